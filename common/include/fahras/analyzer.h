@@ -1,0 +1,49 @@
+/** @file analyzer.h
+ *  @brief The one analyzer both programs use: normalization + terms + stems.
+ *
+ *  Fahras normalizes text itself (normalize.h) and then lets Xapian's
+ *  TermGenerator and QueryParser split words and add Z-prefixed stems.
+ *  Both are configured here, in one place, so index and query agree.
+ */
+#ifndef FAHRAS_ANALYZER_H
+#define FAHRAS_ANALYZER_H
+
+#include <fahras/normalize.h>
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace fahras {
+
+class Analyzer {
+  public:
+    /** @param stemmer_name  one of stemmer_names(); throws fahras::Error if unknown. */
+    explicit Analyzer(std::string_view stemmer_name);
+
+    const std::string& stemmer_name() const { return stemmer_name_; }
+    const Xapian::Stem& stemmer() const { return stemmer_; }
+
+    /** A TermGenerator set up for indexing (document must be set by the caller). */
+    Xapian::TermGenerator make_term_generator() const;
+
+    /** A QueryParser with the same stemmer, field prefixes and date ranges. */
+    Xapian::QueryParser make_query_parser(const Xapian::Database& db) const;
+
+    /** Normalize, then parse, a query typed by a user.  Throws
+     *  Xapian::QueryParserError on bad syntax. */
+    Xapian::Query parse_query(Xapian::QueryParser& parser, std::string_view query,
+                              unsigned extra_flags = 0) const;
+
+  private:
+    std::string stemmer_name_;
+    Xapian::Stem stemmer_;
+};
+
+/** Query-parser flags Fahras uses: phrases, boolean operators, +/-, pure NOT. */
+unsigned query_parser_flags();
+
+}  // namespace fahras
+
+#endif  // FAHRAS_ANALYZER_H

@@ -1,0 +1,72 @@
+/** @file article_reader.h
+ *  @brief Reading articles from news archives: JSON Lines and plain text.
+ *
+ *  Inputs are files, directories (searched recursively, in name order) or
+ *  "-" for JSON Lines on standard input.  Files may be gzip-compressed.
+ *  A problem with one article or file is reported and reading goes on:
+ *  one malformed article never costs the others.
+ */
+#ifndef FAHRAS_ARTICLE_READER_H
+#define FAHRAS_ARTICLE_READER_H
+
+#include <fahras/article.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace fahras {
+
+enum class InputFormat { json_lines, plain_text };
+
+struct InputFile {
+    std::string path;  ///< "-" for standard input
+    InputFormat format = InputFormat::json_lines;
+    std::uint64_t size = 0;  ///< bytes on disk (compressed size for .gz), 0 if unknown
+};
+
+/** A problem found while reading; "where" is "file:line" or "file". */
+struct InputProblem {
+    std::string where;
+    std::string reason;
+    bool article_lost = true;  ///< false for warnings (the article was still read)
+};
+
+struct ReaderOptions {
+    /** Extra or overriding source names per field, e.g. {"body", "article_text"}:
+     *  tried before the built-in names. */
+    std::multimap<std::string, std::string> field_names;
+    std::size_t max_line_bytes = 64u << 20;  ///< longer lines are skipped with a message
+    std::size_t max_depth = 64;              ///< deeper JSON nesting is rejected
+};
+
+/** The article fields and the JSON keys recognized for each, in order. */
+const std::map<std::string, std::vector<std::string>>& builtin_field_names();
+
+/** Callbacks for what a reader finds. */
+struct ReaderCallbacks {
+    std::function<void(Article&&)> on_article;
+    std::function<void(const InputProblem&)> on_problem;
+    /// Bytes of the current file consumed so far (compressed bytes for .gz).
+    std::function<void(std::uint64_t)> on_progress;
+};
+
+/** Expand @a inputs into the files to read.  Missing or unreadable inputs
+ *  are reported through @a on_problem and left out. */
+std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
+                                     const std::function<void(const InputProblem&)>& on_problem);
+
+/** Read every article of @a file. */
+void read_articles(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks);
+
+/** Turn one JSON Lines record into an article (for tests and other readers).
+ *  Problems that do not lose the article (an unreadable date) go to @a warnings.
+ *  Throws std::runtime_error with a user-facing reason on bad input. */
+Article article_from_json_line(std::string_view line, const ReaderOptions& options,
+                               std::vector<std::string>* warnings = nullptr);
+
+}  // namespace fahras
+
+#endif  // FAHRAS_ARTICLE_READER_H

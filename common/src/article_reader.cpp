@@ -1,0 +1,477 @@
+#include <fahras/article_reader.h>
+
+#include <fahras/html_entities.h>
+#include <fahras/utf8.h>
+
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <system_error>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace fahras {
+
+namespace {
+
+// ---------------------------------------------------------------- field names
+
+bool has_suffix(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+}
+
+std::string trim(std::string_view text) {
+    // Trim ASCII whitespace and NBSP (common in scraped text).
+    auto is_space_at_front = [&](std::string_view t) -> std::size_t {
+        if (t.empty()) return 0;
+        if (t[0] == ' ' || t[0] == '\t' || t[0] == '\n' || t[0] == '\r') return 1;
+        if (t.substr(0, 2) == "\xC2\xA0") return 2;
+        return 0;
+    };
+    auto is_space_at_back = [&](std::string_view t) -> std::size_t {
+        if (t.empty()) return 0;
+        const char c = t.back();
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+        if (t.size() >= 2 && t.substr(t.size() - 2) == "\xC2\xA0") return 2;
+        return 0;
+    };
+    while (std::size_t n = is_space_at_front(text)) text.remove_prefix(n);
+    while (std::size_t n = is_space_at_back(text)) text.remove_suffix(n);
+    return std::string(text);
+}
+
+// Convert a JSON value to text: strings as they are, numbers for ids,
+// arrays of strings joined (paragraph lists, author lists).
+std::string field_text(const nlohmann::json& value, const std::string& field, const std::string& key) {
+    using Type = nlohmann::json::value_t;
+    switch (value.type()) {
+        case Type::null:
+            return {};
+        case Type::string:
+            return value.get<std::string>();
+        case Type::number_integer:
+        case Type::number_unsigned:
+            if (field == "id") return value.dump();
+            break;
+        case Type::array: {
+            std::string joined;
+            const char* separator = field == "body" ? "\n" : ", ";
+            for (const auto& item : value) {
+                if (!item.is_string()) {
+                    throw std::runtime_error("field '" + key + "' (" + field +
+                                             ") is a list containing a " + item.type_name() +
+                                             "; expected text or a list of texts");
+                }
+                if (!joined.empty()) joined += separator;
+                joined += item.get<std::string>();
+            }
+            return joined;
+        }
+        default:
+            break;
+    }
+    throw std::runtime_error("field '" + key + "' (" + field + ") is " +
+                             (value.is_object() ? std::string("an object") : std::string("a ") + value.type_name()) +
+                             "; expected text");
+}
+
+// The first non-empty value among the names for @a field.
+std::string find_field(const nlohmann::json& object, const std::string& field, const ReaderOptions& options) {
+    std::vector<std::string> names;
+    const auto range = options.field_names.equal_range(field);
+    for (auto it = range.first; it != range.second; ++it) names.push_back(it->second);
+    const auto builtin = builtin_field_names().find(field);
+    if (builtin != builtin_field_names().end())
+        names.insert(names.end(), builtin->second.begin(), builtin->second.end());
+    for (const auto& name : names) {
+        const auto it = object.find(name);
+        if (it == object.end()) continue;
+        std::string text = trim(decode_html_entities(field_text(*it, field, name)));
+        if (!text.empty()) return text;
+    }
+    return {};
+}
+
+// nlohmann's parser keeps its own stack, but very deep documents still cost
+// memory and a recursive destructor: refuse them up front with a cheap scan.
+std::size_t json_depth(std::string_view line, std::size_t limit) {
+    std::size_t depth = 0, deepest = 0;
+    bool in_string = false, escaped = false;
+    for (char c : line) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > limit) return deepest;
+        } else if ((c == '}' || c == ']') && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+// nlohmann says "[json.exception.parse_error.101] parse error at line 1,
+// column 7: syntax error while parsing value - invalid literal; last read: 'x'".
+// Keep the column and the reason; the raw bytes read are noise to a user.
+std::string describe_parse_error(const nlohmann::json::parse_error& e) {
+    std::string what = e.what();
+    const std::size_t column = what.find("column ");
+    if (column != std::string::npos) what = what.substr(column);
+    const std::size_t last_read = what.find("; last read");
+    if (last_read != std::string::npos) what.resize(last_read);
+    return "malformed JSON at " + what;
+}
+
+// ---------------------------------------------------------------- line input
+
+struct OpenError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Reads lines from a file, plain or gzip (zlib reads both), or stdin.
+class LineReader {
+  public:
+    LineReader(const std::string& path, std::size_t max_line) : path_(path), max_line_(max_line) {
+        if (path == "-") {
+            file_ = gzdopen(dup(STDIN_FILENO), "rb");
+        } else {
+            file_ = gzopen(path.c_str(), "rb");
+        }
+        if (!file_) {
+            const int err = errno;
+            throw OpenError(err ? std::strerror(err) : "cannot open");
+        }
+        gzbuffer(file_, 1 << 17);
+    }
+    ~LineReader() {
+        if (file_) gzclose(file_);
+    }
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+
+    enum class Status { line, too_long, end };
+
+    /** Next line into @a line (without "\n" or "\r\n"). */
+    Status next(std::string& line) {
+        line.clear();
+        bool too_long = false;
+        for (;;) {
+            if (pos_ == buffer_.size() && !fill()) {
+                if (line.empty() && !too_long && !pending_) return Status::end;
+                pending_ = false;
+                ++line_number_;
+                return too_long ? Status::too_long : Status::line;
+            }
+            pending_ = true;
+            const char* begin = buffer_.data() + pos_;
+            const char* newline = static_cast<const char*>(std::memchr(begin, '\n', buffer_.size() - pos_));
+            const std::size_t chunk = newline ? static_cast<std::size_t>(newline - begin) : buffer_.size() - pos_;
+            if (!too_long) {
+                if (line.size() + chunk > max_line_) {
+                    too_long = true;
+                    line.clear();
+                    line.shrink_to_fit();
+                } else {
+                    line.append(begin, chunk);
+                }
+            }
+            pos_ += chunk;
+            if (newline) {
+                ++pos_;
+                ++line_number_;
+                pending_ = false;
+                if (!line.empty() && line.back() == '\r') line.pop_back();
+                return too_long ? Status::too_long : Status::line;
+            }
+        }
+    }
+
+    std::size_t line_number() const { return line_number_; }
+    /// Bytes consumed from the file itself (compressed bytes for .gz).
+    std::uint64_t offset() const {
+        const z_off_t off = gzoffset(file_);
+        return off < 0 ? 0 : static_cast<std::uint64_t>(off);
+    }
+    /// Set when the input ended in an error (truncated or corrupt gzip, I/O).
+    const std::string& error() const { return error_; }
+
+  private:
+    bool fill() {
+        if (eof_) return false;
+        buffer_.resize(1 << 17);
+        const int n = gzread(file_, buffer_.data(), static_cast<unsigned>(buffer_.size()));
+        if (n < 0) {
+            int code = 0;
+            const char* message = gzerror(file_, &code);
+            error_ = code == Z_ERRNO ? std::strerror(errno) : (message ? message : "read error");
+            read_failed_ = true;
+        }
+        buffer_.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+        pos_ = 0;
+        if (n <= 0) {
+            eof_ = true;
+            // zlib reports a truncated stream only at the end, as Z_BUF_ERROR.
+            int code = 0;
+            const char* message = gzerror(file_, &code);
+            if (!read_failed_ && code != Z_OK) error_ = message ? message : "corrupt compressed data";
+            return false;
+        }
+        return true;
+    }
+
+    std::string path_;
+    std::size_t max_line_;
+    gzFile file_ = nullptr;
+    std::string buffer_;
+    std::size_t pos_ = 0;
+    std::size_t line_number_ = 0;
+    bool eof_ = false;
+    bool pending_ = false;
+    bool read_failed_ = false;
+    std::string error_;
+};
+
+std::string where(const std::string& path, std::size_t line) {
+    return (path == "-" ? std::string("<stdin>") : path) + ":" + std::to_string(line);
+}
+
+void read_json_lines(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
+    LineReader reader(file.path, options.max_line_bytes);
+    std::string line;
+    std::vector<std::string> warnings;
+    std::size_t count = 0;
+    for (;;) {
+        const auto status = reader.next(line);
+        if (status == LineReader::Status::end) break;
+        const std::string here = where(file.path, reader.line_number());
+        if (callbacks.on_progress && ++count % 256 == 0) callbacks.on_progress(reader.offset());
+        if (status == LineReader::Status::too_long) {
+            callbacks.on_problem({here, "line longer than " + std::to_string(options.max_line_bytes) +
+                                            " bytes; skipped (raise --max-line-bytes to index it)"});
+            continue;
+        }
+        // Blank lines (and a UTF-8 BOM before the first record) carry nothing.
+        if (reader.line_number() == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        std::optional<Article> article;
+        try {
+            warnings.clear();
+            article = article_from_json_line(line, options, &warnings);
+        } catch (const std::runtime_error& e) {
+            callbacks.on_problem({here, e.what()});
+            continue;
+        }
+        // Outside the try: a failure of the consumer (a full disk) is not a
+        // problem of this article and must not be reported as one.
+        article->origin = here;
+        for (const auto& warning : warnings) callbacks.on_problem({here, warning, false});
+        callbacks.on_article(std::move(*article));
+    }
+    if (callbacks.on_progress) callbacks.on_progress(reader.offset());
+    if (!reader.error().empty()) {
+        callbacks.on_problem({where(file.path, reader.line_number()),
+                              "input ends in error (" + reader.error() +
+                                  "): truncated or corrupt file; the articles before this point were read"});
+    }
+}
+
+void read_plain_text(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
+    LineReader reader(file.path, options.max_line_bytes);
+    std::string line, title, body;
+    bool problem = false;
+    for (;;) {
+        const auto status = reader.next(line);
+        if (status == LineReader::Status::end) break;
+        if (reader.line_number() == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+        std::size_t bad = 0;
+        if (status == LineReader::Status::too_long) {
+            callbacks.on_problem({where(file.path, reader.line_number()), "line too long; file skipped"});
+            problem = true;
+            break;
+        }
+        if (!utf8::is_valid(line, &bad)) {
+            callbacks.on_problem({where(file.path, reader.line_number()),
+                                  "invalid UTF-8 at byte " + std::to_string(bad + 1) +
+                                      " of the line; file skipped (convert it to UTF-8)"});
+            problem = true;
+            break;
+        }
+        // The first non-blank line is the title; the rest is the body.
+        if (title.empty()) {
+            title = trim(line);
+        } else {
+            body += line;
+            body += '\n';
+        }
+    }
+    if (callbacks.on_progress) callbacks.on_progress(reader.offset());
+    if (problem) return;
+    if (!reader.error().empty()) {
+        callbacks.on_problem({file.path, "input ends in error (" + reader.error() + "); file skipped"});
+        return;
+    }
+    Article article;
+    article.title = title;
+    article.body = trim(body);
+    std::error_code ec;
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path, ec), ec);
+    article.id = ec ? file.path : absolute.string();
+    article.origin = file.path;
+    if (article.body.empty()) {
+        callbacks.on_problem({file.path, "no body: a text article needs a title line and text after it"});
+        return;
+    }
+    callbacks.on_article(std::move(article));
+}
+
+InputFormat format_from_name(const std::string& name) {
+    std::string lower = lower_ascii(name);
+    if (has_suffix(lower, ".gz")) lower.resize(lower.size() - 3);
+    return has_suffix(lower, ".txt") ? InputFormat::plain_text : InputFormat::json_lines;
+}
+
+bool is_archive_name(const std::string& name) {
+    std::string lower = lower_ascii(name);
+    if (has_suffix(lower, ".gz")) lower.resize(lower.size() - 3);
+    for (const char* ext : {".jsonl", ".ndjson", ".json", ".txt"})
+        if (has_suffix(lower, ext)) return true;
+    return false;
+}
+
+std::uint64_t size_on_disk(const fs::path& path) {
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    return ec ? 0 : static_cast<std::uint64_t>(size);
+}
+
+}  // namespace
+
+const std::map<std::string, std::vector<std::string>>& builtin_field_names() {
+    static const std::map<std::string, std::vector<std::string>> NAMES = {
+        {"id", {"id", "_id", "guid", "article_id", "doc_id"}},
+        {"url", {"url", "link", "href", "permalink"}},
+        {"title", {"title", "headline", "heading"}},
+        {"body", {"body", "content", "text", "article", "articleBody", "article_body", "fulltext"}},
+        {"date", {"date", "published", "published_at", "publish_date", "pubDate", "datePublished",
+                  "date_published", "date_extracted", "created_at"}},
+        {"source", {"source", "publisher", "newspaper", "site", "outlet"}},
+        {"author", {"author", "authors", "byline", "writer"}},
+    };
+    return NAMES;
+}
+
+Article article_from_json_line(std::string_view line, const ReaderOptions& options,
+                               std::vector<std::string>* warnings) {
+    std::size_t bad = 0;
+    if (!utf8::is_valid(line, &bad))
+        throw std::runtime_error("invalid UTF-8 at byte " + std::to_string(bad + 1) + "; article skipped");
+    if (json_depth(line, options.max_depth) > options.max_depth)
+        throw std::runtime_error("JSON nested deeper than " + std::to_string(options.max_depth) +
+                                 " levels; article skipped");
+    nlohmann::json object;
+    try {
+        object = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error(describe_parse_error(e) + "; article skipped");
+    }
+    if (!object.is_object())
+        throw std::runtime_error(std::string("expected a JSON object per line, found ") +
+                                 (object.is_array() ? "an array" : std::string("a ") + object.type_name()));
+
+    Article article;
+    article.url = find_field(object, "url", options);
+    article.id = find_field(object, "id", options);
+    if (article.id.empty()) article.id = article.url;
+    article.title = find_field(object, "title", options);
+    article.body = find_field(object, "body", options);
+    article.source = find_field(object, "source", options);
+    article.author = find_field(object, "author", options);
+    if (article.id.empty())
+        throw std::runtime_error("no id or url field (name one with --field id=KEY)");
+    if (article.body.empty())
+        throw std::runtime_error("no body text (looked for " + std::string("body, content, text, ...") +
+                                 "; name it with --field body=KEY)");
+    const std::string date = find_field(object, "date", options);
+    if (!date.empty()) {
+        article.date = parse_date(date);
+        if (!article.date && warnings)
+            warnings->push_back("unrecognized date '" + date.substr(0, 40) +
+                                "' (use ISO 8601 or RFC 2822); indexed without a date");
+    }
+    return article;
+}
+
+std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
+                                     const std::function<void(const InputProblem&)>& on_problem) {
+    std::vector<InputFile> files;
+    for (const auto& input : inputs) {
+        if (input == "-") {
+            files.push_back({"-", InputFormat::json_lines, 0});
+            continue;
+        }
+        std::error_code ec;
+        const fs::file_status status = fs::status(input, ec);
+        if (ec || !fs::exists(status)) {
+            on_problem({input, ec && ec != std::errc::no_such_file_or_directory
+                                   ? ec.message()
+                                   : std::string("no such file or directory")});
+            continue;
+        }
+        if (!fs::is_directory(status)) {
+            files.push_back({input, format_from_name(input), size_on_disk(input)});
+            continue;
+        }
+        std::vector<InputFile> found;
+        fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
+        if (ec) {
+            on_problem({input, ec.message()});
+            continue;
+        }
+        for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+            if (ec) {
+                on_problem({input, ec.message()});
+                break;
+            }
+            const auto& entry = *it;
+            std::error_code type_ec;
+            if (!entry.is_regular_file(type_ec) || !is_archive_name(entry.path().filename().string())) continue;
+            found.push_back({entry.path().string(), format_from_name(entry.path().filename().string()),
+                             size_on_disk(entry.path())});
+        }
+        std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
+void read_articles(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
+    try {
+        if (file.format == InputFormat::plain_text)
+            read_plain_text(file, options, callbacks);
+        else
+            read_json_lines(file, options, callbacks);
+    } catch (const OpenError& e) {
+        // Per-article problems are reported inside; only opening ends here.
+        callbacks.on_problem({file.path, std::string("cannot read: ") + e.what()});
+    }
+}
+
+}  // namespace fahras

@@ -1,0 +1,80 @@
+#include <fahras/cli_common.h>
+
+#include <fahras/error.h>
+
+#include <boost/program_options/errors.hpp>
+#include <xapian.h>
+
+#include <cstdlib>
+#include <new>
+#include <ostream>
+
+namespace fahras {
+
+const char* const VERSION = "0.1.0";
+
+std::string default_database_path() {
+    const char* env = std::getenv("FAHRAS_DB");
+    return env && *env ? env : "fahras-db";
+}
+
+std::string exit_code_help(bool for_indexer) {
+    if (for_indexer) {
+        return "Exit status:\n"
+               "   0  every input read and every article indexed\n"
+               "  64  usage error (bad option)\n"
+               "  65  done, but some articles or files were bad and skipped (see stderr)\n"
+               "  66  no input could be read, or the database was built with another analysis\n"
+               "  70  internal error\n"
+               "  73  the database cannot be created or opened for writing\n"
+               "  74  I/O error while writing (e.g. disk full); the last commit is intact\n"
+               "  75  another fahras-index holds the database lock; try again later\n"
+               " 130  interrupted; everything indexed before the signal is committed\n";
+    }
+    return "Exit status:\n"
+           "   0  results found\n"
+           "   1  no results\n"
+           "  64  usage error (bad option)\n"
+           "  65  query syntax error\n"
+           "  66  database missing, unreadable or built with an incompatible analysis\n"
+           "  70  internal error\n";
+}
+
+int run_cli(const char* program, std::ostream& err, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const Error& e) {
+        err << program << ": " << e.what() << '\n';
+        return e.code();
+    } catch (const boost::program_options::error& e) {
+        err << program << ": " << e.what() << " (see --help)\n";
+        return EXIT_USAGE;
+    } catch (const Xapian::DatabaseLockError& e) {
+        err << program << ": database is locked by another writer: " << e.get_msg()
+            << " (try again later, or use --wait-lock)\n";
+        return EXIT_TEMP_FAIL;
+    } catch (const Xapian::DatabaseNotFoundError& e) {
+        err << program << ": no database: " << e.get_msg() << '\n';
+        return EXIT_NO_INPUT;
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        err << program << ": cannot open database: " << e.get_msg() << '\n';
+        return EXIT_NO_INPUT;
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        err << program << ": database is corrupt: " << e.get_msg() << " (rebuild it)\n";
+        return EXIT_NO_INPUT;
+    } catch (const Xapian::DatabaseError& e) {
+        err << program << ": database error: " << e.get_msg() << '\n';
+        return EXIT_IO_ERROR;
+    } catch (const Xapian::Error& e) {
+        err << program << ": " << e.get_type() << ": " << e.get_msg() << '\n';
+        return EXIT_INTERNAL;
+    } catch (const std::bad_alloc&) {
+        err << program << ": out of memory\n";
+        return EXIT_INTERNAL;
+    } catch (const std::exception& e) {
+        err << program << ": internal error: " << e.what() << '\n';
+        return EXIT_INTERNAL;
+    }
+}
+
+}  // namespace fahras

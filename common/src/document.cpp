@@ -1,0 +1,94 @@
+#include <fahras/document.h>
+
+#include "hash_internal.h"
+
+#include <fahras/schema.h>
+
+#include <nlohmann/json.hpp>
+
+namespace fahras {
+
+namespace {
+
+// Positions between fields: a phrase must never match across title and body.
+constexpr Xapian::termpos FIELD_GAP = 100;
+
+std::string date_iso(const Article& article) {
+    return article.date ? article.date->iso() : std::string();
+}
+
+}  // namespace
+
+std::string article_fingerprint(const Article& article) {
+    // Length-prefix each field so that moving text between fields changes
+    // the fingerprint; versions are included so a new analysis reindexes.
+    std::string data = std::to_string(SCHEMA_VERSION) + '/' + std::to_string(NORMALIZER_VERSION);
+    for (const std::string* field : {&article.id, &article.url, &article.title, &article.body,
+                                     &article.source, &article.author}) {
+        data += '|';
+        data += std::to_string(field->size());
+        data += ':';
+        data += *field;
+    }
+    data += '|';
+    data += date_iso(article);
+    return detail::hash128_hex(data);
+}
+
+Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator) {
+    Xapian::Document doc;
+    generator.set_document(doc);
+
+    const std::string title = normalize_text(article.title);
+    // Title words are searchable on their own (title:) and, weighted above
+    // body words, as part of the free text.
+    generator.index_text(title, 1, std::string(PREFIX_TITLE));
+    generator.index_text(title, TITLE_WEIGHT);
+    generator.increase_termpos(FIELD_GAP);
+    generator.index_text(normalize_text(article.body));
+    if (!article.author.empty()) {
+        generator.increase_termpos(FIELD_GAP);
+        generator.index_text(normalize_text(article.author), 1, std::string(PREFIX_AUTHOR));
+    }
+
+    doc.add_boolean_term(make_id_term(article.id));
+    if (!article.source.empty()) doc.add_boolean_term(make_source_term(article.source));
+    if (article.date) {
+        const std::string day = article.date->value_date();
+        doc.add_value(VALUE_DATE, day);
+        doc.add_value(VALUE_TIMESTAMP, article.date->timestamp());
+        doc.add_boolean_term(std::string(PREFIX_YEAR) + day.substr(0, 4));
+        doc.add_boolean_term(std::string(PREFIX_MONTH) + day.substr(0, 6));
+    }
+    doc.add_value(VALUE_FINGERPRINT, article_fingerprint(article));
+
+    // The original text (entities decoded, nothing normalized) is what
+    // results display: snippets keep the diacritics as published.
+    nlohmann::json data = {
+        {"id", article.id},         {"url", article.url},       {"title", article.title},
+        {"date", date_iso(article)}, {"source", article.source}, {"author", article.author},
+        {"body", article.body},
+    };
+    doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return doc;
+}
+
+StoredArticle read_stored_article(const Xapian::Document& doc) {
+    StoredArticle stored;
+    const nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (!data.is_object()) return stored;
+    auto field = [&](const char* name) {
+        const auto it = data.find(name);
+        return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    stored.id = field("id");
+    stored.url = field("url");
+    stored.title = field("title");
+    stored.body = field("body");
+    stored.source = field("source");
+    stored.author = field("author");
+    stored.date = field("date");
+    return stored;
+}
+
+}  // namespace fahras

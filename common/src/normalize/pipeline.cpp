@@ -1,0 +1,78 @@
+// The normalization pipeline: the one place that fixes which stages run and
+// in what order.  Index and query text both pass through normalize_text(),
+// so an article and a query for it always produce the same terms.
+#include "normalize_internal.h"
+
+#include <fahras/normalize.h>
+
+#include <array>
+
+namespace fahras {
+
+namespace {
+
+using detail::CodepointRule;
+
+// Single-code-point stages, fused into one pass.  Order matters only where
+// a rule's output feeds another's input; each is noted.
+constexpr std::array<CodepointRule, 11> DOCUMENT_RULES = {
+    detail::rule_drop_invisible_controls,  // first: controls may sit between a letter and its marks
+    detail::rule_unify_spaces,
+    detail::rule_separate_punctuation,
+    detail::rule_strip_tashkeel,
+    detail::rule_strip_tatweel,
+    detail::rule_fold_alef,
+    detail::rule_fold_alef_maksura,
+    detail::rule_fold_teh_marbuta,
+    detail::rule_fold_persian_letters,     // after the Arabic folds: ۀ → ه is final
+    detail::rule_fold_digits,
+    detail::rule_fold_case,                // last: Latin letters only reach here unchanged
+};
+
+// Queries: « » quote phrases (before separate_punctuation could blank them)
+// and case folding runs separately so that AND/OR/NOT survive.
+constexpr std::array<CodepointRule, 11> QUERY_RULES = {
+    detail::rule_drop_invisible_controls,
+    detail::rule_unify_spaces,
+    detail::rule_query_quotes,
+    detail::rule_separate_punctuation,
+    detail::rule_strip_tashkeel,
+    detail::rule_strip_tatweel,
+    detail::rule_fold_alef,
+    detail::rule_fold_alef_maksura,
+    detail::rule_fold_teh_marbuta,
+    detail::rule_fold_persian_letters,
+    detail::rule_fold_digits,
+};
+
+}  // namespace
+
+std::string normalize_text(std::string_view text, TextRole role) {
+    // NFKC runs first, on the whole text: it needs context to compose, and
+    // it turns presentation forms (ﻻ, ﺳ) into the letters the rules fold.
+    const std::string composed = stages::nfkc(text);
+    if (role == TextRole::document)
+        return detail::apply_rules(composed, DOCUMENT_RULES.data(), DOCUMENT_RULES.size());
+    return stages::fold_case_keep_operators(
+        detail::apply_rules(composed, QUERY_RULES.data(), QUERY_RULES.size()));
+}
+
+const std::vector<NormalizationStage>& normalization_stages() {
+    static const std::vector<NormalizationStage> STAGES = {
+        {"nfkc", stages::nfkc},
+        {"drop_invisible_controls", stages::drop_invisible_controls},
+        {"unify_spaces", stages::unify_spaces},
+        {"separate_punctuation", stages::separate_punctuation},
+        {"strip_tashkeel", stages::strip_tashkeel},
+        {"strip_tatweel", stages::strip_tatweel},
+        {"fold_alef", stages::fold_alef},
+        {"fold_alef_maksura", stages::fold_alef_maksura},
+        {"fold_teh_marbuta", stages::fold_teh_marbuta},
+        {"fold_persian_letters", stages::fold_persian_letters},
+        {"fold_digits", stages::fold_digits},
+        {"fold_case", stages::fold_case},
+    };
+    return STAGES;
+}
+
+}  // namespace fahras

@@ -1,0 +1,51 @@
+#include "snowball_conj.h"
+
+#include <fahras/utf8.h>
+
+#include <array>
+#include <string_view>
+
+namespace fahras::detail {
+
+namespace {
+
+// UTF-8 of the letters involved (input is already normalized: no hamza on alef).
+constexpr std::string_view WAW = "\u0648";   // و
+constexpr std::string_view FEH = "\u0641";   // ف
+constexpr std::array<std::string_view, 4> ARTICLE_FORMS = {
+    "\u0627\u0644",        // ال
+    "\u0628\u0627\u0644",  // بال
+    "\u0643\u0627\u0644",  // كال
+    "\u0644\u0644",        // لل
+};
+constexpr std::size_t MIN_LETTERS_AFTER_ARTICLE = 2;
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+SnowballConjunctionStem::SnowballConjunctionStem() : snowball_("arabic") {}
+
+std::string SnowballConjunctionStem::strip_conjunction(const std::string& word) {
+    const std::string_view view(word);
+    if (!starts_with(view, WAW) && !starts_with(view, FEH)) return word;
+    const std::string_view rest = view.substr(WAW.size());  // و and ف are both 2 bytes
+    for (auto article : ARTICLE_FORMS) {
+        if (starts_with(rest, article) &&
+            utf8::length(rest.substr(article.size())) >= MIN_LETTERS_AFTER_ARTICLE)
+            return std::string(rest);
+    }
+    return word;
+}
+
+std::string SnowballConjunctionStem::operator()(const std::string& word) {
+    return snowball_(strip_conjunction(word));
+}
+
+std::string SnowballConjunctionStem::get_description() const {
+    return "fahras snowball-conj";
+}
+
+}  // namespace fahras::detail
