@@ -194,7 +194,7 @@ IndexStats run_indexer(const IndexerOptions& opts, std::ostream& err) {
 
 std::string format_index_summary(const IndexStats& s, const IndexerOptions& opts) {
     if (opts.json) {
-        const nlohmann::json summary = {
+        const nlohmann::ordered_json summary = {
             {"database", opts.db_path}, {"files", s.files},       {"read", s.read},
             {"added", s.added},         {"replaced", s.replaced}, {"unchanged", s.unchanged},
             {"failed", s.failed},       {"warnings", s.warnings}, {"commits", s.commits},

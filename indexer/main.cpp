@@ -6,7 +6,7 @@
 #include <iostream>
 
 int main(int argc, char* argv[]) {
-    return fahras::run_cli("fahras-index", std::cerr, [&] {
+    return fahras::run_cli("fahras-index", std::cerr, [&]() -> int {
         const auto opts = fahras::parse_indexer_options(argc, argv);
         if (opts.show_help) {
             std::cout << opts.help_text;

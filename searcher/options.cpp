@@ -1,0 +1,93 @@
+// Command-line parsing for fahras-search: the only file that knows Boost.
+#include "searcher.h"
+
+#include <fahras/cli_common.h>
+#include <fahras/dates.h>
+
+#include <boost/program_options.hpp>
+
+#include <sstream>
+#include <unistd.h>
+
+namespace po = boost::program_options;
+
+namespace fahras {
+
+namespace {
+
+std::string date_bound(const std::string& option, const std::string& value, bool is_end) {
+    auto bound = parse_date_bound(value, is_end);
+    if (!bound) throw po::error("--" + option + " expects YYYY, YYYY-MM or YYYY-MM-DD, got '" + value + "'");
+    return *bound;
+}
+
+}  // namespace
+
+SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
+    SearchOptions opts;
+    std::vector<std::string> words;
+    std::string sort = "relevance", highlight = "auto", from, to;
+    po::options_description visible(
+        "Usage: fahras-search [--db DIR] [OPTIONS] QUERY...\n\n"
+        "Search a Fahras database.  Spelling variants match: diacritics, tatweel,\n"
+        "hamza forms, ة/ه, ى/ي, Arabic-Indic digits and presentation forms.\n\n"
+        "Query syntax:\n"
+        "  words            ranked by BM25, any word may match (--all: every word)\n"
+        "  \"a phrase\"       also «a phrase»\n"
+        "  -word +word      exclude / require a word\n"
+        "  AND OR NOT       boolean operators (in capitals)\n"
+        "  title:word  author:word  source:NAME  year:2015  month:201507\n"
+        "  date:2015-07-21..2015-07-25   a date range (either end may be left open)\n\nOptions");
+    visible.add_options()
+        ("db,d", po::value(&opts.db_path)->default_value(default_database_path()),
+         "database directory (default $FAHRAS_DB or ./fahras-db)")
+        ("limit,n", po::value(&opts.limit)->default_value(opts.limit), "show at most N results")
+        ("offset", po::value(&opts.offset)->default_value(opts.offset), "skip the first N results")
+        ("sort", po::value(&sort)->default_value(sort), "relevance or date (newest first)")
+        ("from", po::value(&from), "only articles dated on or after YYYY[-MM[-DD]]")
+        ("to", po::value(&to), "only articles dated on or before YYYY[-MM[-DD]]")
+        ("all", po::bool_switch(&opts.match_all), "require every word (default: rank by any)")
+        ("snippet-length", po::value(&opts.snippet_chars)->default_value(opts.snippet_chars),
+         "snippet length in characters (0: no snippet)")
+        ("json", po::bool_switch(&opts.json), "JSON Lines: one object per result, then a summary")
+        ("highlight", po::value(&highlight)->default_value(highlight),
+         "how to mark matches: auto (bold on a terminal, else [brackets]), ansi, brackets, none")
+        ("no-bidi", "do not wrap fields in Unicode bidi isolates (U+2068…U+2069)")
+        ("help,h", po::bool_switch(&opts.show_help), "show this help")
+        ("version", po::bool_switch(&opts.show_version), "show the version");
+    po::options_description hidden;
+    hidden.add_options()("query", po::value(&words)->composing());
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("query", -1);
+
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+
+    std::ostringstream help;
+    help << visible << '\n' << exit_code_help(false);
+    opts.help_text = help.str();
+    if (opts.show_help || opts.show_version) return opts;
+
+    for (const auto& word : words) opts.query += (opts.query.empty() ? "" : " ") + word;
+    if (sort == "relevance") opts.sort = SortOrder::relevance;
+    else if (sort == "date") opts.sort = SortOrder::date;
+    else throw po::error("--sort expects relevance or date, got '" + sort + "'");
+    if (highlight == "auto") opts.highlight = isatty(STDOUT_FILENO) ? HighlightStyle::ansi : HighlightStyle::brackets;
+    else if (highlight == "ansi") opts.highlight = HighlightStyle::ansi;
+    else if (highlight == "brackets") opts.highlight = HighlightStyle::brackets;
+    else if (highlight == "none") opts.highlight = HighlightStyle::none;
+    else throw po::error("--highlight expects auto, ansi, brackets or none, got '" + highlight + "'");
+    if (vm.count("from")) opts.from = date_bound("from", from, false);
+    if (vm.count("to")) opts.to = date_bound("to", to, true);
+    if (opts.from && opts.to && *opts.from > *opts.to) throw po::error("--from is after --to");
+    opts.bidi_isolates = vm.count("no-bidi") == 0;
+    if (opts.limit == 0) throw po::error("--limit must be at least 1");
+    if (opts.query.find_first_not_of(' ') == std::string::npos && !opts.from && !opts.to)
+        throw po::error("no QUERY given (or give --from/--to to list articles by date)");
+    return opts;
+}
+
+}  // namespace fahras

@@ -1,0 +1,100 @@
+// Rendering results: for people (terminal, bidi-safe) and for scripts (JSON).
+#include "searcher.h"
+
+#include <fahras/cli_common.h>
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+namespace fahras {
+
+namespace {
+
+// U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE: each field
+// takes its direction from its own first strong letter, so an Arabic title
+// never reorders the rank number or a Latin URL next to it.
+std::string isolate(const std::string& text, const SearchOptions& opts) {
+    if (!opts.bidi_isolates || text.empty()) return text;
+    return "\u2068" + text + "\u2069";
+}
+
+std::string render(const Snippet& snippet, const SearchOptions& opts) {
+    std::string out;
+    for (const auto& segment : snippet) {
+        if (!segment.highlighted || opts.highlight == HighlightStyle::none) {
+            out += segment.text;
+        } else if (opts.highlight == HighlightStyle::ansi) {
+            out += "\033[1;31m" + segment.text + "\033[0m";
+        } else {
+            out += "[" + segment.text + "]";
+        }
+    }
+    return out;
+}
+
+nlohmann::ordered_json spans(const Snippet& snippet) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& [begin, end] : snippet_highlights(snippet)) list.push_back({begin, end});
+    return list;
+}
+
+}  // namespace
+
+void print_results_text(const SearchResults& results, const SearchOptions& opts, std::ostream& out) {
+    if (results.hits.empty()) {
+        out << "No results (about " << results.total_estimate << " matches)\n";
+        return;
+    }
+    out << "Results " << results.hits.front().rank << "-" << results.hits.back().rank << " of about "
+        << results.total_estimate << "\n\n";
+    for (const auto& hit : results.hits) {
+        out << hit.rank << ". " << isolate(render(hit.title, opts), opts) << '\n';
+        std::string meta;
+        for (const std::string* field : {&hit.date, &hit.source, &hit.url}) {
+            if (field->empty()) continue;
+            if (!meta.empty()) meta += "  ";
+            meta += isolate(*field, opts);
+        }
+        if (meta.empty()) meta = isolate(hit.id, opts);
+        out << "   " << meta << '\n';
+        if (!hit.snippet.empty()) out << "   " << isolate(render(hit.snippet, opts), opts) << '\n';
+        out << '\n';
+    }
+}
+
+void print_results_json(const SearchResults& results, const SearchOptions& opts, std::ostream& out) {
+    const auto replace = nlohmann::json::error_handler_t::replace;
+    for (const auto& hit : results.hits) {
+        const nlohmann::ordered_json object = {
+            {"type", "hit"},
+            {"rank", hit.rank},
+            {"id", hit.id},
+            {"url", hit.url},
+            {"title", snippet_text(hit.title)},
+            {"title_highlights", spans(hit.title)},
+            {"date", hit.date},
+            {"source", hit.source},
+            {"author", hit.author},
+            {"score", hit.score},
+            {"percent", hit.percent},
+            {"snippet", snippet_text(hit.snippet)},
+            {"highlights", spans(hit.snippet)},
+            {"matched_terms", hit.matched_terms},
+        };
+        out << object.dump(-1, ' ', false, replace) << '\n';
+    }
+    const nlohmann::ordered_json summary = {
+        {"type", "summary"},
+        {"query", opts.query},
+        {"parsed_query", results.parsed_query},
+        {"total_estimate", results.total_estimate},
+        {"returned", results.hits.size()},
+        {"offset", opts.offset},
+        {"limit", opts.limit},
+        {"elapsed_ms", results.seconds * 1000.0},
+    };
+    out << summary.dump(-1, ' ', false, replace) << '\n';
+}
+
+}  // namespace fahras

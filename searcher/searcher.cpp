@@ -1,0 +1,107 @@
+#include "searcher.h"
+
+#include <fahras/analyzer.h>
+#include <fahras/database_meta.h>
+#include <fahras/document.h>
+#include <fahras/error.h>
+#include <fahras/schema.h>
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+namespace fahras {
+
+namespace {
+
+Xapian::Database open_database(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        throw Error(EXIT_NO_INPUT, "no database at " + path + ": create one with fahras-index --db " + path +
+                                       " INPUT..., or point --db (or $FAHRAS_DB) at one");
+    }
+    try {
+        return Xapian::Database(path);
+    } catch (const Xapian::DatabaseError& e) {
+        throw Error(EXIT_NO_INPUT, "cannot open database " + path + ": " + e.get_msg());
+    }
+}
+
+Xapian::Query date_filter(const SearchOptions& opts) {
+    if (opts.from && opts.to) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, VALUE_DATE, *opts.from, *opts.to);
+    if (opts.from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, VALUE_DATE, *opts.from);
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, VALUE_DATE, *opts.to);
+}
+
+bool is_blank(const std::string& text) { return text.find_first_not_of(' ') == std::string::npos; }
+
+SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& opts) {
+    Xapian::QueryParser parser = analyzer.make_query_parser(db);
+    if (opts.match_all) parser.set_default_op(Xapian::Query::OP_AND);
+    Xapian::Query query;
+    if (is_blank(opts.query)) {
+        query = Xapian::Query::MatchAll;
+    } else {
+        try {
+            query = analyzer.parse_query(parser, opts.query);
+        } catch (const Xapian::QueryParserError& e) {
+            throw Error(EXIT_DATA_ERROR, "cannot parse query '" + opts.query + "': " + e.get_msg());
+        }
+    }
+    if (opts.from || opts.to) query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(opts));
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    // A listing without words has nothing to rank: newest first.
+    if (opts.sort == SortOrder::date || is_blank(opts.query))
+        enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
+    const Xapian::doccount check_at_least = static_cast<Xapian::doccount>(std::max<std::size_t>(100, opts.offset + opts.limit));
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(opts.offset),
+                                               static_cast<Xapian::doccount>(opts.limit), check_at_least);
+
+    SearchResults results;
+    results.total_estimate = mset.get_matches_estimated();
+    results.parsed_query = query.get_description();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = opts.offset + it.get_rank() + 1;
+        hit.score = it.get_weight();
+        hit.percent = it.get_percent();
+        const StoredArticle stored = read_stored_article(it.get_document());
+        hit.id = stored.id;
+        hit.url = stored.url;
+        hit.date = stored.date;
+        hit.source = stored.source;
+        hit.author = stored.author;
+        for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term)
+            hit.matched_terms.push_back(*term);
+        const WordMatcher matcher(analyzer, hit.matched_terms);
+        hit.title = highlight_all(stored.title, matcher);
+        if (opts.snippet_chars > 0) hit.snippet = make_snippet(stored.body, matcher, opts.snippet_chars);
+        results.hits.push_back(std::move(hit));
+    }
+    return results;
+}
+
+}  // namespace
+
+SearchResults run_search(const SearchOptions& opts) {
+    const auto start = std::chrono::steady_clock::now();
+    Xapian::Database db = open_database(opts.db_path);
+    const Analyzer analyzer(check_analysis_record(db, opts.db_path));
+    // An indexer may commit while we read: reopen and retry a few times.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            SearchResults results = search_once(db, analyzer, opts);
+            results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            return results;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 4) throw;
+            db.reopen();
+        }
+    }
+}
+
+}  // namespace fahras

@@ -1,0 +1,70 @@
+/** @file searcher.h
+ *  @brief fahras-search as a library: options, the search, its output.
+ */
+#ifndef FAHRAS_SEARCHER_H
+#define FAHRAS_SEARCHER_H
+
+#include "snippet.h"
+
+#include <cstddef>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fahras {
+
+enum class SortOrder { relevance, date };
+enum class HighlightStyle { ansi, brackets, none };
+
+struct SearchOptions {
+    std::string db_path;
+    std::string query;                ///< the words given, joined by spaces
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    SortOrder sort = SortOrder::relevance;
+    std::optional<std::string> from;  ///< YYYYMMDD, inclusive
+    std::optional<std::string> to;    ///< YYYYMMDD, inclusive
+    bool match_all = false;           ///< default operator AND instead of OR
+    std::size_t snippet_chars = 200;
+    bool json = false;
+    bool bidi_isolates = true;        ///< wrap displayed fields in U+2068…U+2069
+    HighlightStyle highlight = HighlightStyle::brackets;
+    bool show_help = false;
+    bool show_version = false;
+    std::string help_text;
+};
+
+struct Hit {
+    std::size_t rank = 0;
+    std::string id, url, date, source, author;
+    double score = 0;
+    int percent = 0;
+    Snippet title;
+    Snippet snippet;
+    std::vector<std::string> matched_terms;
+};
+
+struct SearchResults {
+    std::vector<Hit> hits;
+    std::size_t total_estimate = 0;
+    std::string parsed_query;  ///< Xapian's description of the query run
+    double seconds = 0;
+};
+
+/** Parse argv; throws boost::program_options::error or fahras::Error. */
+SearchOptions parse_searcher_options(int argc, const char* const argv[]);
+
+/** Run the search.  Throws fahras::Error: EXIT_NO_INPUT for a missing or
+ *  incompatible database, EXIT_DATA_ERROR for a query syntax error. */
+SearchResults run_search(const SearchOptions& opts);
+
+/** Human-readable results. */
+void print_results_text(const SearchResults& results, const SearchOptions& opts, std::ostream& out);
+
+/** JSON Lines: one object per hit, then one summary object. */
+void print_results_json(const SearchResults& results, const SearchOptions& opts, std::ostream& out);
+
+}  // namespace fahras
+
+#endif  // FAHRAS_SEARCHER_H

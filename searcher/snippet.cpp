@@ -1,0 +1,199 @@
+#include "snippet.h"
+
+#include <fahras/normalize.h>
+#include <fahras/utf8.h>
+
+#include <xapian.h>
+
+#include <algorithm>
+
+namespace fahras {
+
+namespace {
+
+// Invisible controls sit inside published words; they belong to the word.
+bool is_invisible_control(char32_t cp) {
+    return (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF || cp == 0x061C || cp == 0x00AD;
+}
+
+bool is_word_char(char32_t cp) {
+    return Xapian::Unicode::is_wordchar(static_cast<unsigned>(cp)) || is_invisible_control(cp);
+}
+
+bool is_space(char32_t cp) {
+    return cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0x00A0 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x3000;
+}
+
+// One piece of the original text: a word or the run between two words.
+struct Piece {
+    std::size_t begin, end;      // bytes
+    std::size_t chars;           // code points
+    bool is_word;
+    std::string key;             // matched term key, "" if none
+};
+
+std::vector<Piece> split(std::string_view text, const WordMatcher& matcher) {
+    std::vector<Piece> pieces;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t begin = pos;
+        std::size_t next = pos;
+        const bool word = is_word_char(utf8::decode(text, next));
+        std::size_t chars = 0;
+        while (pos < text.size()) {
+            std::size_t probe = pos;
+            if (is_word_char(utf8::decode(text, probe)) != word) break;
+            pos = probe;
+            ++chars;
+        }
+        Piece piece{begin, pos, chars, word, {}};
+        if (word) piece.key = matcher.match(text.substr(begin, pos - begin));
+        pieces.push_back(std::move(piece));
+    }
+    return pieces;
+}
+
+// Collapse whitespace runs (newlines included) to one space.
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    bool in_space = false;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t start = pos;
+        const char32_t cp = utf8::decode(text, pos);
+        if (is_space(cp)) {
+            if (!in_space) out += ' ';
+            in_space = true;
+        } else {
+            out.append(text.substr(start, pos - start));
+            in_space = false;
+        }
+    }
+    return out;
+}
+
+void append_segment(Snippet& snippet, std::string text, bool highlighted) {
+    if (text.empty()) return;
+    if (!snippet.empty() && snippet.back().highlighted == highlighted) {
+        snippet.back().text += text;
+    } else {
+        snippet.push_back({std::move(text), highlighted});
+    }
+}
+
+Snippet render(std::string_view text, const std::vector<Piece>& pieces, std::size_t first, std::size_t last,
+               bool cut_before, bool cut_after) {
+    Snippet snippet;
+    if (cut_before) append_segment(snippet, "\u2026 ", false);
+    for (std::size_t i = first; i < last; ++i) {
+        const Piece& p = pieces[i];
+        std::string_view raw = text.substr(p.begin, p.end - p.begin);
+        append_segment(snippet, p.is_word ? std::string(raw) : collapse_spaces(raw), !p.key.empty());
+    }
+    if (cut_after) append_segment(snippet, " \u2026", false);
+    // No leading or trailing blank inside the snippet.
+    if (!snippet.empty() && !snippet.front().highlighted) {
+        auto& t = snippet.front().text;
+        t.erase(0, t.find_first_not_of(' '));
+    }
+    if (!snippet.empty() && !snippet.back().highlighted) {
+        auto& t = snippet.back().text;
+        t.erase(t.find_last_not_of(' ') + 1);
+    }
+    snippet.erase(std::remove_if(snippet.begin(), snippet.end(), [](const SnippetSegment& s) { return s.text.empty(); }),
+                  snippet.end());
+    return snippet;
+}
+
+}  // namespace
+
+WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& matching_terms)
+    : analyzer_(analyzer) {
+    for (const auto& term : matching_terms) {
+        // Terms carry upper-case ASCII prefixes; Z marks a stem, S and A are
+        // the title and author fields, anything else (Q, X…) is a filter.
+        std::size_t prefix_end = 0;
+        while (prefix_end < term.size() && term[prefix_end] >= 'A' && term[prefix_end] <= 'Z') ++prefix_end;
+        std::string_view prefix(term.data(), prefix_end);
+        const std::string word = term.substr(prefix_end);
+        if (word.empty()) continue;
+        if (prefix == "Z" || prefix == "ZS" || prefix == "ZA") stems_.insert(word);
+        else if (prefix.empty() || prefix == "S" || prefix == "A") words_.insert(word);
+    }
+}
+
+std::string WordMatcher::match(std::string_view raw_word) const {
+    if (empty()) return {};
+    const std::string word = normalize_text(raw_word);
+    if (words_.count(word)) return word;
+    if (!stems_.empty()) {
+        std::string stem = analyzer_.stemmer()(word);
+        if (stems_.count(stem)) return "Z" + stem;
+    }
+    return {};
+}
+
+Snippet make_snippet(std::string_view text, const WordMatcher& matcher, std::size_t max_chars) {
+    const std::vector<Piece> pieces = split(text, matcher);
+    if (pieces.empty()) return {};
+
+    // Pick the window start (a word) whose next max_chars characters hold
+    // the most distinct matched terms; more matches break ties, then the
+    // earlier window wins.
+    std::size_t best_first = 0;
+    double best_score = -1;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        if (pieces[i].key.empty()) continue;
+        std::set<std::string> distinct;
+        std::size_t matches = 0, chars = 0;
+        for (std::size_t j = i; j < pieces.size() && chars + pieces[j].chars <= max_chars; ++j) {
+            chars += pieces[j].chars;
+            if (!pieces[j].key.empty()) {
+                distinct.insert(pieces[j].key);
+                ++matches;
+            }
+        }
+        const double score = static_cast<double>(distinct.size()) + 0.01 * static_cast<double>(matches);
+        if (score > best_score) {
+            best_score = score;
+            best_first = i;
+        }
+    }
+    // Give the first match some words of context before it.
+    if (best_score >= 0) {
+        std::size_t context = 0;
+        const std::size_t wanted = max_chars / 5;
+        while (best_first > 0 && context + pieces[best_first - 1].chars <= wanted) {
+            context += pieces[--best_first].chars;
+        }
+        while (best_first < pieces.size() && !pieces[best_first].is_word) ++best_first;
+    }
+    std::size_t last = best_first, chars = 0;
+    while (last < pieces.size() && chars + pieces[last].chars <= max_chars) chars += pieces[last++].chars;
+    if (last == best_first && last < pieces.size()) ++last;  // one over-long word: show it anyway
+    return render(text, pieces, best_first, last, best_first > 0, last < pieces.size());
+}
+
+Snippet highlight_all(std::string_view text, const WordMatcher& matcher) {
+    const std::vector<Piece> pieces = split(text, matcher);
+    return render(text, pieces, 0, pieces.size(), false, false);
+}
+
+std::string snippet_text(const Snippet& snippet) {
+    std::string out;
+    for (const auto& segment : snippet) out += segment.text;
+    return out;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> snippet_highlights(const Snippet& snippet) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    std::size_t offset = 0;
+    for (const auto& segment : snippet) {
+        const std::size_t length = utf8::length(segment.text);
+        if (segment.highlighted) spans.emplace_back(offset, offset + length);
+        offset += length;
+    }
+    return spans;
+}
+
+}  // namespace fahras

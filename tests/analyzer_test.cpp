@@ -1,0 +1,128 @@
+// The analyzer: stemmers, the terms a document gets, the queries words make.
+#include <fahras/analyzer.h>
+#include <fahras/document.h>
+#include <fahras/error.h>
+#include <fahras/schema.h>
+#include <fahras/stemmers.h>
+
+#include "stem/snowball_conj.h"  // private: the tests see common/src
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <set>
+
+using namespace fahras;
+
+namespace {
+
+std::set<std::string> terms_of(const Xapian::Document& doc) {
+    std::set<std::string> terms;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.insert(*it);
+    return terms;
+}
+
+Article sample_article() {
+    Article article;
+    article.id = "t-1";
+    article.title = "أَعْلَنَتِ الحكومةُ";
+    article.body = "مجلـــس الوزراء يجتمع بحلب وبالرقة عام ٢٠١٥ مع Reuters";
+    article.source = "Okaz";
+    article.author = "سارة";
+    article.date = parse_date("2015-07-21 09:30:00");
+    return article;
+}
+
+}  // namespace
+
+TEST_CASE("snowball-conj removes a conjunction only before an article form") {
+    using detail::SnowballConjunctionStem;
+    struct Row {
+        const char* word;
+        const char* stripped;
+    };
+    for (const Row& row : {Row{"والقاهره", "القاهره"}, Row{"وبالرقه", "بالرقه"}, Row{"فالحكومه", "الحكومه"},
+                           Row{"وللمعارضه", "للمعارضه"}, Row{"وكالعاده", "كالعاده"},
+                           Row{"وزير", "وزير"}, Row{"ولايه", "ولايه"}, Row{"والي", "والي"},
+                           Row{"فلسطين", "فلسطين"}, Row{"وال", "وال"}}) {
+        CAPTURE(row.word);
+        CHECK(SnowballConjunctionStem::strip_conjunction(row.word) == row.stripped);
+    }
+    const Xapian::Stem stem = make_stemmer("snowball-conj");
+    CHECK(stem("وبالرقه") == stem("الرقه"));
+    CHECK(stem("والقاهره") == stem("القاهره"));
+    CHECK(stem("بحلب") == stem("حلب"));
+}
+
+TEST_CASE("make_stemmer knows its names and rejects others with a usage error") {
+    for (const auto& name : stemmer_names()) CHECK_NOTHROW(make_stemmer(name));
+    try {
+        make_stemmer("porter2000");
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.code() == EXIT_USAGE);
+        CHECK(std::string(e.what()).find("snowball-conj") != std::string::npos);
+    }
+}
+
+TEST_CASE("a document's terms are normalized, stemmed and prefixed per the schema") {
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    Xapian::TermGenerator generator = analyzer.make_term_generator();
+    const auto terms = terms_of(make_document(sample_article(), generator));
+    // Unstemmed terms are normalized: no tashkeel, no tatweel, one alef.
+    for (const char* term : {"اعلنت", "الحكومه", "مجلس", "الوزراء", "بحلب", "وبالرقه", "2015", "reuters",
+                             "Sاعلنت", "Sالحكومه", "Aساره", "Qt-1", "XSOURCEokaz", "XY2015", "XM201507"}) {
+        CAPTURE(term);
+        CHECK(terms.count(term) == 1);
+    }
+    for (const char* stem : {"Zحلب", "Zرقه", "ZSحكومه"}) {
+        CAPTURE(stem);
+        CHECK(terms.count(stem) == 1);
+    }
+    for (const auto& term : terms) {
+        CAPTURE(term);
+        CHECK(term.find("\u0640") == std::string::npos);
+        CHECK(term.find("\u064E") == std::string::npos);
+    }
+}
+
+TEST_CASE("the document stores the original text and date values") {
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    Xapian::TermGenerator generator = analyzer.make_term_generator();
+    const Article article = sample_article();
+    const Xapian::Document doc = make_document(article, generator);
+    CHECK(doc.get_value(VALUE_DATE) == "20150721");
+    CHECK(doc.get_value(VALUE_TIMESTAMP) == "20150721093000");
+    CHECK(doc.get_value(VALUE_FINGERPRINT) == article_fingerprint(article));
+    const StoredArticle stored = read_stored_article(doc);
+    CHECK(stored.title == article.title);  // diacritics as published
+    CHECK(stored.body == article.body);
+    CHECK(stored.date == "2015-07-21T09:30:00");
+    Article changed = article;
+    changed.body += ".";
+    CHECK(article_fingerprint(changed) != article_fingerprint(article));
+}
+
+TEST_CASE("queries are normalized the same way as documents") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    Xapian::QueryParser parser = analyzer.make_query_parser(db);
+    struct Row {
+        const char* query;
+        const char* description;
+    };
+    for (const Row& row : {
+             Row{"أَعْلَنَتِ", "Query(Zاعلن@1)"},
+             Row{"\"مجلـــس الوزراء\"", "Query((مجلس@1 PHRASE 2 الوزراء@2))"},
+             Row{"«مجلس الوزراء»", "Query((مجلس@1 PHRASE 2 الوزراء@2))"},
+             Row{"title:الحكومة", "Query(ZSحكومه@1)"},
+             Row{"source:Okaz حلب", "Query((Zحلب@1 FILTER XSOURCEokaz))"},
+             Row{"حلب -دمشق", "Query((Zحلب@1 AND_NOT Zدمشق@2))"},
+             Row{"٢٠١٥", "Query(2015@1)"},
+             Row{"Reuters OR أوبك", "Query((Zreuters@1 OR Zاوب@2))"},
+             Row{"date:2015-07-21..2015-07-25", "Query(VALUE_RANGE 0 20150721 20150725)"},
+         }) {
+        CAPTURE(row.query);
+        CHECK(analyzer.parse_query(parser, row.query).get_description() == row.description);
+    }
+}

@@ -1,0 +1,160 @@
+// Reading archives: field names, bad lines, gzip, plain text, directories.
+#include "test_support.h"
+
+#include <fahras/article_reader.h>
+
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace fahras;
+
+namespace {
+
+struct Collected {
+    std::vector<Article> articles;
+    std::vector<InputProblem> problems;
+};
+
+Collected read_all(const std::vector<std::string>& inputs, const ReaderOptions& options = {}) {
+    Collected collected;
+    auto on_problem = [&](const InputProblem& p) { collected.problems.push_back(p); };
+    for (const auto& file : expand_inputs(inputs, on_problem)) {
+        ReaderCallbacks callbacks;
+        callbacks.on_article = [&](Article&& a) { collected.articles.push_back(std::move(a)); };
+        callbacks.on_problem = on_problem;
+        read_articles(file, options, callbacks);
+    }
+    return collected;
+}
+
+bool has_problem(const Collected& c, const std::string& where, const std::string& words) {
+    for (const auto& p : c.problems)
+        if (p.where == where && p.reason.find(words) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("common field names are recognized, SaudiNewsNet's included") {
+    const Article a = article_from_json_line(
+        R"({"source":"aawsat","url":"http://x.test/1","date_extracted":"2015-07-21 02:51:32",)"
+        R"("title":"عنوان","author":"","content":"نص &quot;الخبر&quot;"})",
+        {});
+    CHECK(a.id == "http://x.test/1");  // no id field: the url is the id
+    CHECK(a.url == "http://x.test/1");
+    CHECK(a.title == "عنوان");
+    CHECK(a.body == "نص \"الخبر\"");  // HTML entities decoded
+    CHECK(a.source == "aawsat");
+    REQUIRE(a.date);
+    CHECK(a.date->iso() == "2015-07-21T02:51:32");
+
+    const Article b = article_from_json_line(
+        R"({"id":42,"headline":"ع","text":["فقرة أولى","فقرة ثانية"],"published":"Tue, 21 Jul 2015 09:30:00 +0300","authors":["أ","ب"]})",
+        {});
+    CHECK(b.id == "42");
+    CHECK(b.title == "ع");
+    CHECK(b.body == "فقرة أولى\nفقرة ثانية");
+    CHECK(b.author == "أ, ب");
+    CHECK(b.date->value_date() == "20150721");
+}
+
+TEST_CASE("--field maps other key names") {
+    ReaderOptions options;
+    options.field_names.emplace("body", "article_text");
+    options.field_names.emplace("id", "key");
+    const Article a = article_from_json_line(R"({"key":"k1","article_text":"نص","body":""})", options);
+    CHECK(a.id == "k1");
+    CHECK(a.body == "نص");
+}
+
+TEST_CASE("bad records are rejected with a reason a user can act on") {
+    struct Row {
+        std::string line;
+        std::string reason;
+    };
+    for (const Row& row : {
+             Row{R"({"id":"1","body":)", "malformed JSON at column"},
+             Row{R"(["not","an","object"])", "expected a JSON object per line, found an array"},
+             Row{R"({"id":"1","body":""})", "no body text"},
+             Row{R"({"title":"t","body":"b"})", "no id or url"},
+             Row{R"({"id":"1","body":{"p":"x"}})", "is an object; expected text"},
+             Row{R"({"id":"1","body":"b","title":17})", "is a number"},
+             Row{std::string(R"({"id":"1","body":"b)") + "\xFF" + "\"}", "invalid UTF-8 at byte 20"},
+             Row{std::string(200, '[') + std::string(200, ']'), "nested deeper than 64"},
+         }) {
+        CAPTURE(row.line.substr(0, 60));
+        try {
+            article_from_json_line(row.line, {});
+            FAIL("expected an error");
+        } catch (const std::runtime_error& e) {
+            CHECK(std::string(e.what()).find(row.reason) != std::string::npos);
+        }
+    }
+    std::vector<std::string> warnings;
+    const Article a = article_from_json_line(R"({"id":"1","body":"b","date":"next tuesday"})", {}, &warnings);
+    CHECK_FALSE(a.date);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].find("unrecognized date") != std::string::npos);
+}
+
+TEST_CASE("one malformed line costs only itself, with file:line") {
+    test::TempDir dir;
+    const std::string path = dir.file("day.jsonl");
+    test::write_file(path, "{\"id\":\"1\",\"body\":\"أ\"}\n"
+                           "{broken\n"
+                           "\n"
+                           "{\"id\":\"3\",\"body\":\"ج\"}\r\n"
+                           "{\"id\":\"4\",\"body\":\"د\"}");  // no final newline
+    const Collected c = read_all({path});
+    REQUIRE(c.articles.size() == 3);
+    CHECK(c.articles[1].id == "3");
+    CHECK(c.articles[2].origin == path + ":5");
+    REQUIRE(c.problems.size() == 1);
+    CHECK(has_problem(c, path + ":2", "malformed JSON"));
+}
+
+TEST_CASE("gzip input, a truncated gzip and an over-long line") {
+    test::TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 300; ++i) lines += "{\"id\":\"" + std::to_string(i) + "\",\"body\":\"نص الخبر رقم " + std::to_string(i) + "\"}\n";
+    test::write_gzip(dir.file("a.jsonl.gz"), lines);
+    CHECK(read_all({dir.file("a.jsonl.gz")}).articles.size() == 300);
+
+    const std::string whole = test::read_file(dir.file("a.jsonl.gz"));
+    test::write_file(dir.file("cut.jsonl.gz"), whole.substr(0, whole.size() * 2 / 3));
+    const Collected cut = read_all({dir.file("cut.jsonl.gz")});
+    CHECK(cut.articles.size() > 0);
+    CHECK(cut.articles.size() < 300);
+    CHECK(has_problem(cut, dir.file("cut.jsonl.gz") + ":" + std::to_string(cut.articles.size() + 1), "truncated or corrupt"));
+
+    ReaderOptions small;
+    small.max_line_bytes = 100;
+    test::write_file(dir.file("long.jsonl"), "{\"id\":\"1\",\"body\":\"" + std::string(500, 'x') + "\"}\n{\"id\":\"2\",\"body\":\"y\"}\n");
+    const Collected long_line = read_all({dir.file("long.jsonl")}, small);
+    REQUIRE(long_line.articles.size() == 1);
+    CHECK(long_line.articles[0].id == "2");
+    CHECK(has_problem(long_line, dir.file("long.jsonl:1"), "longer than 100 bytes"));
+}
+
+TEST_CASE("plain-text articles and directories") {
+    test::TempDir dir;
+    test::write_file(dir.file("news/b.txt"), "\n\n  عنوان الخبر  \n\nالسطر الأول\nالسطر الثاني\n\u00A0\n");
+    test::write_file(dir.file("news/a.jsonl"), "{\"id\":\"j1\",\"body\":\"نص\"}\n");
+    test::write_file(dir.file("news/notes.md"), "ignored");
+    test::write_file(dir.file("news/empty.txt"), "عنوان فقط\n");
+    const Collected c = read_all({dir.file("news"), dir.file("missing.jsonl")});
+    REQUIRE(c.articles.size() == 2);
+    CHECK(c.articles[0].id == "j1");  // name order: a.jsonl first
+    CHECK(c.articles[1].title == "عنوان الخبر");
+    CHECK(c.articles[1].body == "السطر الأول\nالسطر الثاني");
+    CHECK(c.articles[1].id.find("/news/b.txt") != std::string::npos);
+    CHECK(c.articles[1].id.front() == '/');
+    CHECK(has_problem(c, dir.file("missing.jsonl"), "no such file"));
+    CHECK(has_problem(c, dir.file("news/empty.txt"), "no body"));
+
+    test::write_file(dir.file("latin1.txt"), "title\nbody \xE9t\xE9\n");
+    CHECK(has_problem(read_all({dir.file("latin1.txt")}), dir.file("latin1.txt:2"), "invalid UTF-8"));
+}

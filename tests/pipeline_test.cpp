@@ -1,0 +1,119 @@
+// The whole pipeline: golden rows, then properties over seeded random text.
+#include "test_support.h"
+
+#include <fahras/normalize.h>
+#include <fahras/utf8.h>
+
+#include <doctest/doctest.h>
+
+#include <random>
+#include <sstream>
+
+using namespace fahras;
+
+namespace {
+
+// "\uXXXX" escapes in the golden file stand for invisible characters.
+std::string unescape(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "\\u") == 0 && i + 6 <= text.size()) {
+            utf8::append(out, static_cast<char32_t>(std::stoul(text.substr(i + 2, 4), nullptr, 16)));
+            i += 5;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// Random text drawn from the characters the pipeline cares about.
+std::string random_text(std::mt19937& rng, std::size_t length) {
+    static const std::vector<std::pair<char32_t, char32_t>> RANGES = {
+        {0x0621, 0x064A}, {0x064B, 0x065F}, {0x0660, 0x066D}, {0x0670, 0x0675}, {0x06A9, 0x06D5},
+        {0x06D6, 0x06ED}, {0x06F0, 0x06F9}, {0x0610, 0x061F}, {0x0640, 0x0640}, {0x200B, 0x200F},
+        {0x202A, 0x202E}, {0x2066, 0x2069}, {0xFB50, 0xFBB1}, {0xFE70, 0xFEFC}, {0x0041, 0x007A},
+        {0x0020, 0x0020}, {0x00A0, 0x00A0}, {0x00AB, 0x00BB}, {0xFEFF, 0xFEFF},
+    };
+    std::string out;
+    for (std::size_t i = 0; i < length; ++i) {
+        const auto& [first, last] = RANGES[rng() % RANGES.size()];
+        utf8::append(out, first + static_cast<char32_t>(rng() % (last - first + 1)));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("normalize_text matches the golden table") {
+    std::istringstream golden(test::read_file(test::source_dir() + "/tests/data/normalize_golden.tsv"));
+    std::string line;
+    int rows = 0;
+    while (std::getline(golden, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        const std::size_t tab = line.find('\t');
+        REQUIRE(tab != std::string::npos);
+        const std::string input = unescape(line.substr(0, tab));
+        const std::string expected = unescape(line.substr(tab + 1));
+        CAPTURE(line);
+        CHECK(normalize_text(input) == expected);
+        ++rows;
+    }
+    CHECK(rows >= 15);
+}
+
+TEST_CASE("the stage list names the pipeline's stages in order") {
+    const auto& stages = normalization_stages();
+    REQUIRE(stages.size() == 12);
+    CHECK(stages.front().name == "nfkc");
+    CHECK(stages.back().name == "fold_case");
+    // Running the listed stages one by one gives what the fused pipeline gives.
+    const std::string sample = "أَعْلَنَتِ \uFEFBجئين ٢٠١٥ «مجلـــس» الکویت\u200F Reuters";
+    std::string stepwise = sample;
+    for (const auto& stage : stages) stepwise = stage.apply(stepwise);
+    CHECK(stepwise == normalize_text(sample));
+}
+
+TEST_CASE("normalization is idempotent and leaves nothing it removes") {
+    std::mt19937 rng(20151);
+    for (int i = 0; i < 2000; ++i) {
+        const std::string text = random_text(rng, 1 + rng() % 40);
+        const std::string once = normalize_text(text);
+        CAPTURE(text);
+        CHECK(normalize_text(once) == once);
+        CHECK(utf8::is_valid(once));
+        for (std::size_t pos = 0; pos < once.size();) {
+            const char32_t cp = utf8::decode(once, pos);
+            // U+FE73 (tail fragment) has no decomposition, U+FE75 is unassigned.
+            const bool removed = (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 ||
+                                 (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x06D6 && cp <= 0x06ED) ||
+                                 (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+                                 (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x061C ||
+                                 (cp >= 0xFB50 && cp <= 0xFBB1) || (cp >= 0xFE70 && cp <= 0xFEFC && cp != 0xFE73 && cp != 0xFE75) ||
+                                 cp == 0x0622 || cp == 0x0623 || cp == 0x0625 || cp == 0x0649 || cp == 0x0629 ||
+                                 (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9) ||
+                                 cp == 0x00A0 || cp == 0x00AB || cp == 0x00BB;
+            CAPTURE(static_cast<unsigned>(cp));
+            CHECK_FALSE(removed);
+        }
+    }
+}
+
+TEST_CASE("query normalization keeps ASCII query syntax and reads « » as quotes") {
+    for (const char* query : {"title:x AND source:okaz", "\"a b\" -c +d", "date:2015-07-21..2015-07-25",
+                              "(a OR b) NOT c", "year:2015 month:201507"}) {
+        CAPTURE(query);
+        CHECK(normalize_text(query, TextRole::query) == query);
+    }
+    CHECK(normalize_text("«تنظيم الدولة»", TextRole::query) == "\"تنظيم الدوله\"");
+    CHECK(normalize_text("Reuters OR أوبك", TextRole::query) == "reuters OR اوبك");
+    CHECK(normalize_text("date:٢٠١٥-٠٧-٢١..", TextRole::query) == "date:2015-07-21..");
+}
+
+TEST_CASE("invalid UTF-8 becomes U+FFFD and never throws") {
+    const std::string bad = std::string("حلب") + "\xFF\xC3" + "x\xE2\x82";
+    std::string out;
+    CHECK_NOTHROW(out = normalize_text(bad));
+    CHECK(utf8::is_valid(out));
+    CHECK(out == "حلب\uFFFD\uFFFDx\uFFFD\uFFFD");
+}

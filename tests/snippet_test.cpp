@@ -1,0 +1,47 @@
+#include "snippet.h"
+
+#include <fahras/stemmers.h>
+#include <fahras/utf8.h>
+
+#include <doctest/doctest.h>
+
+using namespace fahras;
+
+namespace {
+
+std::string marked(const Snippet& snippet) {
+    std::string out;
+    for (const auto& s : snippet) out += s.highlighted ? "[" + s.text + "]" : s.text;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("matches are marked in the published spelling") {
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    const WordMatcher matcher(analyzer, {"اعلنت", "Zحكومه", "Zحلب"});
+    CHECK(marked(highlight_all("أَعْلَنَتِ الحُكومةُ اليوم", matcher)) == "[أَعْلَنَتِ] [الحُكومةُ] اليوم");
+    CHECK(marked(highlight_all("قصف بحلب و«حلب»", matcher)) == "قصف [بحلب] و«[حلب]»");
+    CHECK(marked(highlight_all("مدي\u200Cنة حلب", WordMatcher(analyzer, {"مدينه"}))) == "[مدي\u200Cنة] حلب");
+}
+
+TEST_CASE("the snippet window holds the matches and counts characters") {
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    const WordMatcher matcher(analyzer, {"Zدمشق", "Zحلب"});
+    std::string text;
+    for (int i = 0; i < 60; ++i) text += "كلمة ";
+    text += "بين دمشق\n\nو حلب ";
+    for (int i = 0; i < 60; ++i) text += "نهاية ";
+    const Snippet snippet = make_snippet(text, matcher, 80);
+    const std::string plain = snippet_text(snippet);
+    CHECK(utf8::length(plain) <= 80 + 4);  // plus the two "… " marks
+    CHECK(plain.rfind("\u2026 ", 0) == 0);
+    CHECK(plain.find("دمشق و حلب") != std::string::npos);  // whitespace collapsed
+    const auto spans = snippet_highlights(snippet);
+    REQUIRE(spans.size() == 2);
+    CHECK(spans[0].second - spans[0].first == 4);  // دمشق: four characters
+
+    const Snippet nothing = make_snippet(text, WordMatcher(analyzer, {}), 30);
+    CHECK(snippet_text(nothing).rfind("كلمة", 0) == 0);
+    CHECK(snippet_highlights(nothing).empty());
+}

@@ -1,0 +1,28 @@
+#include <fahras/utf8.h>
+
+#include <doctest/doctest.h>
+
+using namespace fahras;
+
+TEST_CASE("utf8 round-trips every plane and rejects malformed sequences") {
+    for (char32_t cp : {U'a', char32_t{0x0627}, char32_t{0x20AC}, char32_t{0xFEFB}, char32_t{0x1F600}}) {
+        std::string text;
+        utf8::append(text, cp);
+        std::size_t pos = 0;
+        CHECK(utf8::decode(text, pos) == cp);
+        CHECK(pos == text.size());
+        CHECK(utf8::is_valid(text));
+    }
+    struct Bad {
+        const char* bytes;
+        std::size_t offset;
+    };
+    for (const Bad& bad : {Bad{"ab\xFF", 2}, Bad{"\xC0\xAF", 0}, Bad{"x\xED\xA0\x80", 1}, Bad{"\xE2\x82", 0},
+                           Bad{"\xF4\x90\x80\x80", 0}}) {
+        std::size_t offset = 99;
+        CAPTURE(bad.bytes);
+        CHECK_FALSE(utf8::is_valid(bad.bytes, &offset));
+        CHECK(offset == bad.offset);
+    }
+    CHECK(utf8::length("حلب abc") == 7);
+}
