@@ -78,7 +78,7 @@ TEST_CASE("bad records are rejected with a reason a user can act on") {
     for (const Row& row : {
              Row{R"({"id":"1","body":)", "malformed JSON at column"},
              Row{R"(["not","an","object"])", "expected a JSON object per line, found an array"},
-             Row{R"({"id":"1","body":""})", "no body text"},
+             Row{R"({"id":"1","body":" ","title":""})", "no text: neither a body nor a title"},
              Row{R"({"title":"t","body":"b"})", "no id or url"},
              Row{R"({"id":"1","body":{"p":"x"}})", "is an object; expected text"},
              Row{R"({"id":"1","body":"b","title":17})", "is a number"},
@@ -98,6 +98,14 @@ TEST_CASE("bad records are rejected with a reason a user can act on") {
     CHECK_FALSE(a.date);
     REQUIRE(warnings.size() == 1);
     CHECK(warnings[0].find("unrecognized date") != std::string::npos);
+
+    // A title without a body is indexed (photo galleries have no text), with a warning.
+    warnings.clear();
+    const Article gallery = article_from_json_line(R"({"id":"2","title":"صور","content":"\u00a0 \n \n"})", {}, &warnings);
+    CHECK(gallery.title == "صور");
+    CHECK(gallery.body.empty());
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].find("indexed by its title only") != std::string::npos);
 }
 
 TEST_CASE("one malformed line costs only itself, with file:line") {
@@ -144,16 +152,19 @@ TEST_CASE("plain-text articles and directories") {
     test::write_file(dir.file("news/b.txt"), "\n\n  عنوان الخبر  \n\nالسطر الأول\nالسطر الثاني\n\u00A0\n");
     test::write_file(dir.file("news/a.jsonl"), "{\"id\":\"j1\",\"body\":\"نص\"}\n");
     test::write_file(dir.file("news/notes.md"), "ignored");
-    test::write_file(dir.file("news/empty.txt"), "عنوان فقط\n");
+    test::write_file(dir.file("news/title-only.txt"), "عنوان فقط\n");
+    test::write_file(dir.file("news/blank.txt"), "\n  \n");
     const Collected c = read_all({dir.file("news"), dir.file("missing.jsonl")});
-    REQUIRE(c.articles.size() == 2);
+    REQUIRE(c.articles.size() == 3);
     CHECK(c.articles[0].id == "j1");  // name order: a.jsonl first
     CHECK(c.articles[1].title == "عنوان الخبر");
+    CHECK(c.articles[2].title == "عنوان فقط");
     CHECK(c.articles[1].body == "السطر الأول\nالسطر الثاني");
     CHECK(c.articles[1].id.find("/news/b.txt") != std::string::npos);
     CHECK(c.articles[1].id.front() == '/');
     CHECK(has_problem(c, dir.file("missing.jsonl"), "no such file"));
-    CHECK(has_problem(c, dir.file("news/empty.txt"), "no body"));
+    CHECK(has_problem(c, dir.file("news/blank.txt"), "no text"));
+    CHECK(has_problem(c, dir.file("news/title-only.txt"), "indexed by its title only"));
 
     test::write_file(dir.file("latin1.txt"), "title\nbody \xE9t\xE9\n");
     CHECK(has_problem(read_all({dir.file("latin1.txt")}), dir.file("latin1.txt:2"), "invalid UTF-8"));

@@ -335,10 +335,11 @@ void read_plain_text(const InputFile& file, const ReaderOptions& options, const 
     const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path, ec), ec);
     article.id = ec ? file.path : absolute.string();
     article.origin = file.path;
-    if (article.body.empty()) {
-        callbacks.on_problem({file.path, "no body: a text article needs a title line and text after it"});
+    if (article.title.empty()) {
+        callbacks.on_problem({file.path, "no text: the file is empty or blank"});
         return;
     }
+    if (article.body.empty()) callbacks.on_problem({file.path, "no body text; indexed by its title only", false});
     callbacks.on_article(std::move(article));
 }
 
@@ -406,9 +407,13 @@ Article article_from_json_line(std::string_view line, const ReaderOptions& optio
     article.author = find_field(object, "author", options);
     if (article.id.empty())
         throw std::runtime_error("no id or url field (name one with --field id=KEY)");
-    if (article.body.empty())
-        throw std::runtime_error("no body text (looked for " + std::string("body, content, text, ...") +
-                                 "; name it with --field body=KEY)");
+    // Real archives hold photo galleries and video pages whose body is
+    // empty: their title is still worth finding, so only an article with
+    // no text at all is rejected.
+    if (article.body.empty() && article.title.empty())
+        throw std::runtime_error("no text: neither a body nor a title (name them with --field body=KEY, "
+                                 "--field title=KEY)");
+    if (article.body.empty() && warnings) warnings->push_back("no body text; indexed by its title only");
     const std::string date = find_field(object, "date", options);
     if (!date.empty()) {
         article.date = parse_date(date);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages Fahras builds and tests with, only those
+# missing.  Needs root (or sudo) the first time; a no-op afterwards.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config
+  libxapian-dev          # the search library (1.4)
+  libicu-dev             # NFKC normalization
+  libboost-program-options-dev
+  nlohmann-json3-dev     # JSON Lines input and --json output
+  zlib1g-dev             # .gz archives
+  doctest-dev            # unit and end-to-end tests
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
