@@ -78,7 +78,6 @@ TEST_CASE("bad records are rejected with a reason a user can act on") {
     for (const Row& row : {
              Row{R"({"id":"1","body":)", "malformed JSON at column"},
              Row{R"(["not","an","object"])", "expected a JSON object per line, found an array"},
-             Row{R"({"id":"1","body":" ","title":""})", "no text: neither a body nor a title"},
              Row{R"({"title":"t","body":"b"})", "no id or url"},
              Row{R"({"id":"1","body":{"p":"x"}})", "is an object; expected text"},
              Row{R"({"id":"1","body":"b","title":17})", "is a number"},
@@ -106,6 +105,28 @@ TEST_CASE("bad records are rejected with a reason a user can act on") {
     CHECK(gallery.body.empty());
     REQUIRE(warnings.size() == 1);
     CHECK(warnings[0].find("indexed by its title only") != std::string::npos);
+
+    // Neither title nor body: the headline words in the url are used.
+    struct UrlRow {
+        const char* url;
+        const char* title;  // "": no headline words, metadata only
+    };
+    for (const UrlRow& row : {
+             UrlRow{"http://x.test/node/620227/كيف-تسعف-طفلاً.html", "كيف تسعف طفلاً"},
+             UrlRow{"http://x.test/a/%D8%AD%D9%84%D8%A8-%D8%A7%D9%84%D9%8A%D9%88%D9%85/", "حلب اليوم"},
+             UrlRow{"http://x.test/news/oil-prices-fall?ref=rss", "oil prices fall"},
+             UrlRow{"http://www.alriyadh.com/1067716", ""},
+             UrlRow{"http://x.test/node/623908/pdf", ""},
+         }) {
+        CAPTURE(row.url);
+        const std::string line = std::string(R"({"url":")") + row.url + R"(","title":"","content":" "})";
+        warnings.clear();
+        const Article from_url = article_from_json_line(line, {}, &warnings);
+        CHECK(from_url.title == row.title);
+        CHECK(from_url.id == row.url);
+        REQUIRE(warnings.size() == 1);
+        CHECK(warnings[0].find(*row.title ? "words of its url" : "url, date and source only") != std::string::npos);
+    }
 }
 
 TEST_CASE("one malformed line costs only itself, with file:line") {

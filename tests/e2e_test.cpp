@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include <algorithm>
 #include <sstream>
@@ -289,4 +290,25 @@ TEST_CASE("optional: the seed article names its places (needs ../shared)") {
         CHECK(found.exit_code == 0);
         CHECK(found.out.find("syria-2014-geneva2.txt") != std::string::npos);
     }
+}
+
+TEST_CASE("the searcher refuses a database built with another analysis") {
+    fahras::test::TempDir dir;
+    fahras::test::write_file(dir.file("a.jsonl"), "{\"id\":\"1\",\"body\":\"حلب\"}\n");
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), dir.file("a.jsonl")}).exit_code == 0);
+    {
+        Xapian::WritableDatabase db(dir.file("db"));
+        db.set_metadata("fahras.normalizer_version", "0");
+        db.commit();
+    }
+    const CommandResult refused = run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "حلب"});
+    CHECK(refused.exit_code == 66);
+    CHECK(refused.err.find("incompatible analysis") != std::string::npos);
+    CHECK(refused.err.find("rebuild") != std::string::npos);
+
+    // A Xapian database that Fahras did not build is refused too.
+    { Xapian::WritableDatabase other(dir.file("other"), Xapian::DB_CREATE_OR_OPEN); }
+    const CommandResult foreign = run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("other"), "حلب"});
+    CHECK(foreign.exit_code == 66);
+    CHECK(foreign.err.find("not a Fahras database") != std::string::npos);
 }

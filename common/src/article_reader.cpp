@@ -106,6 +106,41 @@ std::string find_field(const nlohmann::json& object, const std::string& field, c
     return {};
 }
 
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// News sites put the headline in the url ("…/node/620227/كيف-تسعف-طفلا.html").
+// When an article has neither title nor body, those words are all there is
+// to find it by.  Returns "" when the last path segment has no letters.
+std::string words_from_url(std::string_view url) {
+    url = url.substr(0, url.find_first_of("?#"));
+    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+    std::string_view segment = url.substr(url.find_last_of('/') + 1);
+    for (std::string_view ext : {".html", ".htm", ".php", ".aspx", ".asp"})
+        if (has_suffix(lower_ascii(segment), ext)) segment.remove_suffix(ext.size());
+    std::string words;
+    for (std::size_t i = 0; i < segment.size(); ++i) {
+        const char c = segment[i];
+        if (c == '%' && i + 2 < segment.size() && hex_value(segment[i + 1]) >= 0 && hex_value(segment[i + 2]) >= 0) {
+            words += static_cast<char>(hex_value(segment[i + 1]) * 16 + hex_value(segment[i + 2]));
+            i += 2;
+        } else {
+            words += (c == '-' || c == '_' || c == '+') ? ' ' : c;
+        }
+    }
+    if (!utf8::is_valid(words)) return {};
+    // A bare number or an opaque id is not a headline: require a letter
+    // outside ASCII, or two ASCII words.
+    const bool non_ascii = std::any_of(words.begin(), words.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    const bool two_words = words.find(' ') != std::string::npos &&
+                           std::any_of(words.begin(), words.end(), [](char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; });
+    return non_ascii || two_words ? trim(words) : std::string();
+}
+
 // nlohmann's parser keeps its own stack, but very deep documents still cost
 // memory and a recursive destructor: refuse them up front with a cheap scan.
 std::size_t json_depth(std::string_view line, std::size_t limit) {
@@ -407,13 +442,19 @@ Article article_from_json_line(std::string_view line, const ReaderOptions& optio
     article.author = find_field(object, "author", options);
     if (article.id.empty())
         throw std::runtime_error("no id or url field (name one with --field id=KEY)");
-    // Real archives hold photo galleries and video pages whose body is
-    // empty: their title is still worth finding, so only an article with
-    // no text at all is rejected.
-    if (article.body.empty() && article.title.empty())
-        throw std::runtime_error("no text: neither a body nor a title (name them with --field body=KEY, "
-                                 "--field title=KEY)");
-    if (article.body.empty() && warnings) warnings->push_back("no body text; indexed by its title only");
+    // Real archives hold photo galleries, PDF pages and videos with no text.
+    // They are still articles of the archive (a listing by date or source
+    // must show them), so they are indexed with what they have: the headline
+    // words of their url where it has some, else only their metadata.
+    if (article.body.empty() && article.title.empty()) {
+        article.title = words_from_url(article.url);
+        if (warnings)
+            warnings->push_back(article.title.empty()
+                                    ? "no title or body; indexed for its url, date and source only"
+                                    : "no title or body; indexed by the words of its url");
+    } else if (article.body.empty() && warnings) {
+        warnings->push_back("no body text; indexed by its title only");
+    }
     const std::string date = find_field(object, "date", options);
     if (!date.empty()) {
         article.date = parse_date(date);
