@@ -2,12 +2,10 @@
 #include "indexer.h"
 
 #include <fahras/cli_common.h>
+#include <fahras/cli_options.h>
 #include <fahras/error.h>
 #include <fahras/stemmers.h>
 
-#include <boost/program_options.hpp>
-
-#include <sstream>
 
 namespace po = boost::program_options;
 
@@ -60,20 +58,7 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
         ("no-progress", "never show the progress line")
         ("help,h", po::bool_switch(&opts.show_help), "show this help")
         ("version", po::bool_switch(&opts.show_version), "show the version");
-    po::options_description hidden;
-    hidden.add_options()("input", po::value(&opts.inputs)->composing());
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("input", -1);
-
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-
-    std::ostringstream help;
-    help << visible << '\n' << exit_code_help(true);
-    opts.help_text = help.str();
+    const po::variables_map vm = parse_command_line(argc, argv, visible, opts.inputs, exit_code_help(true), opts.help_text);
     if (opts.show_help || opts.show_version) return opts;
 
     if (vm.count("stemmer")) {

@@ -2,11 +2,9 @@
 #include "searcher.h"
 
 #include <fahras/cli_common.h>
+#include <fahras/cli_options.h>
 #include <fahras/dates.h>
 
-#include <boost/program_options.hpp>
-
-#include <sstream>
 #include <unistd.h>
 
 namespace po = boost::program_options;
@@ -55,20 +53,7 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
         ("no-bidi", "do not wrap fields in Unicode bidi isolates (U+2068…U+2069)")
         ("help,h", po::bool_switch(&opts.show_help), "show this help")
         ("version", po::bool_switch(&opts.show_version), "show the version");
-    po::options_description hidden;
-    hidden.add_options()("query", po::value(&words)->composing());
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("query", -1);
-
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-
-    std::ostringstream help;
-    help << visible << '\n' << exit_code_help(false);
-    opts.help_text = help.str();
+    const po::variables_map vm = parse_command_line(argc, argv, visible, words, exit_code_help(false), opts.help_text);
     if (opts.show_help || opts.show_version) return opts;
 
     for (const auto& word : words) opts.query += (opts.query.empty() ? "" : " ") + word;

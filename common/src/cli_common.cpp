@@ -2,12 +2,15 @@
 
 #include <fahras/error.h>
 
+#include <fahras/cli_options.h>
+
 #include <boost/program_options/errors.hpp>
 #include <xapian.h>
 
 #include <cstdlib>
 #include <new>
 #include <ostream>
+#include <sstream>
 
 namespace fahras {
 
@@ -75,6 +78,32 @@ int run_cli(const char* program, std::ostream& err, const std::function<int()>& 
         err << program << ": internal error: " << e.what() << '\n';
         return EXIT_INTERNAL;
     }
+}
+
+}  // namespace fahras
+
+namespace fahras {
+
+boost::program_options::variables_map parse_command_line(int argc, const char* const argv[],
+                                                         const boost::program_options::options_description& visible,
+                                                         std::vector<std::string>& positional_values,
+                                                         const std::string& help_footer, std::string& help_text) {
+    namespace po = boost::program_options;
+    po::options_description hidden;
+    hidden.add_options()("positional", po::value(&positional_values)->composing());
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("positional", -1);
+
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+
+    std::ostringstream help;
+    help << visible << '\n' << help_footer;
+    help_text = help.str();
+    return vm;
 }
 
 }  // namespace fahras
