@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev     # JSON Lines input and --json output
   zlib1g-dev             # .gz archives
   doctest-dev            # unit and end-to-end tests
+  xapian-tools           # xapian-compact, xapian-check, xapian-delve for operators and bench/
 )
 
 missing=()

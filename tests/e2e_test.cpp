@@ -312,3 +312,22 @@ TEST_CASE("the searcher refuses a database built with another analysis") {
     CHECK(foreign.exit_code == 66);
     CHECK(foreign.err.find("not a Fahras database") != std::string::npos);
 }
+
+TEST_CASE("optional: a SaudiNewsNet day indexes with zero failures (needs ../shared)") {
+    const std::string shared = fahras::test::shared_dir();
+    if (shared.empty()) {
+        MESSAGE("skipped: ../shared/corpora is not beside the repository");
+        return;
+    }
+    fahras::test::TempDir dir;
+    const std::string day = shared + "/corpora/saudinewsnet/2015-08-01.jsonl.gz";
+    const CommandResult indexed = run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--json", day});
+    CHECK(indexed.exit_code == 0);
+    const auto summary = nlohmann::json::parse(indexed.out);
+    CHECK(summary["failed"] == 0);
+    CHECK(summary["added"].get<int>() > 1000);
+    CHECK(summary["added"] == summary["total"]);
+    // Urls as ids: indexing the day again adds nothing.
+    const CommandResult again = run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--json", day});
+    CHECK(nlohmann::json::parse(again.out)["unchanged"] == summary["added"]);
+}
