@@ -70,6 +70,13 @@ std::vector<std::string> ids(const JsonSearch& s) {
     return out;
 }
 
+// ../shared, or "" after saying why the test is skipped.
+std::string shared_or_skip() {
+    const std::string shared = fahras::test::shared_dir();
+    if (shared.empty()) MESSAGE("skipped: ../shared/corpora is not beside the repository");
+    return shared;
+}
+
 bool contains(const std::vector<std::string>& list, const std::string& item) {
     return std::find(list.begin(), list.end(), item) != list.end();
 }
@@ -275,11 +282,8 @@ TEST_CASE("JSON Lines on standard input") {
 }
 
 TEST_CASE("optional: the seed article names its places (needs ../shared)") {
-    const std::string shared = fahras::test::shared_dir();
-    if (shared.empty()) {
-        MESSAGE("skipped: ../shared/corpora is not beside the repository");
-        return;
-    }
+    const std::string shared = shared_or_skip();
+    if (shared.empty()) return;
     fahras::test::TempDir dir;
     const std::string seed = shared + "/corpora/seed/syria-2014-geneva2.txt";
     const CommandResult indexed = run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), seed});
@@ -314,11 +318,8 @@ TEST_CASE("the searcher refuses a database built with another analysis") {
 }
 
 TEST_CASE("optional: a SaudiNewsNet day indexes with zero failures (needs ../shared)") {
-    const std::string shared = fahras::test::shared_dir();
-    if (shared.empty()) {
-        MESSAGE("skipped: ../shared/corpora is not beside the repository");
-        return;
-    }
+    const std::string shared = shared_or_skip();
+    if (shared.empty()) return;
     fahras::test::TempDir dir;
     const std::string day = shared + "/corpora/saudinewsnet/2015-08-01.jsonl.gz";
     const CommandResult indexed = run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--json", day});

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Index the whole SaudiNewsNet archive (../shared/corpora/saudinewsnet) into a
 # fresh database and report wall time, peak memory and database size before
-# and after compaction.  Usage: bench/index_saudinewsnet.sh [DB_DIR]
+# and after compaction.  Usage: bench/index_archive.sh [DB_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 archive="$here/../shared/corpora/saudinewsnet"
