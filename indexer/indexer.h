@@ -14,9 +14,23 @@
 
 namespace fahras {
 
+/** What a run does. */
+enum class IndexMode {
+    update,    ///< add new, replace changed, skip unchanged (the default)
+    snapshot,  ///< update, then delete articles the inputs no longer hold
+    rebuild,   ///< build a fresh database beside the live one and switch to it
+    stats,     ///< report on the database; change nothing
+    check,     ///< stats plus Xapian's consistency check
+};
+
 struct IndexerOptions {
     std::string db_path;
     std::vector<std::string> inputs;
+    IndexMode mode = IndexMode::update;
+    std::vector<std::string> delete_ids;  ///< --delete, plus the lines of --delete-from
+    double max_delete_share = 0.2;        ///< refuse to delete more than this share of the database
+    bool force_delete = false;            ///< delete (or switch) even past the limit or after input errors
+    double wait_lock_seconds = 0;         ///< wait this long for another writer to finish
     std::optional<std::string> stemmer;  ///< unset: the database's, or the default for a new one
     ReaderOptions reader;
     std::size_t batch_size = 10000;      ///< articles per commit
@@ -36,12 +50,27 @@ struct IndexStats {
     std::size_t added = 0;
     std::size_t replaced = 0;       ///< same id, changed content
     std::size_t unchanged = 0;      ///< same id, same content: skipped
+    std::size_t deleted = 0;        ///< removed by --delete or by a snapshot
+    std::size_t delete_refused = 0; ///< deletions the safety limit held back
     std::size_t failed = 0;         ///< articles or files that could not be read
     std::size_t warnings = 0;       ///< problems that did not lose an article
     std::size_t commits = 0;
     std::size_t total_in_db = 0;    ///< articles in the database afterwards
     double seconds = 0;
     bool interrupted = false;
+    bool switched = false;          ///< rebuild: the searchers now see the new database
+    std::string notice;             ///< why deletions or a switch were refused
+};
+
+/** What --stats and --check report. */
+struct DatabaseReport {
+    std::string path;
+    std::size_t articles = 0;
+    std::string first_date, last_date;  ///< YYYY-MM-DD, empty if no dates
+    std::vector<std::pair<std::string, std::size_t>> sources;  ///< by article count, descending
+    std::string schema_version, normalizer_version, stemmer, last_update;
+    bool compatible = false;
+    std::size_t check_errors = 0;  ///< --check only
 };
 
 /** Parse argv; throws boost::program_options::error on bad usage. */
@@ -50,6 +79,11 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]);
 /** Index opts.inputs into opts.db_path.  Problems go to @a err as
  *  "file:line: error: reason"; throws fahras::Error for fatal ones. */
 IndexStats run_indexer(const IndexerOptions& opts, std::ostream& err);
+
+/** Read --stats / --check figures (check also runs Xapian's checker). */
+DatabaseReport report_database(const std::string& db_path, bool check);
+
+std::string format_database_report(const DatabaseReport& report, bool json);
 
 /** The summary line (human) or object (JSON) printed at the end. */
 std::string format_index_summary(const IndexStats& stats, const IndexerOptions& opts);

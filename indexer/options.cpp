@@ -6,6 +6,8 @@
 #include <fahras/error.h>
 #include <fahras/stemmers.h>
 
+#include <fstream>
+
 
 namespace po = boost::program_options;
 
@@ -24,12 +26,27 @@ void add_field_mapping(ReaderOptions& reader, const std::string& mapping) {
     reader.field_names.emplace(field, mapping.substr(eq + 1));
 }
 
+// --delete-from FILE: one id per line; blank lines and #comments are ignored.
+void read_delete_list(const std::string& path, std::vector<std::string>& ids) {
+    std::ifstream in(path);
+    if (!in) throw Error(EXIT_NO_INPUT, "cannot read --delete-from " + path);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        ids.push_back(line);
+    }
+}
+
 }  // namespace
 
 IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
     IndexerOptions opts;
     std::string stemmer;
     std::vector<std::string> fields;
+    std::vector<std::string> delete_from;
+    double max_delete_percent = 20;
+    bool snapshot = false, rebuild = false, stats = false, check = false;
     std::string known_stemmers;
     for (const auto& name : stemmer_names()) known_stemmers += (known_stemmers.empty() ? "" : ", ") + name;
 
@@ -49,6 +66,21 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
           "); an existing database keeps its own").c_str())
         ("field", po::value(&fields)->composing(),
          "FIELD=KEY: read FIELD (id, url, title, body, date, source, author) from JSON key KEY; repeatable")
+        ("snapshot", po::bool_switch(&snapshot),
+         "the inputs are the whole archive: also delete articles they no longer hold")
+        ("rebuild", po::bool_switch(&rebuild),
+         "build a fresh database from the inputs beside the live one, compact and check it, then switch "
+         "searchers to it atomically (also how to change --stemmer)")
+        ("delete", po::value(&opts.delete_ids)->composing()->multitoken(), "ID...: delete these articles")
+        ("delete-from", po::value(&delete_from)->composing(), "FILE: delete the ids listed in FILE, one per line")
+        ("max-delete", po::value(&max_delete_percent)->default_value(max_delete_percent),
+         "PERCENT: a snapshot or rebuild may remove at most this share of the database")
+        ("force-delete", po::bool_switch(&opts.force_delete),
+         "delete or switch even past --max-delete, or after unreadable inputs")
+        ("wait-lock", po::value(&opts.wait_lock_seconds)->default_value(0),
+         "SECONDS to wait for another fahras-index to finish (default: exit 75 at once)")
+        ("stats", po::bool_switch(&stats), "report articles, dates, sources, analysis and last update; change nothing")
+        ("check", po::bool_switch(&check), "--stats plus Xapian's consistency check of every table")
         ("batch", po::value(&opts.batch_size)->default_value(opts.batch_size), "commit every N articles")
         ("max-line-bytes", po::value(&opts.reader.max_line_bytes)->default_value(opts.reader.max_line_bytes),
          "skip JSON lines longer than this")
@@ -68,7 +100,21 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
     for (const auto& mapping : fields) add_field_mapping(opts.reader, mapping);
     if (vm.count("no-progress")) opts.progress = false;
     if (opts.batch_size == 0) throw po::error("--batch must be at least 1");
-    if (opts.inputs.empty()) throw po::error("no INPUT given: name files, directories or - for stdin");
+    for (const auto& file : delete_from) read_delete_list(file, opts.delete_ids);
+    if (snapshot + rebuild + stats + check > 1)
+        throw po::error("--snapshot, --rebuild, --stats and --check exclude one another");
+    if (snapshot) opts.mode = IndexMode::snapshot;
+    if (rebuild) opts.mode = IndexMode::rebuild;
+    if (stats) opts.mode = IndexMode::stats;
+    if (check) opts.mode = IndexMode::check;
+    if (max_delete_percent < 0 || max_delete_percent > 100) throw po::error("--max-delete expects 0 to 100");
+    opts.max_delete_share = max_delete_percent / 100.0;
+    if (rebuild && !opts.delete_ids.empty()) throw po::error("--delete makes no sense with --rebuild");
+    const bool reports = stats || check;
+    if (opts.inputs.empty() && !reports && opts.delete_ids.empty())
+        throw po::error("no INPUT given: name files, directories or - for stdin");
+    if ((snapshot || rebuild) && opts.inputs.empty())
+        throw po::error("--snapshot and --rebuild need the whole archive as INPUT");
     if (opts.db_path.empty()) throw po::error("--db must not be empty");
     return opts;
 }

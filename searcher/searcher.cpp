@@ -11,21 +11,17 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <thread>
 
 namespace fahras {
 
 namespace {
 
-Xapian::Database open_database(const std::string& path) {
+void require_database(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
         throw Error(EXIT_NO_INPUT, "no database at " + path + ": create one with fahras-index --db " + path +
                                        " INPUT..., or point --db (or $FAHRAS_DB) at one");
-    }
-    try {
-        return Xapian::Database(path);
-    } catch (const Xapian::DatabaseError& e) {
-        throw Error(EXIT_NO_INPUT, "cannot open database " + path + ": " + e.get_msg());
     }
 }
 
@@ -89,18 +85,25 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
 
 SearchResults run_search(const SearchOptions& opts) {
     const auto start = std::chrono::steady_clock::now();
-    Xapian::Database db = open_database(opts.db_path);
-    const Analyzer analyzer(check_analysis_record(db, opts.db_path));
-    // An indexer may commit while we read: reopen and retry a few times.
-    for (int attempt = 0;; ++attempt) {
+    require_database(opts.db_path);
+    // An indexer may commit, or a rebuild switch the database, while we
+    // read: open again from the path and retry a few times before giving up.
+    constexpr int ATTEMPTS = 6;
+    for (int attempt = 1;; ++attempt) {
         try {
+            const Xapian::Database db(opts.db_path);
+            const Analyzer analyzer(check_analysis_record(db, opts.db_path));
             SearchResults results = search_once(db, analyzer, opts);
             results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             return results;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 4) throw;
-            db.reopen();
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == ATTEMPTS) throw Error(EXIT_INTERNAL, "the database kept changing during the search: " + e.get_msg());
+        } catch (const Xapian::DatabaseError& e) {
+            // Opening, or reading a file a rebuild just removed: the path
+            // now names the new database.
+            if (attempt == ATTEMPTS) throw Error(EXIT_NO_INPUT, "cannot read database " + opts.db_path + ": " + e.get_msg());
         }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
     }
 }
 

@@ -88,7 +88,7 @@ TEST_CASE("the sample corpus indexes completely") {
     CAPTURE(result.err);
     CHECK(result.exit_code == 0);
     CHECK(result.err.empty());
-    CHECK(result.out.find("52 articles from 3 files: 52 added, 0 replaced, 0 unchanged, 0 failed") != std::string::npos);
+    CHECK(result.out.find("52 articles from 3 files: 52 added, 0 replaced, 0 unchanged, 0 deleted, 0 failed") != std::string::npos);
 
     // A second run changes nothing.
     const std::string c = fahras::test::source_dir() + "/corpus";

@@ -24,9 +24,10 @@ std::string default_database_path() {
 std::string exit_code_help(bool for_indexer) {
     if (for_indexer) {
         return "Exit status:\n"
-               "   0  every input read and every article indexed\n"
+               "   0  every input read and every article indexed (--stats/--check: database fine)\n"
+               "   3  a snapshot's deletions or a rebuild's switch refused by --max-delete or input errors\n"
                "  64  usage error (bad option)\n"
-               "  65  done, but some articles or files were bad and skipped (see stderr)\n"
+               "  65  done, but some articles or files were bad and skipped (see stderr); --check: errors found\n"
                "  66  no input could be read, or the database was built with another analysis\n"
                "  70  internal error\n"
                "  73  the database cannot be created or opened for writing\n"

@@ -12,6 +12,7 @@ namespace fahras {
 enum ExitCode : int {
     EXIT_OK = 0,             ///< success (search: at least one result)
     EXIT_NO_RESULTS = 1,     ///< search ran fine and found nothing
+    EXIT_UNSAFE_DELETE = 3,  ///< indexer: deletions (or a rebuild switch) refused by the safety limit
     EXIT_USAGE = 64,         ///< bad command line (EX_USAGE)
     EXIT_DATA_ERROR = 65,    ///< bad query, or some articles were skipped (EX_DATAERR)
     EXIT_NO_INPUT = 66,      ///< database or input missing, unreadable or incompatible (EX_NOINPUT)
