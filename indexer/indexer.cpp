@@ -80,8 +80,11 @@ std::string choose_stemmer(Xapian::WritableDatabase& db, const IndexerOptions& o
     const AnalysisRecord record = read_analysis_record(db);
     const bool is_new = record.schema_version.empty() && db.get_doccount() == 0;
     if (is_new) {
+        // Committed at once: a run killed before its first batch still
+        // leaves a valid, empty Fahras database that searches answer.
         const std::string stemmer = opts.stemmer.value_or(fallback);
         write_analysis_record(db, stemmer);
+        db.commit();
         return stemmer;
     }
     const std::string stemmer = check_analysis_record(db, opts.db_path);

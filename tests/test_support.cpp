@@ -2,6 +2,9 @@
 
 #include <zlib.h>
 
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -54,15 +57,14 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text) {
-    TempDir io;
-    const std::string in_path = io.file("stdin"), out_path = io.file("stdout"), err_path = io.file("stderr");
-    write_file(in_path, stdin_text);
+namespace {
+
+pid_t spawn(const std::vector<std::string>& argv, const std::string& in, const std::string& out, const std::string& err) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, in_path.c_str(), O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 0, in.c_str(), O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<char*> args;
     for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
@@ -70,13 +72,79 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
     const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot run " + argv[0]);
+    return pid;
+}
+
+int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+
+}  // namespace
+
+Process::Process(const std::vector<std::string>& argv, const std::string& stdin_text) {
+    write_file(io_.file("stdin"), stdin_text);
+    pid_ = spawn(argv, io_.file("stdin"), io_.file("stdout"), io_.file("stderr"));
+}
+
+Process::~Process() {
+    if (pid_ > 0 && status_ < 0) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status_, 0);
+    }
+}
+
+void Process::signal(int sig) {
+    if (status_ < 0) kill(pid_, sig);
+}
+
+bool Process::running() {
+    if (status_ >= 0) return false;
     int status = 0;
-    waitpid(pid, &status, 0);
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        status_ = status;
+        return false;
+    }
+    return true;
+}
+
+CommandResult Process::wait() {
+    if (status_ < 0) waitpid(pid_, &status_, 0);
     CommandResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = read_file(out_path);
-    result.err = read_file(err_path);
+    result.exit_code = exit_code_of(status_);
+    result.out = read_file(io_.file("stdout"));
+    result.err = read_file(io_.file("stderr"));
     return result;
+}
+
+std::string synthetic_articles(std::size_t count, unsigned seed, std::size_t first_id) {
+    static const char* const WORDS[] = {"الحكومة", "وزير", "الاقتصاد", "حلب", "دمشق", "الرياض", "القاهرة", "مجلس",
+                                        "الوزراء", "اجتماع", "المياه", "الكهرباء", "النفط", "الأسعار", "المدارس",
+                                        "الطلاب", "المستشفى", "الصحة", "الأمم", "المتحدة", "مفاوضات", "جنيف",
+                                        "السلام", "الرياضة", "كرة", "القدم", "البطولة", "الطقس", "الأمطار",
+                                        "الزراعة", "القمح", "التجارة", "الميناء", "السياحة", "المطار", "الطرق"};
+    constexpr std::size_t WORD_COUNT = sizeof WORDS / sizeof WORDS[0];
+    std::uint64_t state = seed * 0x9E3779B97F4A7C15ULL + 1;
+    auto next = [&]() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
+    };
+    std::string out;
+    for (std::size_t i = first_id; i < first_id + count; ++i) {
+        std::string title, body;
+        for (int w = 0; w < 6; ++w) title += std::string(w ? " " : "") + WORDS[next() % WORD_COUNT];
+        for (int w = 0; w < 80; ++w) body += std::string(w ? " " : "") + WORDS[next() % WORD_COUNT];
+        const int month = static_cast<int>(1 + i % 12), day = static_cast<int>(1 + i % 28);
+        char date[16];
+        std::snprintf(date, sizeof date, "2015-%02d-%02d", month, day);
+        out += "{\"id\":\"a" + std::to_string(i) + "\",\"title\":\"" + title + "\",\"body\":\"" + body +
+               " رقم " + std::to_string(i) + "\",\"date\":\"" + date + "\",\"source\":\"s" +
+               std::to_string(i % 5) + "\"}\n";
+    }
+    return out;
+}
+
+CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text) {
+    return Process(argv, stdin_text).wait();
 }
 
 std::string source_dir() { return FAHRAS_SOURCE_DIR; }

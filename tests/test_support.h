@@ -36,6 +36,28 @@ struct CommandResult {
 /** Run @a argv (no shell) with @a stdin_text on its standard input. */
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text = "");
 
+/** A child process running in the background, output to files. */
+class Process {
+  public:
+    explicit Process(const std::vector<std::string>& argv, const std::string& stdin_text = "");
+    ~Process();  ///< kills and reaps the child if it still runs
+    Process(const Process&) = delete;
+    Process& operator=(const Process&) = delete;
+    void signal(int sig);
+    bool running();            ///< false once it has exited (then wait() returns at once)
+    CommandResult wait();      ///< exit code (128+signal if killed), stdout, stderr
+
+  private:
+    TempDir io_;
+    int pid_ = -1;
+    int status_ = -1;
+};
+
+/** @a count synthetic articles (ids "a0", "a1", …) as JSON Lines: Arabic
+ *  words drawn deterministically from @a seed, so tests can build archives
+ *  of any size. */
+std::string synthetic_articles(std::size_t count, unsigned seed = 1, std::size_t first_id = 0);
+
 /** The repository's source directory (for corpus/ and tests/data/). */
 std::string source_dir();
 
