@@ -136,7 +136,9 @@ TEST_CASE("--help names every option") {
     const char* argv[] = {"fahras-index", "--help", nullptr};
     const IndexerOptions opts = parse_indexer_options(2, argv);
     for (const char* option : {"--db", "--stemmer", "--field", "--batch", "--max-line-bytes", "--json",
-                               "--quiet", "--verbose", "--no-progress", "--version", "Exit status", "75"}) {
+                               "--quiet", "--verbose", "--no-progress", "--version", "--snapshot", "--rebuild",
+                               "--delete", "--delete-from", "--max-delete", "--force-delete", "--wait-lock",
+                               "--stats", "--check", "Exit status", "75"}) {
         CAPTURE(option);
         CHECK(opts.help_text.find(option) != std::string::npos);
     }
