@@ -15,7 +15,9 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <csignal>
 #include <ctime>
 #include <filesystem>
@@ -70,7 +72,12 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, int flags = X
     } catch (const Xapian::DatabaseLockError&) {
         throw;  // run_cli maps it to 75 (try again later)
     } catch (const Xapian::DatabaseError& e) {
-        throw Error(EXIT_CANT_CREATE, "cannot open " + path + " for writing: " + e.get_msg());
+        // A full disk is an I/O condition to retry after freeing space, not
+        // a path or permission problem.
+        const char* detail = e.get_error_string();
+        const bool disk_full = detail && std::string(detail) == std::strerror(ENOSPC);
+        throw Error(disk_full ? EXIT_IO_ERROR : EXIT_CANT_CREATE,
+                    "cannot open " + path + " for writing: " + e.get_msg() + (detail ? std::string(" (") + detail + ")" : ""));
     }
 }
 
@@ -301,7 +308,7 @@ class IndexRun {
         }
         const std::string generation = new_generation_path(opts_.db_path);
         const std::string building = generation + ".building";
-        {
+        try {
             Xapian::WritableDatabase db = open_for_writing(building, Xapian::DB_CREATE_OR_OVERWRITE);
             write_analysis_record(db, stemmer);
             ArticleWriter writer(db, stemmer, opts_, err_, stats_);
@@ -309,6 +316,11 @@ class IndexRun {
             db.set_metadata(META_LAST_UPDATE, now_iso());
             writer.commit();
             stats_.total_in_db = db.get_doccount();
+        } catch (...) {
+            // A failed build (a full disk, most likely) gives its space back
+            // at once; the live database was never touched.
+            remove_database_dir(building);
+            throw;
         }
         if (stop_requested) {
             remove_database_dir(building);

@@ -336,4 +336,16 @@ TEST_CASE("disk full while indexing: a clear error and the previous state intact
     CHECK(full.err.find("the database keeps its last commit") != std::string::npos);
     CHECK(count(db) == 50);  // the state before the failed run
     CHECK(search_exit(db, "الحكومة") == 0);
+
+    // A rebuild that does not fit fails the same way, keeps the live
+    // database, and leaves no half-built generation taking the space.
+    const CommandResult rebuild = index_into(db, {"--rebuild", dir.file("big.jsonl")});
+    CAPTURE(rebuild.err);
+    CHECK(rebuild.exit_code == 74);
+    CHECK(count(db) == 50);
+    CHECK(search_exit(db, "الحكومة") == 0);
+    for (const auto& entry : fs::directory_iterator(mount_point)) {
+        CAPTURE(entry.path());
+        CHECK(entry.path().filename().string().find(".gen-") == std::string::npos);
+    }
 }
