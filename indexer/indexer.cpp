@@ -379,13 +379,14 @@ class IndexRun {
     void clean_stale_generations() {
         const fs::path db(opts_.db_path);
         const fs::path dir = db.has_parent_path() ? db.parent_path() : fs::path(".");
-        const std::string stem = db.filename().string() + ".gen-";
+        const std::string name_of_db = db.filename().string();
         std::error_code ec;
         std::string live_target;
         if (fs::is_symlink(db, ec)) live_target = fs::read_symlink(db, ec).filename().string();
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
             const std::string name = entry.path().filename().string();
-            const bool ours = name.rfind(stem, 0) == 0 || name == db.filename().string() + ".switch";
+            const bool ours = name.rfind(name_of_db + ".gen-", 0) == 0 || name.rfind(name_of_db + ".previous-", 0) == 0 ||
+                              name == name_of_db + ".switch";
             if (ours && name != live_target) remove_database_dir(entry.path().string());
         }
     }
