@@ -9,6 +9,8 @@
 #include <fahras/database_meta.h>
 #include <fahras/document.h>
 #include <fahras/error.h>
+#include <fahras/gazetteer.h>
+#include <fahras/place_recognizer.h>
 #include <fahras/schema.h>
 #include <fahras/stemmers.h>
 
@@ -22,6 +24,7 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <unordered_set>
@@ -104,20 +107,59 @@ std::string choose_stemmer(Xapian::WritableDatabase& db, const IndexerOptions& o
 
 std::uint64_t hash_term(const std::string& term) { return std::hash<std::string>{}(term); }
 
+// The gazetteers and the recognizer a run uses, loaded once.
+struct PlaceSetup {
+    Gazetteer gazetteer;
+    std::optional<PlaceRecognizer> recognizer;
+    std::string record;  ///< what META_GAZETTEERS stores
+
+    PlaceSetup(const IndexerOptions& opts, std::ostream& err) {
+        if (!opts.places) return;
+        const std::string bundled = bundled_gazetteer_path();
+        if (bundled.empty()) {
+            err << "fahras-index: warning: no gazetteer found (set FAHRAS_GAZETTEER); places are not recognized\n";
+            return;
+        }
+        std::vector<std::string> problems;
+        try {
+            gazetteer.load_tsv(bundled, true, &problems);
+            for (const auto& file : opts.gazetteers) {
+                gazetteer.load_tsv(file, false, &problems);
+                record += "tsv:" + fs::absolute(file).string() + "\n";
+            }
+            for (const auto& file : opts.geonames) {
+                gazetteer.load_geonames(file, &problems);
+                record += "geonames:" + fs::absolute(file).string() + "\n";
+            }
+        } catch (const std::runtime_error& e) {
+            throw Error(EXIT_NO_INPUT, e.what());
+        }
+        for (const auto& problem : problems) err << problem << ": warning: skipped\n";
+        gazetteer.finish();
+        recognizer.emplace(gazetteer);
+    }
+
+    /// Part of every fingerprint: new gazetteers reindex every article.
+    std::string salt() const { return recognizer ? gazetteer.content_hash() : std::string("no-places"); }
+};
+
 // Writes articles into one database: replace-or-add by id, skip unchanged,
 // commit in batches.  Shared by updates, snapshots and rebuilds.
 class ArticleWriter {
   public:
     ArticleWriter(Xapian::WritableDatabase& db, const std::string& stemmer, const IndexerOptions& opts,
-                  std::ostream& err, IndexStats& stats)
+                  std::ostream& err, IndexStats& stats, const PlaceSetup& places)
         : db_(db), analyzer_(stemmer), generator_(analyzer_.make_term_generator()), opts_(opts), err_(err),
-          stats_(stats) {}
+          stats_(stats), places_(places), salt_(places.salt()) {
+        db_.set_metadata(META_PLACES, places_.recognizer ? "1" : "0");
+        db_.set_metadata(META_GAZETTEERS, places_.record);
+    }
 
     void index(const Article& article) {
         ++stats_.read;
         const std::string id_term = make_id_term(article.id);
         if (seen_) seen_->insert(hash_term(id_term));
-        const std::string fingerprint = article_fingerprint(article);
+        const std::string fingerprint = article_fingerprint(article, salt_);
         const char* action = "added";
         try {
             Xapian::PostingIterator existing = db_.postlist_begin(id_term);
@@ -127,12 +169,12 @@ class ArticleWriter {
                     ++stats_.unchanged;
                     action = "unchanged";
                 } else {
-                    db_.replace_document(docid, make_document(article, generator_));
+                    db_.replace_document(docid, document_for(article));
                     ++stats_.replaced;
                     action = "replaced";
                 }
             } else {
-                db_.add_document(make_document(article, generator_));
+                db_.add_document(document_for(article));
                 ++stats_.added;
             }
         } catch (const Xapian::DatabaseError& e) {
@@ -169,6 +211,12 @@ class ArticleWriter {
     void track_seen(std::unordered_set<std::uint64_t>* seen) { seen_ = seen; }
 
   private:
+    Xapian::Document document_for(const Article& article) {
+        if (!places_.recognizer) return make_document(article, generator_, nullptr, salt_);
+        const ArticlePlaces places = places_.recognizer->article_places(article.title, article.body);
+        return make_document(article, generator_, &places, salt_);
+    }
+
     Error write_failure(const Xapian::Error& e) const {
         return Error(EXIT_IO_ERROR, "writing " + opts_.db_path + " failed: " + e.get_msg() +
                                         "; the database keeps its last commit (" +
@@ -183,6 +231,8 @@ class ArticleWriter {
     IndexStats& stats_;
     std::size_t since_commit_ = 0;
     std::unordered_set<std::uint64_t>* seen_ = nullptr;
+    const PlaceSetup& places_;
+    std::string salt_;
 };
 
 class IndexRun {
@@ -193,6 +243,7 @@ class IndexRun {
         const auto start = std::chrono::steady_clock::now();
         const WriterLock lock(opts_.db_path, opts_.wait_lock_seconds);
         StopSignals signals;
+        places_.emplace(opts_, err_);
         if (opts_.mode == IndexMode::rebuild) {
             rebuild();
         } else {
@@ -246,7 +297,7 @@ class IndexRun {
         Xapian::WritableDatabase db = open_for_writing(opts_.db_path);
         const std::string stemmer = choose_stemmer(db, opts_, std::string(DEFAULT_STEMMER));
         const Xapian::doccount before = db.get_doccount();
-        ArticleWriter writer(db, stemmer, opts_, err_, stats_);
+        ArticleWriter writer(db, stemmer, opts_, err_, stats_, *places_);
 
         for (const auto& id : opts_.delete_ids) {
             if (!writer.remove(make_id_term(id))) err_ << "fahras-index: --delete " << id << ": no such article\n";
@@ -311,7 +362,7 @@ class IndexRun {
         try {
             Xapian::WritableDatabase db = open_for_writing(building, Xapian::DB_CREATE_OR_OVERWRITE);
             write_analysis_record(db, stemmer);
-            ArticleWriter writer(db, stemmer, opts_, err_, stats_);
+            ArticleWriter writer(db, stemmer, opts_, err_, stats_, *places_);
             read_inputs(writer);
             db.set_metadata(META_LAST_UPDATE, now_iso());
             writer.commit();
@@ -394,6 +445,7 @@ class IndexRun {
     const IndexerOptions& opts_;
     std::ostream& err_;
     IndexStats stats_;
+    std::optional<PlaceSetup> places_;
 };
 
 std::string iso_day(const std::string& yyyymmdd) {

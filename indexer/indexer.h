@@ -31,6 +31,9 @@ struct IndexerOptions {
     double max_delete_share = 0.2;        ///< refuse to delete more than this share of the database
     bool force_delete = false;            ///< delete (or switch) even past the limit or after input errors
     double wait_lock_seconds = 0;         ///< wait this long for another writer to finish
+    bool places = true;                   ///< recognize places (needs the bundled gazetteer)
+    std::vector<std::string> gazetteers;  ///< extra TSV gazetteers (same columns as the bundled one)
+    std::vector<std::string> geonames;    ///< GeoNames cities*.txt files
     std::optional<std::string> stemmer;  ///< unset: the database's, or the default for a new one
     ReaderOptions reader;
     std::size_t batch_size = 10000;      ///< articles per commit

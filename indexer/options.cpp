@@ -81,6 +81,11 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
          "SECONDS to wait for another fahras-index to finish (default: exit 75 at once)")
         ("stats", po::bool_switch(&stats), "report articles, dates, sources, analysis and last update; change nothing")
         ("check", po::bool_switch(&check), "--stats plus Xapian's consistency check of every table")
+        ("gazetteer", po::value(&opts.gazetteers)->composing(),
+         "FILE: more places, a TSV with the bundled gazetteer's columns; repeatable")
+        ("geonames", po::value(&opts.geonames)->composing(),
+         "FILE: more places from a GeoNames cities*.txt file (Arabic alternate names); repeatable")
+        ("no-places", "do not recognize places")
         ("batch", po::value(&opts.batch_size)->default_value(opts.batch_size), "commit every N articles")
         ("max-line-bytes", po::value(&opts.reader.max_line_bytes)->default_value(opts.reader.max_line_bytes),
          "skip JSON lines longer than this")
@@ -99,6 +104,7 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
     }
     for (const auto& mapping : fields) add_field_mapping(opts.reader, mapping);
     if (vm.count("no-progress")) opts.progress = false;
+    if (vm.count("no-places")) opts.places = false;
     if (opts.batch_size == 0) throw po::error("--batch must be at least 1");
     for (const auto& file : delete_from) read_delete_list(file, opts.delete_ids);
     if (snapshot + rebuild + stats + check > 1)

@@ -19,7 +19,7 @@ std::string date_iso(const Article& article) {
 
 }  // namespace
 
-std::string article_fingerprint(const Article& article) {
+std::string article_fingerprint(const Article& article, const std::string& analysis_salt) {
     // Length-prefix each field so that moving text between fields changes
     // the fingerprint; versions are included so a new analysis reindexes.
     std::string data = std::to_string(SCHEMA_VERSION) + '/' + std::to_string(NORMALIZER_VERSION);
@@ -32,10 +32,13 @@ std::string article_fingerprint(const Article& article) {
     }
     data += '|';
     data += date_iso(article);
+    data += '|';
+    data += analysis_salt;
     return detail::hash128_hex(data);
 }
 
-Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator) {
+Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
+                               const ArticlePlaces* places, const std::string& analysis_salt) {
     Xapian::Document doc;
     generator.set_document(doc);
 
@@ -60,14 +63,27 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& ge
         doc.add_boolean_term(std::string(PREFIX_YEAR) + day.substr(0, 4));
         doc.add_boolean_term(std::string(PREFIX_MONTH) + day.substr(0, 6));
     }
-    doc.add_value(VALUE_FINGERPRINT, article_fingerprint(article));
+    doc.add_value(VALUE_FINGERPRINT, article_fingerprint(article, analysis_salt));
+    if (!article.source.empty()) doc.add_value(VALUE_SOURCE, article.source);
+    nlohmann::json place_list = nlohmann::json::array();
+    if (places && !places->mentioned.empty()) {
+        std::string ids, countries;
+        for (const auto& place : places->mentioned) {
+            ids += (ids.empty() ? "" : "|") + place.id;
+            place_list.push_back({{"id", place.id}, {"name", place.name}});
+        }
+        for (const auto& code : places->countries) countries += (countries.empty() ? "" : "|") + code;
+        for (const auto& id : places->with_parents) doc.add_boolean_term(std::string(PREFIX_PLACE) + id);
+        doc.add_value(VALUE_PLACES, ids);
+        if (!countries.empty()) doc.add_value(VALUE_COUNTRIES, countries);
+    }
 
     // The original text (entities decoded, nothing normalized) is what
     // results display: snippets keep the diacritics as published.
     nlohmann::json data = {
         {"id", article.id},         {"url", article.url},       {"title", article.title},
         {"date", date_iso(article)}, {"source", article.source}, {"author", article.author},
-        {"body", article.body},
+        {"body", article.body},     {"places", place_list},
     };
     doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return doc;
@@ -88,6 +104,12 @@ StoredArticle read_stored_article(const Xapian::Document& doc) {
     stored.source = field("source");
     stored.author = field("author");
     stored.date = field("date");
+    if (const auto places = data.find("places"); places != data.end() && places->is_array()) {
+        for (const auto& place : *places) {
+            if (place.is_object() && place.value("id", nlohmann::json()).is_string())
+                stored.places.push_back({place.value("id", ""), place.value("name", "")});
+        }
+    }
     return stored;
 }
 

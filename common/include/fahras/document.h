@@ -10,21 +10,39 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 namespace fahras {
+
+/** A place as a result shows it. */
+struct PlaceRef {
+    std::string id;
+    std::string name;  ///< Arabic name
+};
+
+/** What place recognition found in an article, ready to index. */
+struct ArticlePlaces {
+    std::vector<PlaceRef> mentioned;        ///< in order of first mention
+    std::vector<std::string> with_parents;  ///< ids of those and every place containing them
+    std::vector<std::string> countries;     ///< ISO codes
+};
 
 /** What a result displays, as stored in the document data. */
 struct StoredArticle {
     std::string id, url, title, body, source, author;
     std::string date;  ///< ISO 8601 as stored, or empty
+    std::vector<PlaceRef> places;
 };
 
-/** A content fingerprint: equal for articles that would index identically. */
-std::string article_fingerprint(const Article& article);
+/** A content fingerprint: equal for articles that would index identically.
+ *  @a analysis_salt names anything else that changes the document (the
+ *  gazetteers used), so changing it reindexes everything. */
+std::string article_fingerprint(const Article& article, const std::string& analysis_salt = "");
 
 /** Build the document for @a article.  @a generator must come from
- *  Analyzer::make_term_generator(). */
-Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator);
+ *  Analyzer::make_term_generator(); @a places may be null (no recognition). */
+Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
+                               const ArticlePlaces* places = nullptr, const std::string& analysis_salt = "");
 
 /** Read back what make_document() stored for display. */
 StoredArticle read_stored_article(const Xapian::Document& doc);

@@ -17,7 +17,7 @@
 namespace fahras {
 
 /// Bumped when prefixes, slots or the document data layout change.
-inline constexpr int SCHEMA_VERSION = 1;
+inline constexpr int SCHEMA_VERSION = 2;
 
 // Term prefixes.
 inline constexpr std::string_view PREFIX_ID = "Q";        ///< unique id (boolean)
@@ -26,12 +26,16 @@ inline constexpr std::string_view PREFIX_AUTHOR = "A";    ///< author words (fre
 inline constexpr std::string_view PREFIX_SOURCE = "XSOURCE";  ///< source id, lower case (boolean)
 inline constexpr std::string_view PREFIX_YEAR = "XY";     ///< YYYY (boolean)
 inline constexpr std::string_view PREFIX_MONTH = "XM";    ///< YYYYMM (boolean)
+inline constexpr std::string_view PREFIX_PLACE = "XP";    ///< place id, for each place mentioned and every place containing it (boolean)
 
 /// Value slots.
 enum value_slot : Xapian::valueno {
     VALUE_DATE = 0,         ///< "YYYYMMDD": what DateRangeProcessor compares
     VALUE_TIMESTAMP = 1,    ///< "YYYYMMDDhhmmss": sort key for --sort date
     VALUE_FINGERPRINT = 2,  ///< hash of the indexed content: unchanged articles are skipped
+    VALUE_PLACES = 3,       ///< ids of the places mentioned, '|'-separated: --facets
+    VALUE_COUNTRIES = 4,    ///< ISO codes of their countries, '|'-separated: --facets
+    VALUE_SOURCE = 5,       ///< the source as written: --facets
 };
 
 // Database metadata keys.
@@ -39,6 +43,8 @@ inline constexpr const char* META_SCHEMA_VERSION = "fahras.schema_version";
 inline constexpr const char* META_NORMALIZER_VERSION = "fahras.normalizer_version";
 inline constexpr const char* META_STEMMER = "fahras.stemmer";
 inline constexpr const char* META_LAST_UPDATE = "fahras.last_update";
+inline constexpr const char* META_GAZETTEERS = "fahras.gazetteers";  ///< user gazetteer files, '\n'-separated
+inline constexpr const char* META_PLACES = "fahras.places";          ///< "1" when places were recognized
 
 /** How a field reaches the index and which query prefix reaches it. */
 struct FieldSpec {

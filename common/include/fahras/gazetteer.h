@@ -1,0 +1,103 @@
+/** @file gazetteer.h
+ *  @brief Places with their Arabic names, kinds, hierarchy and coordinates.
+ *
+ *  Loaded from TSV files with the columns of data/gazetteer/places.tsv
+ *  (name_ar, alt_names_ar, name_en, kind, country_code, lat, lon,
+ *  population, source, source_id, admin1_ar, admin1_en): the project's own
+ *  file, users' additions, or a large third-party file in the same format.
+ */
+#ifndef FAHRAS_GAZETTEER_H
+#define FAHRAS_GAZETTEER_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace fahras {
+
+enum class PlaceKind { country, admin1, admin2, admin3, city, district };
+
+std::string_view place_kind_name(PlaceKind kind);
+
+using PlaceIndex = std::uint32_t;
+inline constexpr PlaceIndex NO_PLACE = 0xFFFFFFFF;
+
+struct Place {
+    std::string id;  ///< stable id (first of source_id), e.g. "fahras:sy-aleppo"
+    std::string name_ar;
+    std::vector<std::string> alt_names_ar;
+    std::string name_en;
+    PlaceKind kind = PlaceKind::city;
+    std::string country_code;  ///< ISO 3166-1 alpha-2, upper case
+    std::optional<double> lat, lon;
+    std::uint64_t population = 0;  ///< 0 when unknown
+    PlaceIndex parent = NO_PLACE;  ///< admin1 for cities and districts, country for admin1
+    bool from_user_file = false;   ///< loaded from a file other than the bundled one
+};
+
+class Gazetteer {
+  public:
+    /** Add the places of a TSV file.  Rows with a problem are reported in
+     *  @a problems as "file:line: reason" and skipped.  @a bundled marks
+     *  the project's own curated file. */
+    void load_tsv(const std::string& path, bool bundled, std::vector<std::string>* problems = nullptr);
+
+    /** Add the places of a GeoNames cities file (cities15000.txt, …): the
+     *  Arabic names come from its alternatenames column; rows without one
+     *  are skipped. */
+    void load_geonames(const std::string& path, std::vector<std::string>* problems = nullptr);
+
+    /** A hash of everything loaded: articles are reindexed when it changes. */
+    const std::string& content_hash() const { return content_hash_; }
+
+    /** Link admin1 rows to countries and places to their admin1 and country;
+     *  call after the last load. */
+    void finish();
+
+    std::size_t size() const { return places_.size(); }
+    const Place& place(PlaceIndex index) const { return places_[index]; }
+    const std::vector<Place>& places() const { return places_; }
+
+    /** Places whose Arabic name (any spelling) normalizes to @a normalized_name. */
+    const std::vector<PlaceIndex>& by_name(const std::string& normalized_name) const;
+
+    /** Places a user means by @a text: an Arabic or English name, an ISO
+     *  code (for countries) or a place id.  Countries first, then by size. */
+    std::vector<PlaceIndex> resolve(std::string_view text) const;
+
+    /** @a index and the places containing it, innermost first. */
+    std::vector<PlaceIndex> ancestors(PlaceIndex index) const;
+
+    /** The country of @a index (itself for a country), or NO_PLACE. */
+    PlaceIndex country_of(PlaceIndex index) const;
+
+    /** Places with coordinates within @a km of (lat, lon). */
+    std::vector<PlaceIndex> within(double lat, double lon, double km) const;
+
+    /** The longest name, in words, of any place: the recognizer's window. */
+    std::size_t max_name_words() const { return max_name_words_; }
+
+  private:
+    void add_name(const std::string& name, PlaceIndex index);
+
+    std::vector<Place> places_;
+    std::unordered_map<std::string, std::vector<PlaceIndex>> by_name_;
+    std::unordered_map<std::string, PlaceIndex> by_id_;
+    std::vector<std::string> admin1_names_;  ///< per place, until finish() links parents
+    std::size_t max_name_words_ = 1;
+    std::string content_hash_;
+};
+
+/** Great-circle distance in km. */
+double distance_km(double lat1, double lon1, double lat2, double lon2);
+
+/** The bundled gazetteer file (data/gazetteer/places.tsv) as installed or
+ *  in the source tree; "" if not found.  $FAHRAS_GAZETTEER overrides. */
+std::string bundled_gazetteer_path();
+
+}  // namespace fahras
+
+#endif  // FAHRAS_GAZETTEER_H

@@ -1,0 +1,85 @@
+/** @file place_recognizer.h
+ *  @brief Finding the places an article mentions.
+ *
+ *  Works on normalized text, so every spelling the normalizer folds
+ *  (hamza, ة/ه, ى/ي, tashkeel…) matches.  The policy:
+ *   1. The longest name wins: "دير الزور" before "الزور", "تل أبيض" before "تل".
+ *   2. A name may carry proclitics: و/ف, then ب/ك/ل, and لل for ل+ال
+ *      (وبالرقة, لدمشق, والقاهرة, للموصل).
+ *   3. Some names are also common words or people's names (الباب "the door",
+ *      جدة "grandmother", عمان, حماه "his father-in-law", and in a large
+ *      gazetteer علي, الله, اليوم…).  Such an *ambiguous* mention counts only
+ *      with context: a place word just before it (في، مدينة، بلدة، محافظة، ريف…)
+ *      or another, unambiguous, place of the same country in the article.
+ *      Ambiguous are: names in the ambiguity lexicon, and places from a user
+ *      gazetteer that are small (under min_population, or unknown) or are not
+ *      countries, regions or cities.  Names that are above all everyday
+ *      words (كيف, الخبر, صور, مالي) need a place word right before them
+ *      (مدينة الخبر), not just any context.
+ *   4. When several places share a name (طرابلس in Lebanon and Libya), the one
+ *      whose country the article otherwise mentions wins, else the most
+ *      prominent (country, region, bigger city).
+ */
+#ifndef FAHRAS_PLACE_RECOGNIZER_H
+#define FAHRAS_PLACE_RECOGNIZER_H
+
+#include <fahras/document.h>
+#include <fahras/gazetteer.h>
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fahras {
+
+struct PlaceMention {
+    PlaceIndex place = NO_PLACE;
+    std::size_t first_word = 0;  ///< position among the text's words
+    std::size_t words = 1;
+    bool in_title = false;
+    bool ambiguous = false;      ///< accepted thanks to context
+};
+
+struct RecognizerOptions {
+    /// User-gazetteer cities below this population need context.
+    std::uint64_t min_population = 50000;
+};
+
+class PlaceRecognizer {
+  public:
+    explicit PlaceRecognizer(const Gazetteer& gazetteer, RecognizerOptions options = {});
+
+    /** The mentions accepted in an article (positions count title words
+     *  first, then body words). */
+    std::vector<PlaceMention> recognize(std::string_view title, std::string_view body) const;
+
+    /** Distinct places mentioned, in order of first mention. */
+    std::vector<PlaceIndex> places_in(std::string_view title, std::string_view body) const;
+
+    /** What to index for an article: the places, their parents, countries. */
+    ArticlePlaces article_places(std::string_view title, std::string_view body) const;
+
+    /** Names that need context whatever gazetteer they come from. */
+    static const std::set<std::string>& ambiguity_lexicon();
+    /** Words that, just before an ambiguous name, make it a place. */
+    static const std::set<std::string>& context_words();
+
+  private:
+    struct Candidate {
+        std::vector<PlaceIndex> places;
+        std::size_t first_word, words;
+        bool in_title, ambiguous, has_context;
+        bool strict;  ///< a common word: only a place word before it will do
+    };
+    void scan(const std::vector<std::string>& words, std::size_t offset, bool in_title,
+              std::vector<Candidate>& out) const;
+    bool needs_context(const std::string& name, PlaceIndex place) const;
+
+    const Gazetteer& gazetteer_;
+    RecognizerOptions options_;
+};
+
+}  // namespace fahras
+
+#endif  // FAHRAS_PLACE_RECOGNIZER_H
