@@ -5,6 +5,7 @@
 #include <fahras/cli_options.h>
 #include <fahras/dates.h>
 
+#include <cstdlib>
 #include <unistd.h>
 
 namespace po = boost::program_options;
@@ -24,7 +25,7 @@ std::string date_bound(const std::string& option, const std::string& value, bool
 SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
     SearchOptions opts;
     std::vector<std::string> words;
-    std::string sort = "relevance", highlight = "auto", from, to;
+    std::string sort = "relevance", highlight = "auto", from, to, near;
     po::options_description visible(
         "Usage: fahras-search [--db DIR] [OPTIONS] QUERY...\n\n"
         "Search a Fahras database.  Spelling variants match: diacritics, tatweel,\n"
@@ -45,6 +46,13 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
         ("from", po::value(&from), "only articles dated on or after YYYY[-MM[-DD]]")
         ("to", po::value(&to), "only articles dated on or before YYYY[-MM[-DD]]")
         ("all", po::bool_switch(&opts.match_all), "require every word (default: rank by any)")
+        ("place", po::value(&opts.places)->composing(),
+         "NAME: only articles about this place or places inside it (Arabic or English name, or id); repeatable")
+        ("country", po::value(&opts.countries)->composing(),
+         "NAME: only articles about this country or places in it (Arabic or English name, or ISO code); repeatable")
+        ("near", po::value(&near), "LAT,LON: only articles mentioning a place within --km of this point")
+        ("km", po::value(&opts.near_km)->default_value(opts.near_km), "radius for --near, in km")
+        ("facets", po::bool_switch(&opts.facets), "also count the top places, countries and sources among the matches")
         ("snippet-length", po::value(&opts.snippet_chars)->default_value(opts.snippet_chars),
          "snippet length in characters (0: no snippet)")
         ("json", po::bool_switch(&opts.json), "JSON Lines: one object per result, then a summary")
@@ -70,8 +78,19 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
     if (opts.from && opts.to && *opts.from > *opts.to) throw po::error("--from is after --to");
     opts.bidi_isolates = vm.count("no-bidi") == 0;
     if (opts.limit == 0) throw po::error("--limit must be at least 1");
-    if (opts.query.find_first_not_of(' ') == std::string::npos && !opts.from && !opts.to)
-        throw po::error("no QUERY given (or give --from/--to to list articles by date)");
+    if (vm.count("near")) {
+        const std::size_t comma = near.find(',');
+        char* end = nullptr;
+        const double lat = comma == std::string::npos ? 999 : std::strtod(near.c_str(), &end);
+        const double lon = comma == std::string::npos ? 999 : std::strtod(near.c_str() + comma + 1, &end);
+        if (comma == std::string::npos || *end != '\0' || lat < -90 || lat > 90 || lon < -180 || lon > 180)
+            throw po::error("--near expects LAT,LON in degrees, e.g. 36.20,37.13; got '" + near + "'");
+        opts.near = std::make_pair(lat, lon);
+    }
+    if (opts.near_km <= 0) throw po::error("--km must be positive");
+    const bool filters = opts.from || opts.to || !opts.places.empty() || !opts.countries.empty() || opts.near;
+    if (opts.query.find_first_not_of(' ') == std::string::npos && !filters)
+        throw po::error("no QUERY given (or give --from/--to, --place, --country or --near to list articles by date)");
     return opts;
 }
 

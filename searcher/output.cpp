@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 namespace fahras {
@@ -33,6 +34,12 @@ std::string render(const Snippet& snippet, const SearchOptions& opts) {
     return out;
 }
 
+nlohmann::ordered_json facet_list(const std::vector<FacetCount>& facets, const char* key_name) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& facet : facets) list.push_back({{key_name, facet.key}, {"name", facet.name}, {"count", facet.count}});
+    return list;
+}
+
 nlohmann::ordered_json spans(const Snippet& snippet) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& [begin, end] : snippet_highlights(snippet)) list.push_back({begin, end});
@@ -59,13 +66,36 @@ void print_results_text(const SearchResults& results, const SearchOptions& opts,
         if (meta.empty()) meta = isolate(hit.id, opts);
         out << "   " << meta << '\n';
         if (!hit.snippet.empty()) out << "   " << isolate(render(hit.snippet, opts), opts) << '\n';
+        if (!hit.places.empty()) {
+            // A governorate and its capital often share a name: show it once.
+            std::string names;
+            std::vector<std::string> shown;
+            for (const auto& place : hit.places) {
+                if (std::find(shown.begin(), shown.end(), place.name) != shown.end()) continue;
+                shown.push_back(place.name);
+                names += (names.empty() ? "" : "، ") + place.name;
+            }
+            out << "   " << isolate(names, opts) << '\n';
+        }
         out << '\n';
+    }
+    if (results.facets) {
+        auto line = [&](const char* label, const std::vector<FacetCount>& facets) {
+            out << label << ':';
+            for (const auto& facet : facets) out << "  " << isolate(facet.name, opts) << ' ' << facet.count;
+            out << '\n';
+        };
+        line("Places", results.facets->places);
+        line("Countries", results.facets->countries);
+        line("Sources", results.facets->sources);
     }
 }
 
 void print_results_json(const SearchResults& results, const SearchOptions& opts, std::ostream& out) {
     const auto replace = nlohmann::json::error_handler_t::replace;
     for (const auto& hit : results.hits) {
+        nlohmann::ordered_json places = nlohmann::ordered_json::array();
+        for (const auto& place : hit.places) places.push_back({{"id", place.id}, {"name", place.name}});
         const nlohmann::ordered_json object = {
             {"type", "hit"},
             {"rank", hit.rank},
@@ -81,8 +111,18 @@ void print_results_json(const SearchResults& results, const SearchOptions& opts,
             {"snippet", snippet_text(hit.snippet)},
             {"highlights", spans(hit.snippet)},
             {"matched_terms", hit.matched_terms},
+            {"places", places},
         };
         out << object.dump(-1, ' ', false, replace) << '\n';
+    }
+    if (results.facets) {
+        const nlohmann::ordered_json facets = {
+            {"type", "facets"},
+            {"places", facet_list(results.facets->places, "id")},
+            {"countries", facet_list(results.facets->countries, "code")},
+            {"sources", facet_list(results.facets->sources, "source")},
+        };
+        out << facets.dump(-1, ' ', false, replace) << '\n';
     }
     const nlohmann::ordered_json summary = {
         {"type", "summary"},

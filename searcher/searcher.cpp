@@ -1,5 +1,7 @@
 #include "searcher.h"
 
+#include "places.h"
+
 #include <fahras/analyzer.h>
 #include <fahras/database_meta.h>
 #include <fahras/document.h>
@@ -33,9 +35,17 @@ Xapian::Query date_filter(const SearchOptions& opts) {
 
 bool is_blank(const std::string& text) { return text.find_first_not_of(' ') == std::string::npos; }
 
+bool has_place_filters(const SearchOptions& opts) { return !opts.places.empty() || !opts.countries.empty() || opts.near; }
+
 SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& opts) {
+    // The gazetteer is loaded only when the search needs it.
+    std::unique_ptr<Gazetteer> gazetteer;
+    const bool place_syntax = opts.query.find("place:") != std::string::npos;
+    if (place_syntax || has_place_filters(opts) || opts.facets) gazetteer = load_database_gazetteer(db);
+
     Xapian::QueryParser parser = analyzer.make_query_parser(db);
     if (opts.match_all) parser.set_default_op(Xapian::Query::OP_AND);
+    if (gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*gazetteer))->release());
     Xapian::Query query;
     if (is_blank(opts.query)) {
         query = Xapian::Query::MatchAll;
@@ -47,17 +57,34 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
         }
     }
     if (opts.from || opts.to) query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(opts));
+    if (has_place_filters(opts)) query = Xapian::Query(Xapian::Query::OP_FILTER, query, place_filter(opts, *gazetteer));
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    // A listing without words has nothing to rank: newest first.
+    // A listing without words (a date or place filter alone) has nothing to
+    // rank: newest first.
     if (opts.sort == SortOrder::date || is_blank(opts.query))
         enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
-    const Xapian::doccount check_at_least = static_cast<Xapian::doccount>(std::max<std::size_t>(100, opts.offset + opts.limit));
+    // Facets count every match, so the match must look at every candidate.
+    const Xapian::doccount check_at_least =
+        opts.facets ? db.get_doccount()
+                    : static_cast<Xapian::doccount>(std::max<std::size_t>(100, opts.offset + opts.limit));
+    MultiValueCountSpy place_spy(VALUE_PLACES), country_spy(VALUE_COUNTRIES), source_spy(VALUE_SOURCE);
+    if (opts.facets) {
+        enquire.add_matchspy(&place_spy);
+        enquire.add_matchspy(&country_spy);
+        enquire.add_matchspy(&source_spy);
+    }
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(opts.offset),
                                                static_cast<Xapian::doccount>(opts.limit), check_at_least);
 
     SearchResults results;
+    if (opts.facets) {
+        constexpr std::size_t FACET_LIMIT = 10;
+        results.facets = Facets{top_facets(place_spy.counts(), FACET_LIMIT, gazetteer.get(), false),
+                                top_facets(country_spy.counts(), FACET_LIMIT, gazetteer.get(), true),
+                                top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
+    }
     results.total_estimate = mset.get_matches_estimated();
     results.parsed_query = query.get_description();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -71,6 +98,7 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
         hit.date = stored.date;
         hit.source = stored.source;
         hit.author = stored.author;
+        hit.places = stored.places;
         for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term)
             hit.matched_terms.push_back(*term);
         const WordMatcher matcher(analyzer, hit.matched_terms);

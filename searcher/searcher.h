@@ -6,9 +6,12 @@
 
 #include "snippet.h"
 
+#include <fahras/document.h>
+
 #include <cstddef>
 #include <iosfwd>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,11 @@ struct SearchOptions {
     std::optional<std::string> from;  ///< YYYYMMDD, inclusive
     std::optional<std::string> to;    ///< YYYYMMDD, inclusive
     bool match_all = false;           ///< default operator AND instead of OR
+    std::vector<std::string> places;  ///< --place: articles about any of these (or places inside them)
+    std::vector<std::string> countries;  ///< --country: name, English name or ISO code
+    std::optional<std::pair<double, double>> near;  ///< --near LAT,LON
+    double near_km = 25;              ///< --km
+    bool facets = false;              ///< --facets
     std::size_t snippet_chars = 200;
     bool json = false;
     bool bidi_isolates = true;        ///< wrap displayed fields in U+2068…U+2069
@@ -43,6 +51,18 @@ struct Hit {
     Snippet title;
     Snippet snippet;
     std::vector<std::string> matched_terms;
+    std::vector<PlaceRef> places;  ///< places the article mentions
+};
+
+/** A facet value and how many matching articles have it. */
+struct FacetCount {
+    std::string key;   ///< place id, ISO code or source
+    std::string name;  ///< what to show
+    std::size_t count = 0;
+};
+
+struct Facets {
+    std::vector<FacetCount> places, countries, sources;
 };
 
 struct SearchResults {
@@ -50,6 +70,7 @@ struct SearchResults {
     std::size_t total_estimate = 0;
     std::string parsed_query;  ///< Xapian's description of the query run
     double seconds = 0;
+    std::optional<Facets> facets;
 };
 
 /** Parse argv; throws boost::program_options::error or fahras::Error. */

@@ -1,0 +1,123 @@
+#include "places.h"
+
+#include <fahras/error.h>
+#include <fahras/schema.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace fahras {
+
+namespace {
+
+Xapian::Query any_of_places(const std::vector<PlaceIndex>& places, const Gazetteer& gazetteer) {
+    std::vector<Xapian::Query> terms;
+    for (PlaceIndex p : places) terms.emplace_back(std::string(PREFIX_PLACE) + gazetteer.place(p).id);
+    // Boolean terms: a filter, never a contribution to the ranking.
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), 0.0);
+}
+
+std::vector<PlaceIndex> resolve_or_fail(const Gazetteer& gazetteer, const std::string& name, bool countries_only,
+                                        const char* option) {
+    std::vector<PlaceIndex> found = gazetteer.resolve(name);
+    if (countries_only) {
+        found.erase(std::remove_if(found.begin(), found.end(),
+                                   [&](PlaceIndex p) { return gazetteer.place(p).kind != PlaceKind::country; }),
+                    found.end());
+    }
+    if (found.empty()) {
+        throw Error(EXIT_USAGE, std::string(option) + " '" + name + "': no such " +
+                                    (countries_only ? "country" : "place") +
+                                    " in the gazetteer (try the Arabic or English name" +
+                                    (countries_only ? ", or the ISO code)" : ", or add it with --gazetteer when indexing)"));
+    }
+    return found;
+}
+
+}  // namespace
+
+std::unique_ptr<Gazetteer> load_database_gazetteer(const Xapian::Database& db) {
+    auto gazetteer = std::make_unique<Gazetteer>();
+    const std::string bundled = bundled_gazetteer_path();
+    if (bundled.empty()) throw Error(EXIT_NO_INPUT, "no gazetteer found (set FAHRAS_GAZETTEER)");
+    try {
+        gazetteer->load_tsv(bundled, true);
+        std::istringstream files(db.get_metadata(META_GAZETTEERS));
+        std::string entry;
+        while (std::getline(files, entry)) {
+            if (entry.rfind("tsv:", 0) == 0) gazetteer->load_tsv(entry.substr(4), false);
+            if (entry.rfind("geonames:", 0) == 0) gazetteer->load_geonames(entry.substr(9));
+        }
+    } catch (const std::runtime_error& e) {
+        throw Error(EXIT_NO_INPUT, std::string(e.what()) + " (the database was indexed with it)");
+    }
+    gazetteer->finish();
+    return gazetteer;
+}
+
+Xapian::Query PlaceFieldProcessor::operator()(const std::string& name) {
+    const std::vector<PlaceIndex> found = gazetteer_.resolve(name);
+    if (found.empty()) throw Xapian::QueryParserError("unknown place '" + name + "'");
+    return any_of_places(found, gazetteer_);
+}
+
+Xapian::Query place_filter(const SearchOptions& opts, const Gazetteer& gazetteer) {
+    std::vector<Xapian::Query> filters;
+    // Several --place values: any of them; --place and --country: both.
+    if (!opts.places.empty()) {
+        std::vector<PlaceIndex> places;
+        for (const auto& name : opts.places) {
+            const auto found = resolve_or_fail(gazetteer, name, false, "--place");
+            places.insert(places.end(), found.begin(), found.end());
+        }
+        filters.push_back(any_of_places(places, gazetteer));
+    }
+    if (!opts.countries.empty()) {
+        std::vector<PlaceIndex> countries;
+        for (const auto& name : opts.countries) {
+            const auto found = resolve_or_fail(gazetteer, name, true, "--country");
+            countries.insert(countries.end(), found.begin(), found.end());
+        }
+        filters.push_back(any_of_places(countries, gazetteer));
+    }
+    if (opts.near) {
+        const auto around = gazetteer.within(opts.near->first, opts.near->second, opts.near_km);
+        filters.push_back(around.empty() ? Xapian::Query::MatchNothing : any_of_places(around, gazetteer));
+    }
+    if (filters.empty()) return Xapian::Query::MatchAll;
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+void MultiValueCountSpy::operator()(const Xapian::Document& doc, double) {
+    const std::string value = doc.get_value(slot_);
+    std::size_t start = 0;
+    while (start < value.size()) {
+        std::size_t end = value.find('|', start);
+        if (end == std::string::npos) end = value.size();
+        if (end > start) ++counts_[value.substr(start, end - start)];
+        start = end + 1;
+    }
+}
+
+std::vector<FacetCount> top_facets(const std::map<std::string, std::size_t>& counts, std::size_t limit,
+                                   const Gazetteer* gazetteer, bool by_country_code) {
+    std::vector<FacetCount> facets;
+    for (const auto& [key, count] : counts) facets.push_back({key, key, count});
+    std::stable_sort(facets.begin(), facets.end(), [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+    if (facets.size() > limit) facets.resize(limit);
+    if (!gazetteer) return facets;
+    for (auto& facet : facets) {
+        for (const Place& place : gazetteer->places()) {
+            const bool same = by_country_code ? place.kind == PlaceKind::country && place.country_code == facet.key
+                                              : place.id == facet.key;
+            if (same) {
+                facet.name = place.name_ar;
+                break;
+            }
+        }
+    }
+    return facets;
+}
+
+}  // namespace fahras

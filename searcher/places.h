@@ -1,0 +1,54 @@
+/** @file places.h
+ *  @brief The searcher's side of places: filters, place: queries, facets.
+ */
+#ifndef FAHRAS_SEARCHER_PLACES_H
+#define FAHRAS_SEARCHER_PLACES_H
+
+#include "searcher.h"
+
+#include <fahras/gazetteer.h>
+
+#include <xapian.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace fahras {
+
+/** The gazetteers a database was indexed with (bundled + META_GAZETTEERS). */
+std::unique_ptr<Gazetteer> load_database_gazetteer(const Xapian::Database& db);
+
+/** "place:NAME" in a query: articles about NAME or a place inside it. */
+class PlaceFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit PlaceFieldProcessor(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
+    Xapian::Query operator()(const std::string& name) override;
+
+  private:
+    const Gazetteer& gazetteer_;
+};
+
+/** The filter for --place, --country and --near (MatchAll when none).
+ *  Throws fahras::Error(EXIT_USAGE) for a name the gazetteer does not know. */
+Xapian::Query place_filter(const SearchOptions& opts, const Gazetteer& gazetteer);
+
+/** Counts '|'-separated values of a slot over the matching documents. */
+class MultiValueCountSpy : public Xapian::MatchSpy {
+  public:
+    explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
+    void operator()(const Xapian::Document& doc, double weight) override;
+    const std::map<std::string, std::size_t>& counts() const { return counts_; }
+
+  private:
+    Xapian::valueno slot_;
+    std::map<std::string, std::size_t> counts_;
+};
+
+/** The top @a limit entries of @a counts, named through @a gazetteer. */
+std::vector<FacetCount> top_facets(const std::map<std::string, std::size_t>& counts, std::size_t limit,
+                                   const Gazetteer* gazetteer, bool by_country_code);
+
+}  // namespace fahras
+
+#endif  // FAHRAS_SEARCHER_PLACES_H
