@@ -53,6 +53,9 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
         ("near", po::value(&near), "LAT,LON: only articles mentioning a place within --km of this point")
         ("km", po::value(&opts.near_km)->default_value(opts.near_km), "radius for --near, in km")
         ("facets", po::bool_switch(&opts.facets), "also count the top places, countries and sources among the matches")
+        ("variants", po::value(&opts.variant_files)->composing(),
+         "FILE: more name variants (one group a line, members separated by |); repeatable")
+        ("no-variants", "do not expand name variants (أمريكا/أميركا, داعش/تنظيم الدولة…)")
         ("snippet-length", po::value(&opts.snippet_chars)->default_value(opts.snippet_chars),
          "snippet length in characters (0: no snippet)")
         ("json", po::bool_switch(&opts.json), "JSON Lines: one object per result, then a summary")
@@ -77,6 +80,7 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
     if (vm.count("to")) opts.to = date_bound("to", to, true);
     if (opts.from && opts.to && *opts.from > *opts.to) throw po::error("--from is after --to");
     opts.bidi_isolates = vm.count("no-bidi") == 0;
+    opts.variants = vm.count("no-variants") == 0;
     if (opts.limit == 0) throw po::error("--limit must be at least 1");
     if (vm.count("near")) {
         const std::size_t comma = near.find(',');

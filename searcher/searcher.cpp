@@ -35,6 +35,18 @@ Xapian::Query date_filter(const SearchOptions& opts) {
 
 bool is_blank(const std::string& text) { return text.find_first_not_of(' ') == std::string::npos; }
 
+VariantTable load_variants(const SearchOptions& opts) {
+    VariantTable variants;
+    if (!opts.variants) return variants;
+    try {
+        if (const std::string bundled = bundled_variants_path(); !bundled.empty()) variants.load(bundled);
+        for (const auto& file : opts.variant_files) variants.load(file);
+    } catch (const std::runtime_error& e) {
+        throw Error(EXIT_USAGE, e.what());
+    }
+    return variants;
+}
+
 bool has_place_filters(const SearchOptions& opts) { return !opts.places.empty() || !opts.countries.empty() || opts.near; }
 
 SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& opts) {
@@ -51,7 +63,8 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
         query = Xapian::Query::MatchAll;
     } else {
         try {
-            query = analyzer.parse_query(parser, opts.query);
+            const VariantTable variants = load_variants(opts);
+            query = analyzer.parse_query(parser, opts.query, 0, opts.variants ? &variants : nullptr);
         } catch (const Xapian::QueryParserError& e) {
             throw Error(EXIT_DATA_ERROR, "cannot parse query '" + opts.query + "': " + e.get_msg());
         }

@@ -34,6 +34,8 @@ struct SearchOptions {
     std::optional<std::pair<double, double>> near;  ///< --near LAT,LON
     double near_km = 25;              ///< --km
     bool facets = false;              ///< --facets
+    bool variants = true;             ///< expand name variants (data/variants_ar.txt)
+    std::vector<std::string> variant_files;  ///< --variants: more groups
     std::size_t snippet_chars = 200;
     bool json = false;
     bool bidi_isolates = true;        ///< wrap displayed fields in U+2068…U+2069

@@ -386,3 +386,22 @@ TEST_CASE("places: an ambiguous word alone is not a place") {
     CHECK(bab.out.find("\"door\"") == std::string::npos);
     CHECK(run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--place", "جدة"}).exit_code == 1);
 }
+
+TEST_CASE("name variants: one spelling finds the others, marked in snippets") {
+    // 003, 009 and 026 write «تنظيم الدولة»; a query for داعش finds them.
+    const auto found = search_json({"داعش", "--limit", "50"});
+    for (const char* id : {"003", "009", "026"}) {
+        CAPTURE(id);
+        CHECK(contains(ids(found), id));
+    }
+    bool marked = false;
+    for (const auto& hit : found.hits) marked = marked || hit["snippet"].get<std::string>().find("تنظيم") != std::string::npos;
+    CHECK(marked);
+    CHECK(search_json({"داعش", "--no-variants", "--limit", "50"}).hits.size() < found.hits.size());
+    // A user's own variants file.
+    fahras::test::TempDir dir;
+    fahras::test::write_file(dir.file("mine.txt"), "# ours\nنواكشوط|انواكشوط\n");
+    const CommandResult mine = search({"انواكشوط", "--json", "--variants", dir.file("mine.txt")});
+    CHECK(mine.out.find("nouakchott-fishing.txt") != std::string::npos);
+    CHECK(search({"انواكشوط", "--json"}).out.find("nouakchott-fishing.txt") == std::string::npos);
+}

@@ -42,9 +42,11 @@ Xapian::QueryParser Analyzer::make_query_parser(const Xapian::Database& db) cons
     return parser;
 }
 
-Xapian::Query Analyzer::parse_query(Xapian::QueryParser& parser, std::string_view query,
-                                    unsigned extra_flags) const {
-    return parser.parse_query(normalize_text(query, TextRole::query), query_parser_flags() | extra_flags);
+Xapian::Query Analyzer::parse_query(Xapian::QueryParser& parser, std::string_view query, unsigned extra_flags,
+                                    const VariantTable* variants) const {
+    std::string normalized = normalize_text(query, TextRole::query);
+    if (variants) normalized = variants->expand(normalized);
+    return parser.parse_query(normalized, query_parser_flags() | extra_flags);
 }
 
 }  // namespace fahras

@@ -9,6 +9,7 @@
 #define FAHRAS_ANALYZER_H
 
 #include <fahras/normalize.h>
+#include <fahras/variants.h>
 
 #include <xapian.h>
 
@@ -31,10 +32,10 @@ class Analyzer {
     /** A QueryParser with the same stemmer, field prefixes and date ranges. */
     Xapian::QueryParser make_query_parser(const Xapian::Database& db) const;
 
-    /** Normalize, then parse, a query typed by a user.  Throws
-     *  Xapian::QueryParserError on bad syntax. */
-    Xapian::Query parse_query(Xapian::QueryParser& parser, std::string_view query,
-                              unsigned extra_flags = 0) const;
+    /** Normalize, expand name variants (if @a variants), then parse, a
+     *  query typed by a user.  Throws Xapian::QueryParserError on bad syntax. */
+    Xapian::Query parse_query(Xapian::QueryParser& parser, std::string_view query, unsigned extra_flags = 0,
+                              const VariantTable* variants = nullptr) const;
 
   private:
     std::string stemmer_name_;

@@ -1,0 +1,46 @@
+/** @file variants.h
+ *  @brief Two-way name variants applied to queries (أمريكا ↔ أميركا, داعش ↔ «تنظيم الدولة»).
+ *
+ *  Normalization already joins spellings that differ by hamza, ة/ه, ى/ي or
+ *  diacritics; variants cover the rest: transliterations of foreign names
+ *  and the different names newspapers give one thing.  They are expanded at
+ *  query time, so a user's new group works without reindexing.
+ */
+#ifndef FAHRAS_VARIANTS_H
+#define FAHRAS_VARIANTS_H
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace fahras {
+
+class VariantTable {
+  public:
+    /** Add the groups of a file ("a|b|c" per line, # comments).  Throws
+     *  std::runtime_error if it cannot be read. */
+    void load(const std::string& path);
+
+    /** Add one group (members in any spelling: they are normalized). */
+    void add_group(const std::vector<std::string>& members);
+
+    /** Rewrite a normalized query so that each member found (a whole word
+     *  sequence, outside quotes, not after a field prefix or +/-) becomes
+     *  "(m1 OR m2 OR "m3 m4")".  Longest members win. */
+    std::string expand(std::string_view normalized_query) const;
+
+    std::size_t groups() const { return groups_.size(); }
+
+  private:
+    std::vector<std::vector<std::string>> groups_;  ///< normalized members
+    std::unordered_map<std::string, std::size_t> group_of_;
+    std::size_t max_words_ = 1;
+};
+
+/** The bundled variants file (data/variants_ar.txt); "" if not found. */
+std::string bundled_variants_path();
+
+}  // namespace fahras
+
+#endif  // FAHRAS_VARIANTS_H

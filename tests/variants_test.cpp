@@ -1,0 +1,47 @@
+#include "test_support.h"
+
+#include <fahras/normalize.h>
+#include <fahras/variants.h>
+
+#include <doctest/doctest.h>
+
+using namespace fahras;
+
+namespace {
+
+std::string expand(const VariantTable& table, const std::string& query) {
+    return table.expand(normalize_text(query, TextRole::query));
+}
+
+}  // namespace
+
+TEST_CASE("variants expand whole names both ways, outside quotes and syntax") {
+    VariantTable table;
+    table.add_group({"أمريكا", "أميركا"});
+    table.add_group({"داعش", "تنظيم الدولة"});
+    struct Row {
+        const char* query;
+        const char* expanded;
+    };
+    for (const Row& row : {
+             Row{"أميركا", "(امريكا OR اميركا)"},
+             Row{"امريكا والصين", "(امريكا OR اميركا) والصين"},
+             Row{"تنظيم الدولة في الرقة", "(داعش OR \"تنظيم الدوله\") في الرقه"},
+             Row{"داعش AND حلب", "(داعش OR \"تنظيم الدوله\") AND حلب"},
+             Row{"\"داعش في حلب\" امريكا", "\"داعش في حلب\" (امريكا OR اميركا)"},
+             Row{"title:داعش -امريكا", "title:داعش -امريكا"},
+             Row{"الامريكية", "الامريكيه"},
+         }) {
+        CAPTURE(row.query);
+        CHECK(expand(table, row.query) == row.expanded);
+    }
+}
+
+TEST_CASE("the bundled variants file loads") {
+    VariantTable table;
+    table.load(test::source_dir() + "/data/variants_ar.txt");
+    CHECK(table.groups() >= 15);
+    CHECK(expand(table, "ترمب") == "(ترامب OR ترمب)");
+    CHECK(expand(table, "بوتن") == "(بوتين OR بوتن)");
+    CHECK(expand(table, "جينيف") == "(جنيف OR جينيف)");
+}
