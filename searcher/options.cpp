@@ -56,6 +56,10 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
         ("variants", po::value(&opts.variant_files)->composing(),
          "FILE: more name variants (one group a line, members separated by |); repeatable")
         ("no-variants", "do not expand name variants (أمريكا/أميركا, داعش/تنظيم الدولة…)")
+        ("stopwords", po::bool_switch(&opts.stopwords),
+         "drop Arabic stopwords (data/stopwords_ar.txt) from free text; phrases keep them")
+        ("no-proximity", "do not rank words standing together above scattered ones")
+        ("explain", po::bool_switch(&opts.explain), "show how each query word was normalized and stemmed")
         ("snippet-length", po::value(&opts.snippet_chars)->default_value(opts.snippet_chars),
          "snippet length in characters (0: no snippet)")
         ("json", po::bool_switch(&opts.json), "JSON Lines: one object per result, then a summary")
@@ -81,6 +85,7 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
     if (opts.from && opts.to && *opts.from > *opts.to) throw po::error("--from is after --to");
     opts.bidi_isolates = vm.count("no-bidi") == 0;
     opts.variants = vm.count("no-variants") == 0;
+    opts.proximity = vm.count("no-proximity") == 0;
     if (opts.limit == 0) throw po::error("--limit must be at least 1");
     if (vm.count("near")) {
         const std::size_t comma = near.find(',');

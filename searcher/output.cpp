@@ -49,6 +49,15 @@ nlohmann::ordered_json spans(const Snippet& snippet) {
 }  // namespace
 
 void print_results_text(const SearchResults& results, const SearchOptions& opts, std::ostream& out) {
+    if (opts.explain) {
+        out << "Query: " << isolate(opts.query, opts) << '\n' << "Parsed: " << results.parsed_query << '\n';
+        for (const auto& w : results.explanation) {
+            out << "  " << isolate(w.word, opts) << " -> " << isolate(w.normalized, opts) << " -> stem "
+                << isolate(w.stem, opts) << "  (" << w.word_frequency << " articles with the word, "
+                << w.stem_frequency << " with the stem" << (w.stopword ? "; stopword" : "") << ")\n";
+        }
+        out << '\n';
+    }
     if (results.hits.empty()) {
         out << "No results (about " << results.total_estimate << " matches)\n";
         return;
@@ -66,6 +75,11 @@ void print_results_text(const SearchResults& results, const SearchOptions& opts,
         if (meta.empty()) meta = isolate(hit.id, opts);
         out << "   " << meta << '\n';
         if (!hit.snippet.empty()) out << "   " << isolate(render(hit.snippet, opts), opts) << '\n';
+        if (opts.explain) {
+            std::string terms;
+            for (const auto& term : hit.matched_terms) terms += (terms.empty() ? "" : " ") + term;
+            out << "   matched: " << isolate(terms, opts) << '\n';
+        }
         if (!hit.places.empty()) {
             // A governorate and its capital often share a name: show it once.
             std::string names;
@@ -124,7 +138,13 @@ void print_results_json(const SearchResults& results, const SearchOptions& opts,
         };
         out << facets.dump(-1, ' ', false, replace) << '\n';
     }
-    const nlohmann::ordered_json summary = {
+    nlohmann::ordered_json explanation = nlohmann::ordered_json::array();
+    for (const auto& w : results.explanation) {
+        explanation.push_back({{"word", w.word}, {"normalized", w.normalized}, {"stem", w.stem},
+                               {"word_frequency", w.word_frequency}, {"stem_frequency", w.stem_frequency},
+                               {"stopword", w.stopword}});
+    }
+    nlohmann::ordered_json summary = {
         {"type", "summary"},
         {"query", opts.query},
         {"parsed_query", results.parsed_query},
@@ -134,6 +154,7 @@ void print_results_json(const SearchResults& results, const SearchOptions& opts,
         {"limit", opts.limit},
         {"elapsed_ms", results.seconds * 1000.0},
     };
+    if (opts.explain) summary["explain"] = explanation;
     out << summary.dump(-1, ' ', false, replace) << '\n';
 }
 

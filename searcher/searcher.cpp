@@ -1,6 +1,7 @@
 #include "searcher.h"
 
 #include "places.h"
+#include "query_analysis.h"
 
 #include <fahras/analyzer.h>
 #include <fahras/database_meta.h>
@@ -57,6 +58,8 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
 
     Xapian::QueryParser parser = analyzer.make_query_parser(db);
     if (opts.match_all) parser.set_default_op(Xapian::Query::OP_AND);
+    const Xapian::Stopper* stopper = opts.stopwords ? &arabic_stopper() : nullptr;
+    if (stopper) parser.set_stopper(stopper);
     if (gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*gazetteer))->release());
     Xapian::Query query;
     if (is_blank(opts.query)) {
@@ -65,6 +68,12 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
         try {
             const VariantTable variants = load_variants(opts);
             query = analyzer.parse_query(parser, opts.query, 0, opts.variants ? &variants : nullptr);
+            // Words standing together in an article (a name, a two-word
+            // place) rank it above articles where they are scattered.
+            if (opts.proximity) {
+                const Xapian::Query boost = proximity_boost(normalize_text(opts.query, TextRole::query), stopper);
+                if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
+            }
         } catch (const Xapian::QueryParserError& e) {
             throw Error(EXIT_DATA_ERROR, "cannot parse query '" + opts.query + "': " + e.get_msg());
         }
@@ -98,6 +107,7 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
                                 top_facets(country_spy.counts(), FACET_LIMIT, gazetteer.get(), true),
                                 top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
     }
+    if (opts.explain) results.explanation = explain_query(opts.query, analyzer, db, stopper);
     results.total_estimate = mset.get_matches_estimated();
     results.parsed_query = query.get_description();
     for (auto it = mset.begin(); it != mset.end(); ++it) {

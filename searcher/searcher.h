@@ -35,6 +35,9 @@ struct SearchOptions {
     double near_km = 25;              ///< --km
     bool facets = false;              ///< --facets
     bool variants = true;             ///< expand name variants (data/variants_ar.txt)
+    bool stopwords = false;           ///< drop stopwords from free text (never inside phrases)
+    bool proximity = true;            ///< rank words standing together above scattered ones
+    bool explain = false;             ///< show how each query word was analysed
     std::vector<std::string> variant_files;  ///< --variants: more groups
     std::size_t snippet_chars = 200;
     bool json = false;
@@ -67,12 +70,23 @@ struct Facets {
     std::vector<FacetCount> places, countries, sources;
 };
 
+/** How one query word was analysed (--explain). */
+struct WordAnalysis {
+    std::string word;        ///< as typed
+    std::string normalized;  ///< after normalization
+    std::string stem;
+    std::size_t word_frequency = 0;  ///< articles with the exact (normalized) word
+    std::size_t stem_frequency = 0;  ///< articles with a word of that stem
+    bool stopword = false;
+};
+
 struct SearchResults {
     std::vector<Hit> hits;
     std::size_t total_estimate = 0;
     std::string parsed_query;  ///< Xapian's description of the query run
     double seconds = 0;
     std::optional<Facets> facets;
+    std::vector<WordAnalysis> explanation;  ///< --explain
 };
 
 /** Parse argv; throws boost::program_options::error or fahras::Error. */

@@ -405,3 +405,39 @@ TEST_CASE("name variants: one spelling finds the others, marked in snippets") {
     CHECK(mine.out.find("nouakchott-fishing.txt") != std::string::npos);
     CHECK(search({"انواكشوط", "--json"}).out.find("nouakchott-fishing.txt") == std::string::npos);
 }
+
+TEST_CASE("--explain shows each word normalized and stemmed, and what matched") {
+    const CommandResult text = search({"أَعْلَنَتِ", "الأمم", "--explain", "--no-bidi", "--limit", "1"});
+    CHECK(text.out.find("أَعْلَنَتِ -> اعلنت -> stem ") != std::string::npos);
+    CHECK(text.out.find("matched: ") != std::string::npos);
+    const auto json = search_json({"أَعْلَنَتِ", "الأمم", "--explain", "--limit", "1"});
+    REQUIRE(json.summary["explain"].size() == 2);
+    CHECK(json.summary["explain"][0]["normalized"] == "اعلنت");
+    CHECK(json.summary["explain"][0]["stem_frequency"].get<int>() >= json.summary["explain"][0]["word_frequency"].get<int>());
+}
+
+TEST_CASE("proximity: words standing together rank above scattered ones") {
+    fahras::test::TempDir dir;
+    std::string filler;
+    for (int i = 0; i < 40; ++i) filler += " كلام";
+    fahras::test::write_file(dir.file("a.jsonl"),
+                             "{\"id\":\"scattered\",\"title\":\"خبر\",\"body\":\"دير" + filler + " الزور\"}\n"
+                             "{\"id\":\"together\",\"title\":\"خبر\",\"body\":\"دير الزور" + filler + "\"}\n");
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--no-places", dir.file("a.jsonl")}).exit_code == 0);
+    auto first = [&](const std::vector<std::string>& extra) {
+        std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--json", "--limit", "1", "دير", "الزور"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return nlohmann::json::parse(run_command(argv).out.substr(0, run_command(argv).out.find('\n')))["id"];
+    };
+    CHECK(first({}) == "together");
+}
+
+TEST_CASE("stopwords: dropped from free text, kept inside phrases") {
+    const auto with = search_json({"في حلب", "--stopwords", "--explain", "--no-proximity"});
+    CHECK(with.summary["parsed_query"].get<std::string>().find("في") == std::string::npos);
+    CHECK(with.summary["explain"][0]["stopword"] == true);
+    const auto without = search_json({"في حلب", "--no-proximity"});
+    CHECK(without.summary["parsed_query"].get<std::string>().find("في") != std::string::npos);
+    const auto phrase = search_json({"\"مجلس الوزراء في\"", "--stopwords"});
+    CHECK(phrase.summary["parsed_query"].get<std::string>().find("في") != std::string::npos);
+}

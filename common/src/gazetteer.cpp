@@ -1,5 +1,6 @@
 #include <fahras/gazetteer.h>
 
+#include <fahras/data_files.h>
 #include <fahras/normalize.h>
 #include <fahras/utf8.h>
 
@@ -293,14 +294,6 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
     return 2 * EARTH_RADIUS_KM * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
-std::string bundled_gazetteer_path() {
-    if (const char* env = std::getenv("FAHRAS_GAZETTEER"); env && *env) return env;
-    for (const char* candidate : {FAHRAS_DATA_DIR "/gazetteer/places.tsv", "/usr/local/share/fahras/gazetteer/places.tsv",
-                                  "/usr/share/fahras/gazetteer/places.tsv"}) {
-        std::error_code ec;
-        if (std::filesystem::exists(candidate, ec)) return candidate;
-    }
-    return {};
-}
+std::string bundled_gazetteer_path() { return data_file_path("gazetteer/places.tsv", "FAHRAS_GAZETTEER"); }
 
 }  // namespace fahras

@@ -1,10 +1,9 @@
 #include <fahras/variants.h>
 
+#include <fahras/data_files.h>
 #include <fahras/normalize.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -123,14 +122,6 @@ std::string VariantTable::expand(std::string_view normalized_query) const {
     return out;
 }
 
-std::string bundled_variants_path() {
-    if (const char* env = std::getenv("FAHRAS_VARIANTS"); env && *env) return env;
-    for (const char* candidate : {FAHRAS_DATA_DIR "/variants_ar.txt", "/usr/local/share/fahras/variants_ar.txt",
-                                  "/usr/share/fahras/variants_ar.txt"}) {
-        std::error_code ec;
-        if (std::filesystem::exists(candidate, ec)) return candidate;
-    }
-    return {};
-}
+std::string bundled_variants_path() { return data_file_path("variants_ar.txt", "FAHRAS_VARIANTS"); }
 
 }  // namespace fahras
