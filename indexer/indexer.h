@@ -32,6 +32,7 @@ struct IndexerOptions {
     bool force_delete = false;            ///< delete (or switch) even past the limit or after input errors
     double wait_lock_seconds = 0;         ///< wait this long for another writer to finish
     bool places = true;                   ///< recognize places (needs the bundled gazetteer)
+    bool spelling = true;                 ///< record the vocabulary for "did you mean"
     std::vector<std::string> gazetteers;  ///< extra TSV gazetteers (same columns as the bundled one)
     std::vector<std::string> geonames;    ///< GeoNames cities*.txt files
     std::optional<std::string> stemmer;  ///< unset: the database's, or the default for a new one

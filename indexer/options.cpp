@@ -86,6 +86,7 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
         ("geonames", po::value(&opts.geonames)->composing(),
          "FILE: more places from a GeoNames cities*.txt file (Arabic alternate names); repeatable")
         ("no-places", "do not recognize places")
+        ("no-spelling", "do not record spelling data (fahras-search then suggests no corrections)")
         ("batch", po::value(&opts.batch_size)->default_value(opts.batch_size), "commit every N articles")
         ("max-line-bytes", po::value(&opts.reader.max_line_bytes)->default_value(opts.reader.max_line_bytes),
          "skip JSON lines longer than this")
@@ -105,6 +106,7 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
     for (const auto& mapping : fields) add_field_mapping(opts.reader, mapping);
     if (vm.count("no-progress")) opts.progress = false;
     if (vm.count("no-places")) opts.places = false;
+    if (vm.count("no-spelling")) opts.spelling = false;
     if (opts.batch_size == 0) throw po::error("--batch must be at least 1");
     for (const auto& file : delete_from) read_delete_list(file, opts.delete_ids);
     if (snapshot + rebuild + stats + check > 1)

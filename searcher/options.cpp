@@ -36,7 +36,10 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
         "  -word +word      exclude / require a word\n"
         "  AND OR NOT       boolean operators (in capitals)\n"
         "  title:word  author:word  source:NAME  year:2015  month:201507\n"
-        "  date:2015-07-21..2015-07-25   a date range (either end may be left open)\n\nOptions");
+        "  date:2015-07-21..2015-07-25   a date range (either end may be left open)\n"
+        "  place:حلب        articles about a place or a place inside it\n"
+        "Name variants (أمريكا/أميركا, داعش/«تنظيم الدولة») match each other; words\n"
+        "standing together rank higher; a query that finds little gets a suggestion.\n\nOptions");
     visible.add_options()
         ("db,d", po::value(&opts.db_path)->default_value(default_database_path()),
          "database directory (default $FAHRAS_DB or ./fahras-db)")

@@ -58,6 +58,7 @@ void print_results_text(const SearchResults& results, const SearchOptions& opts,
         }
         out << '\n';
     }
+    if (!results.did_you_mean.empty()) out << "Did you mean: " << isolate(results.did_you_mean, opts) << "\n\n";
     if (results.hits.empty()) {
         out << "No results (about " << results.total_estimate << " matches)\n";
         return;
@@ -153,6 +154,7 @@ void print_results_json(const SearchResults& results, const SearchOptions& opts,
         {"offset", opts.offset},
         {"limit", opts.limit},
         {"elapsed_ms", results.seconds * 1000.0},
+        {"did_you_mean", results.did_you_mean.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(results.did_you_mean)},
     };
     if (opts.explain) summary["explain"] = explanation;
     out << summary.dump(-1, ' ', false, replace) << '\n';

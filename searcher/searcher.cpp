@@ -108,6 +108,18 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
                                 top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
     }
     if (opts.explain) results.explanation = explain_query(opts.query, analyzer, db, stopper);
+    // "Did you mean": only when the query finds nothing or little, from the
+    // spelling data the indexer records (the archive's own title words).
+    constexpr Xapian::doccount FEW_RESULTS = 3;
+    if (!is_blank(opts.query) && mset.get_matches_estimated() < FEW_RESULTS) {
+        Xapian::QueryParser speller = analyzer.make_query_parser(db);
+        try {
+            analyzer.parse_query(speller, opts.query, Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+            results.did_you_mean = speller.get_corrected_query_string();
+        } catch (const Xapian::QueryParserError&) {
+            // The query itself parsed above; a failure here only means no suggestion.
+        }
+    }
     results.total_estimate = mset.get_matches_estimated();
     results.parsed_query = query.get_description();
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -87,6 +87,7 @@ struct SearchResults {
     double seconds = 0;
     std::optional<Facets> facets;
     std::vector<WordAnalysis> explanation;  ///< --explain
+    std::string did_you_mean;  ///< a correction when few articles matched, else ""
 };
 
 /** Parse argv; throws boost::program_options::error or fahras::Error. */

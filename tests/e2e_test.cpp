@@ -441,3 +441,17 @@ TEST_CASE("stopwords: dropped from free text, kept inside phrases") {
     const auto phrase = search_json({"\"مجلس الوزراء في\"", "--stopwords"});
     CHECK(phrase.summary["parsed_query"].get<std::string>().find("في") != std::string::npos);
 }
+
+TEST_CASE("did you mean: a correction from the archive's own words when nothing matches") {
+    const CommandResult text = search({"اسطمبول", "--no-bidi"});
+    CHECK(text.exit_code == 1);
+    CHECK(text.out.find("Did you mean: اسطنبول") != std::string::npos);
+    const auto json = search_json({"اسطمبول"});
+    CHECK(json.summary["did_you_mean"] == "اسطنبول");
+    CHECK(search_json({"اسطنبول"}).summary["did_you_mean"].is_null());  // enough results: no suggestion
+    // Without spelling data there is nothing to suggest.
+    fahras::test::TempDir dir;
+    const std::string c = fahras::test::source_dir() + "/corpus/articles.jsonl";
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--no-spelling", c}).exit_code == 0);
+    CHECK(run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "اسطمبول"}).out.find("Did you mean") == std::string::npos);
+}

@@ -138,7 +138,8 @@ TEST_CASE("--help names every option") {
     for (const char* option : {"--db", "--stemmer", "--field", "--batch", "--max-line-bytes", "--json",
                                "--quiet", "--verbose", "--no-progress", "--version", "--snapshot", "--rebuild",
                                "--delete", "--delete-from", "--max-delete", "--force-delete", "--wait-lock",
-                               "--stats", "--check", "Exit status", "75"}) {
+                               "--stats", "--check", "--gazetteer", "--geonames", "--no-places", "--no-spelling",
+                               "Exit status", "75"}) {
         CAPTURE(option);
         CHECK(opts.help_text.find(option) != std::string::npos);
     }

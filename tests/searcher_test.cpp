@@ -25,7 +25,9 @@ TEST_CASE("fahras-search --help names every option and the exit codes") {
     const char* argv[] = {"fahras-search", "--help", nullptr};
     const SearchOptions opts = parse_searcher_options(2, argv);
     for (const char* option : {"--db", "--limit", "--offset", "--sort", "--from", "--to", "--all",
-                               "--snippet-length", "--json", "--highlight", "--no-bidi", "--version",
+                               "--snippet-length", "--json", "--highlight", "--no-bidi", "--version", "--place", "--country",
+                               "--near", "--km", "--facets", "--variants", "--no-variants", "--stopwords",
+                               "--no-proximity", "--explain", "place:",
                                "title:", "source:", "date:", "Exit status", "66"}) {
         CAPTURE(option);
         CHECK(opts.help_text.find(option) != std::string::npos);
