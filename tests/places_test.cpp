@@ -104,3 +104,32 @@ TEST_CASE("recognition: ambiguous names need context") {
     CHECK(has(ids_in(recognizer, "", "اشتباكات في طرابلس وبنغازي"), "fahras:ly-tripoli"));
     CHECK(has(ids_in(recognizer, "", "انفجار في طرابلس شمال لبنان"), "fahras:lb-tripoli-lb"));
 }
+
+TEST_CASE("optional: the 75,000-place gazetteer loads and stays precise (needs ../shared)") {
+    const std::string shared = test::shared_dir();
+    if (shared.empty()) {
+        MESSAGE("skipped: ../shared/gazetteer is not beside the repository");
+        return;
+    }
+    Gazetteer large;
+    std::vector<std::string> problems;
+    large.load_tsv(test::source_dir() + "/data/gazetteer/places.tsv", true, &problems);
+    large.load_tsv(shared + "/gazetteer/gazetteer_ar.tsv", false, &problems);
+    large.finish();
+    CHECK(large.size() > 75000);
+    CHECK(problems.size() < 100);
+    const PlaceRecognizer recognizer(large);
+    // Everyday words that are also place names somewhere in the large file.
+    for (const char* sentence : {"قال علي إن الله كريم وإن اليوم جميل", "كان الاجتماع مثمرا وان النتائج طيبة",
+                                 "أغلق الباب وخرج"}) {
+        CAPTURE(sentence);
+        CHECK(recognizer.places_in("", sentence).empty());
+    }
+    // Real places are still found, with or without prefixes.
+    std::vector<std::string> ids;
+    for (PlaceIndex p : recognizer.places_in("", "قصف على مدينة الباب وبالرقة وفي دير الزور"))
+        ids.push_back(large.place(p).id);
+    CHECK(std::find(ids.begin(), ids.end(), "fahras:sy-al-bab") != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), "fahras:sy-raqqa") != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), "fahras:sy-deir-ez-zor") != ids.end());
+}
