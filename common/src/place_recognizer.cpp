@@ -75,7 +75,11 @@ const std::set<std::string>& PlaceRecognizer::ambiguity_lexicon() {
                                  "العاصمه", "الساحل", "الجبل", "البحر", "النهر", "السد", "الميناء", "المطار", "الحدود",
                                  "علي", "محمد", "احمد", "عبدالله", "الله", "كان", "اليوم", "وان", "من", "في", "ان",
                                  "عن", "مع", "بين", "قال", "ذلك", "هذا", "هذه", "الذي", "التي", "حتي", "بعد", "قبل",
-                                 "عمر", "خالد", "فيصل", "سعود", "فهد", "نايف", "حمد", "زايد"}) {
+                                 "عمر", "خالد", "فيصل", "سعود", "فهد", "نايف", "حمد", "زايد",
+                                 // Names that are also clubs, people or words: القادسية (clubs),
+                                 // ليون (León, بليون "billion"), سول, الزاوية ("corner"), وجدة
+                                 // (و + جدة "and Jeddah", see scan()).
+                                 "القادسية", "ليون", "سول", "الزاوية", "وجدة"}) {
             out.insert(normalize_text(word));
         }
         return out;
@@ -90,7 +94,8 @@ const std::set<std::string>& PlaceRecognizer::context_words() {
                                  "بمحافظة", "ومحافظة", "لمحافظة", "ريف", "بريف", "وريف", "قرية", "بقرية", "منطقة",
                                  "بمنطقة", "حي", "بحي", "ولاية", "بولاية", "إمارة", "مخيم", "بمخيم", "ميناء", "مطار",
                                  "عاصمة", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب",
-                                 "أهالي", "سكان", "إلى", "من", "وفي", "بلدية", "مدن", "محافظات", "أحياء"}) {
+                                 "أهالي", "سكان", "إلى", "من", "وفي", "بلدية", "مدن", "محافظات", "أحياء", "معبر",
+                                 "قضاء"}) {
             out.insert(normalize_text(word));
         }
         return out;
@@ -114,7 +119,9 @@ const std::set<std::string>& common_word_names() {
                                  "الحزم", "الابيض", "باي", "دورا", "الحي", "البيضاء", "بلد", "حديثة", "العين",
                                  "صور", "الخمس", "مني", "العيون", "مالي", "مشهد", "الشرقية", "الغربية", "بشار",
                                  "الخيام", "سلوك", "الوحدة", "الزمالك", "الامل", "النصر", "الحرية", "السلام",
-                                 "الرمل", "الجبل", "الوادي", "النهضة", "الفجر", "الشهداء", "التحرير", "القرية"}) {
+                                 "الرمل", "الجبل", "الوادي", "النهضة", "الفجر", "الشهداء", "التحرير", "القرية",
+                                 "البيض", "حولي", "القائم", "الأزرق", "جوهر", "نصيب", "مدني", "الجهة الشرقية",
+                                 "تركية", "سيول", "مسكنه", "دوما"}) {
             out.insert(normalize_text(word));
         }
         return out;
@@ -137,6 +144,43 @@ const std::set<std::string>& never_alone() {
     return NAMES;
 }
 
+// Names that, unlike the other common words, any place word makes a place,
+// "في" included: دوما "always" never follows one ("في دوما" is the town).
+bool any_context_will_do(const std::string& name) {
+    static const std::string DOUMA = normalize_text("دوما");
+    return name == DOUMA;
+}
+
+// A word with the article: الـ, and with proclitics وال، بال، لل…
+bool is_definite(const std::string& word) {
+    std::string_view w = word;
+    if ((starts_with(w, WAW) || starts_with(w, FEH)) && letters(w) >= 4) w.remove_prefix(2);
+    if (starts_with(w, std::string(LAM) + std::string(LAM))) return true;
+    if ((starts_with(w, BEH) || starts_with(w, KAF) || starts_with(w, LAM)) && starts_with(w.substr(2), AL))
+        return true;
+    return starts_with(w, AL);
+}
+
+// A word that is the name of a place of the bundled gazetteer, with or without proclitics.
+bool is_bundled_name(const Gazetteer& gazetteer, const std::string& word) {
+    for (const auto& form : without_proclitics(word))
+        for (PlaceIndex p : gazetteer.by_name(form))
+            if (!gazetteer.place(p).from_user_file) return true;
+    return false;
+}
+
+// Words after which a name is not a place: the names of these newspapers
+// (جريدة الرياض، صحيفة القدس العربي) are titles, not mentions.
+bool is_press_word(const std::string& word) {
+    static const std::set<std::string> WORDS = [] {
+        std::set<std::string> out;
+        for (const char* w : {"صحيفة", "جريدة", "لصحيفة", "بصحيفة", "وصحيفة", "لجريدة", "بجريدة", "وجريدة"})
+            out.insert(normalize_text(w));
+        return out;
+    }();
+    return WORDS.count(word) > 0;
+}
+
 bool PlaceRecognizer::needs_context(const std::string& name, PlaceIndex index) const {
     if (ambiguity_lexicon().count(name)) return true;
     if (letters(name) <= 2) return true;
@@ -155,22 +199,68 @@ bool PlaceRecognizer::needs_context(const std::string& name, PlaceIndex index) c
 
 void PlaceRecognizer::scan(const std::vector<std::string>& words, std::size_t offset, bool in_title,
                            std::vector<Candidate>& out) const {
+    static const std::string SAUDI = normalize_text("السعودية"), MUSCAT = normalize_text("مسقط"),
+                             RAS = normalize_text("راس"), AMANA = normalize_text("أمانة العاصمة"),
+                             HOLY = normalize_text("المقدسة");
     const std::size_t window = gazetteer_.max_name_words();
     for (std::size_t i = 0; i < words.size();) {
         bool matched = false;
         for (std::size_t n = std::min(window, words.size() - i); n >= 1 && !matched; --n) {
             std::string rest;
             for (std::size_t k = i + 1; k < i + n; ++k) rest += " " + words[k];
-            for (const auto& first : without_proclitics(words[i])) {
+            const auto forms = without_proclitics(words[i]);
+            for (std::size_t f = 0; f < forms.size(); ++f) {
+                const std::string& first = forms[f];
                 const std::string name = first + rest;
-                const auto& places = gazetteer_.by_name(name);
+                std::vector<PlaceIndex> places = gazetteer_.by_name(name);
                 if (places.empty() || never_alone().count(name)) continue;
-                const bool common_word = common_word_names().count(name) > 0;
-                Candidate candidate{places, offset + i, n, in_title,
-                                    common_word || needs_context(name, places.front()), false, common_word};
+                const std::string prev = i > 0 ? words[i - 1] : std::string();
+                const std::string next = i + n < words.size() ? words[i + n] : std::string();
+                // Not places: a newspaper's title (جريدة الرياض), مسقط رأسه "his
+                // birthplace", أمانة العاصمة المقدسة (Makkah's municipality).
+                if ((is_press_word(prev) && starts_with(first, AL)) ||
+                    (name == MUSCAT && starts_with(next, RAS)) || (name == AMANA && next == HOLY)) {
+                    i += n;
+                    matched = true;
+                    break;
+                }
+                // A name of our own gazetteer is never another file's place of that name.
+                if (std::any_of(places.begin(), places.end(),
+                                [&](PlaceIndex p) { return !gazetteer_.place(p).from_user_file; }))
+                    places.erase(std::remove_if(places.begin(), places.end(),
+                                                [&](PlaceIndex p) { return gazetteer_.place(p).from_user_file; }),
+                                 places.end());
+                // An ambiguous word is also read without its proclitics: وجدة is
+                // Oujda or "and Jeddah"; the article's countries decide.
+                if (ambiguity_lexicon().count(name))
+                    for (std::size_t g = f + 1; g < forms.size(); ++g)
+                        for (PlaceIndex q : gazetteer_.by_name(forms[g] + rest))
+                            if (std::find(places.begin(), places.end(), q) == places.end()) places.push_back(q);
+                const Place& front = gazetteer_.place(places.front());
+                bool common_word = common_word_names().count(name) > 0;
+                bool ambiguous = common_word || needs_context(name, places.front());
+                // A short name reached by removing a proclitic (لغات → غات, فاطمة →
+                // أطمة, بحجة → حجة) is a small place only with context.
+                if (first != words[i] && n == 1 && letters(first) <= 4 &&
+                    (front.kind == PlaceKind::city || front.kind == PlaceKind::district) &&
+                    front.population < options_.min_population)
+                    ambiguous = true;
+                // A user gazetteer's places are checked harder: the small ones need a
+                // place word before them; the others their country or such a word.
+                bool strong_context_only = common_word && !any_context_will_do(name);
+                if (front.from_user_file && front.kind != PlaceKind::country) {
+                    if (ambiguous) common_word = true;
+                    ambiguous = true;
+                    strong_context_only = true;
+                }
+                Candidate candidate{places, offset + i, n, in_title, ambiguous, false, common_word};
+                // "الحملة الوطنية السعودية": السعودية after a definite noun is the
+                // adjective; it still tells the article is about Saudi Arabia.
+                candidate.evidence_only = name == SAUDI && first == words[i] && i > 0 && is_definite(prev) &&
+                                          !context_words().count(prev) && !is_bundled_name(gazetteer_, prev);
                 if (candidate.ambiguous && i > 0) {
-                    candidate.has_context = common_word ? is_strong_context(words[i - 1])
-                                                        : context_words().count(words[i - 1]) > 0;
+                    candidate.has_context = strong_context_only ? is_strong_context(prev)
+                                                                : context_words().count(prev) > 0;
                 }
                 out.push_back(std::move(candidate));
                 i += n;
@@ -201,8 +291,22 @@ std::vector<PlaceMention> PlaceRecognizer::recognize(std::string_view title, std
         });
         if (one_country && country != NO_PLACE) countries.insert(country);
     }
+    // A list of countries is context for an ambiguous country name: "قطر، عمان".
+    auto is_country = [&](PlaceIndex p) { return gazetteer_.place(p).kind == PlaceKind::country; };
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        auto& c = candidates[k];
+        if (!c.ambiguous || c.has_context || c.strict || std::none_of(c.places.begin(), c.places.end(), is_country))
+            continue;
+        const auto country_word = [&](const Candidate& o) { return !o.ambiguous && is_country(o.places.front()); };
+        if ((k > 0 && candidates[k - 1].first_word + candidates[k - 1].words == c.first_word &&
+             country_word(candidates[k - 1])) ||
+            (k + 1 < candidates.size() && c.first_word + c.words == candidates[k + 1].first_word &&
+             country_word(candidates[k + 1])))
+            c.has_context = true;
+    }
     std::vector<PlaceMention> mentions;
     for (const auto& c : candidates) {
+        if (c.evidence_only) continue;
         PlaceIndex chosen = c.places.front();
         bool country_known = false;
         for (PlaceIndex p : c.places) {

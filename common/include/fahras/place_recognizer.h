@@ -71,6 +71,7 @@ class PlaceRecognizer {
         std::size_t first_word, words;
         bool in_title, ambiguous, has_context;
         bool strict;  ///< a common word: only a place word before it will do
+        bool evidence_only = false;  ///< tells the article's country but is not a mention
     };
     void scan(const std::vector<std::string>& words, std::size_t offset, bool in_title,
               std::vector<Candidate>& out) const;
