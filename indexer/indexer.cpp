@@ -316,7 +316,26 @@ class IndexRun {
     }
 
     // Incremental update, optional explicit deletions, optional snapshot.
+    // A new database appears complete or not at all: it is created and its
+    // analysis record committed under a temporary name, then renamed into
+    // place, so a run killed at any moment never leaves a database that
+    // searchers would refuse.
+    void create_if_missing() {
+        std::error_code ec;
+        if (fs::exists(fs::symlink_status(opts_.db_path, ec))) return;
+        const std::string creating = opts_.db_path + ".creating";
+        remove_database_dir(creating);
+        {
+            Xapian::WritableDatabase db = open_for_writing(creating, Xapian::DB_CREATE_OR_OVERWRITE);
+            write_analysis_record(db, opts_.stemmer.value_or(std::string(DEFAULT_STEMMER)));
+            db.commit();
+        }
+        fs::rename(creating, opts_.db_path, ec);
+        if (ec) throw Error(EXIT_CANT_CREATE, "cannot create " + opts_.db_path + ": " + ec.message());
+    }
+
     void update() {
+        create_if_missing();
         Xapian::WritableDatabase db = open_for_writing(opts_.db_path);
         const std::string stemmer = choose_stemmer(db, opts_, std::string(DEFAULT_STEMMER));
         const Xapian::doccount before = db.get_doccount();
