@@ -94,7 +94,15 @@ void Gazetteer::add_name(const std::string& name, PlaceIndex index) {
     if (key.empty()) return;
     auto& list = by_name_[key];
     if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
-    max_name_words_ = std::max<std::size_t>(max_name_words_, 1 + std::count(key.begin(), key.end(), ' '));
+    const std::size_t words = 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
+    max_name_words_ = std::max(max_name_words_, words);
+    auto& longest = first_word_max_[key.substr(0, key.find(' '))];
+    longest = std::max(longest, words);
+}
+
+std::size_t Gazetteer::max_words_starting_with(const std::string& normalized_word) const {
+    const auto it = first_word_max_.find(normalized_word);
+    return it == first_word_max_.end() ? 0 : it->second;
 }
 
 namespace {

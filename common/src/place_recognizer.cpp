@@ -202,15 +202,19 @@ void PlaceRecognizer::scan(const std::vector<std::string>& words, std::size_t of
     static const std::string SAUDI = normalize_text("السعودية"), MUSCAT = normalize_text("مسقط"),
                              RAS = normalize_text("راس"), AMANA = normalize_text("أمانة العاصمة"),
                              HOLY = normalize_text("المقدسة");
-    const std::size_t window = gazetteer_.max_name_words();
     for (std::size_t i = 0; i < words.size();) {
         bool matched = false;
+        // Most words start no place name in any of their forms: one lookup
+        // per form settles them.
+        const auto forms = without_proclitics(words[i]);
+        std::size_t window = 0;
+        for (const auto& form : forms) window = std::max(window, gazetteer_.max_words_starting_with(form));
         for (std::size_t n = std::min(window, words.size() - i); n >= 1 && !matched; --n) {
             std::string rest;
             for (std::size_t k = i + 1; k < i + n; ++k) rest += " " + words[k];
-            const auto forms = without_proclitics(words[i]);
             for (std::size_t f = 0; f < forms.size(); ++f) {
                 const std::string& first = forms[f];
+                if (gazetteer_.max_words_starting_with(first) < n) continue;
                 const std::string name = first + rest;
                 std::vector<PlaceIndex> places = gazetteer_.by_name(name);
                 if (places.empty() || never_alone().count(name)) continue;

@@ -80,6 +80,11 @@ class Gazetteer {
     /** The longest name, in words, of any place: the recognizer's window. */
     std::size_t max_name_words() const { return max_name_words_; }
 
+    /** The most words of any name whose first word is @a normalized_word
+     *  (0: no name starts with it).  Lets the recognizer skip most words
+     *  with one lookup. */
+    std::size_t max_words_starting_with(const std::string& normalized_word) const;
+
   private:
     void add_name(const std::string& name, PlaceIndex index);
 
@@ -88,6 +93,7 @@ class Gazetteer {
     std::unordered_map<std::string, PlaceIndex> by_id_;
     std::vector<std::string> admin1_names_;  ///< per place, until finish() links parents
     std::size_t max_name_words_ = 1;
+    std::unordered_map<std::string, std::size_t> first_word_max_;
     std::string content_hash_;
 };
 
