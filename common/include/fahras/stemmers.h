@@ -18,7 +18,12 @@ namespace fahras {
 /** "snowball" is Xapian's Snowball arabic stemmer as it is.
  *  "snowball-conj" runs it after removing a conjunction و/ف that stands
  *  before the article (والقاهرة → القاهرة, فالحكومة → الحكومة), which
- *  Snowball leaves attached.  "none" indexes unstemmed words only. */
+ *  Snowball leaves attached.  "fahras-light" is a light stemmer of our own
+ *  (src/stem/light_stem.h): it removes proclitics and inflectional endings
+ *  only, with length guards and an exception lexicon, so that بيروت, وزير
+ *  and فلسطين stay whole and nisba adjectives keep their ي (سعودية →
+ *  سعودي, never سعود).  "none" indexes unstemmed words only.
+ *  docs/retrieval.md compares them on a real archive. */
 inline constexpr std::string_view DEFAULT_STEMMER = "snowball-conj";
 
 /** The names make_stemmer() accepts. */

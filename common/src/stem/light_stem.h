@@ -32,10 +32,12 @@ namespace fahras::detail {
  *     adjectives keep their own stem: سعودية → سعودي but never سعود.  The
  *     dual ان is left alone: far more news words end in ان than are duals
  *     (بيان، سلطان، اعلان، رمضان).
- *  Each removal must leave enough letters: 2 after a bare article or لل,
- *  3 after everything else.  Rounds repeat until nothing changes, so the
- *  bare and the definite form of a word always share one stem and
- *  stem(stem(w)) == stem(w).
+ *  Each removal must leave enough letters: 2 after ال, لل, ولل, فلل; 3
+ *  after everything else, and a lone و ب ل must leave its 3 once the
+ *  suffix is gone too (بيتها → بيت, not يتها).  Rounds repeat until nothing
+ *  changes, so the bare and the definite form of a word always share one
+ *  stem (بركان and البركان both lose their ب: ركان) and stem(stem(w)) ==
+ *  stem(w).
  *
  *  Guards for words whose letters only look like affixes live in two
  *  sorted exception lists in light_stem.cpp: words whose first letters
