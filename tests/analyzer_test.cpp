@@ -75,7 +75,7 @@ TEST_CASE("a document's terms are normalized, stemmed and prefixed per the schem
         CAPTURE(term);
         CHECK(terms.count(term) == 1);
     }
-    for (const char* stem : {"Zحلب", "Zرقه", "ZSحكومه"}) {
+    for (const char* stem : {"Zحلب", "Zرقه", "ZSحكوم"}) {
         CAPTURE(stem);
         CHECK(terms.count(stem) == 1);
     }
@@ -112,14 +112,14 @@ TEST_CASE("queries are normalized the same way as documents") {
         const char* description;
     };
     for (const Row& row : {
-             Row{"أَعْلَنَتِ", "Query(Zاعلن@1)"},
+             Row{"أَعْلَنَتِ", "Query(Zاعلنت@1)"},
              Row{"\"مجلـــس الوزراء\"", "Query((مجلس@1 PHRASE 2 الوزراء@2))"},
              Row{"«مجلس الوزراء»", "Query((مجلس@1 PHRASE 2 الوزراء@2))"},
-             Row{"title:الحكومة", "Query(ZSحكومه@1)"},
+             Row{"title:الحكومة", "Query(ZSحكوم@1)"},
              Row{"source:Okaz حلب", "Query((Zحلب@1 FILTER XSOURCEokaz))"},
              Row{"حلب -دمشق", "Query((Zحلب@1 AND_NOT Zدمشق@2))"},
              Row{"٢٠١٥", "Query(2015@1)"},
-             Row{"Reuters OR أوبك", "Query((Zreuters@1 OR Zاوب@2))"},
+             Row{"Reuters OR أوبك", "Query((Zreuters@1 OR Zاوبك@2))"},
              Row{"date:2015-07-21..2015-07-25", "Query(VALUE_RANGE 0 20150721 20150725)"},
          }) {
         CAPTURE(row.query);
