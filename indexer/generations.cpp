@@ -15,16 +15,18 @@ namespace fs = std::filesystem;
 
 namespace fahras {
 
-namespace {
-
-std::string timestamp() {
+std::string utc_now(const char* format) {
     const std::time_t now = std::time(nullptr);
     std::tm utc{};
     gmtime_r(&now, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%S", &utc);
+    char buffer[64];
+    std::strftime(buffer, sizeof buffer, format, &utc);
     return buffer;
 }
+
+namespace {
+
+std::string timestamp() { return utc_now("%Y%m%dT%H%M%S"); }
 
 }  // namespace
 

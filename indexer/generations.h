@@ -14,6 +14,9 @@
 
 namespace fahras {
 
+/** The current UTC time formatted by strftime @a format. */
+std::string utc_now(const char* format);
+
 /** A new, unused generation directory name beside @a db_path (not created). */
 std::string new_generation_path(const std::string& db_path);
 

@@ -60,14 +60,7 @@ class StopSignals {
     void (*previous_term_)(int);
 };
 
-std::string now_iso() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
-}
+std::string now_iso() { return utc_now("%Y-%m-%dT%H:%M:%SZ"); }
 
 Xapian::WritableDatabase open_for_writing(const std::string& path, int flags = Xapian::DB_CREATE_OR_OPEN) {
     try {

@@ -2,31 +2,12 @@
 
 #include <fahras/data_files.h>
 #include <fahras/normalize.h>
+#include <fahras/variants.h>
 
 #include <fstream>
 
 namespace fahras {
 
-namespace {
-
-bool is_syntax(const std::string& word) {
-    if (word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ") return true;
-    return word.find_first_of(":\"()+-*") != std::string::npos;
-}
-
-std::vector<std::string> split_spaces(const std::string& text) {
-    std::vector<std::string> words;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        while (pos < text.size() && text[pos] == ' ') ++pos;
-        const std::size_t end = std::min(text.find(' ', pos), text.size());
-        if (end > pos) words.push_back(text.substr(pos, end - pos));
-        pos = end;
-    }
-    return words;
-}
-
-}  // namespace
 
 const Xapian::SimpleStopper& arabic_stopper() {
     // Xapian stoppers cannot be copied: build the one instance in place.
@@ -56,8 +37,8 @@ std::vector<std::vector<std::string>> plain_word_runs(const std::string& normali
             outside += in_quotes ? ' ' : c;
         }
     }
-    for (const auto& word : split_spaces(outside)) {
-        if (is_syntax(word)) {
+    for (const auto& word : query_words(outside)) {
+        if (is_query_syntax(word)) {
             if (!runs.back().empty()) runs.emplace_back();
             continue;
         }
@@ -84,9 +65,9 @@ Xapian::Query proximity_boost(const std::string& normalized_query, const Xapian:
 std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer& analyzer, const Xapian::Database& db,
                                         const Xapian::Stopper* stopper) {
     std::vector<WordAnalysis> words;
-    for (const auto& typed : split_spaces(query)) {
+    for (const auto& typed : query_words(query)) {
         const std::string normalized = normalize_text(typed, TextRole::query);
-        if (is_syntax(normalized)) continue;
+        if (is_query_syntax(normalized)) continue;
         WordAnalysis analysis;
         analysis.word = typed;
         analysis.normalized = normalized;

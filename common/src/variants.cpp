@@ -11,7 +11,15 @@ namespace fahras {
 
 namespace {
 
-std::vector<std::string> split_words(std::string_view text) {
+std::string join(const std::vector<std::string>& words, std::size_t from, std::size_t count) {
+    std::string out;
+    for (std::size_t i = from; i < from + count; ++i) out += (i > from ? " " : "") + words[i];
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> query_words(std::string_view text) {
     std::vector<std::string> words;
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -23,20 +31,10 @@ std::vector<std::string> split_words(std::string_view text) {
     return words;
 }
 
-std::string join(const std::vector<std::string>& words, std::size_t from, std::size_t count) {
-    std::string out;
-    for (std::size_t i = from; i < from + count; ++i) out += (i > from ? " " : "") + words[i];
-    return out;
-}
-
-// A word the query parser reads as syntax, or as a prefixed/filtered term:
-// variants must leave it alone.
-bool is_syntax(const std::string& word) {
+bool is_query_syntax(const std::string& word) {
     if (word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ") return true;
     return word.find_first_of(":\"()+-*") != std::string::npos;
 }
-
-}  // namespace
 
 void VariantTable::load(const std::string& path) {
     std::ifstream in(path);
@@ -59,7 +57,7 @@ void VariantTable::load(const std::string& path) {
 void VariantTable::add_group(const std::vector<std::string>& members) {
     std::vector<std::string> normalized;
     for (const auto& member : members) {
-        const std::string words = join(split_words(normalize_text(member)), 0, split_words(normalize_text(member)).size());
+        const std::string words = join(query_words(normalize_text(member)), 0, query_words(normalize_text(member)).size());
         if (!words.empty() && std::find(normalized.begin(), normalized.end(), words) == normalized.end())
             normalized.push_back(words);
     }
@@ -67,7 +65,7 @@ void VariantTable::add_group(const std::vector<std::string>& members) {
     const std::size_t index = groups_.size();
     for (const auto& member : normalized) {
         group_of_[member] = index;
-        max_words_ = std::max(max_words_, split_words(member).size());
+        max_words_ = std::max(max_words_, query_words(member).size());
     }
     groups_.push_back(std::move(normalized));
 }
@@ -79,13 +77,13 @@ std::string VariantTable::expand(std::string_view normalized_query) const {
     bool in_quotes = false;
     std::string segment;
     auto flush = [&]() {
-        const std::vector<std::string> words = split_words(segment);
+        const std::vector<std::string> words = query_words(segment);
         std::vector<std::string> rewritten;
         for (std::size_t i = 0; i < words.size();) {
             bool matched = false;
             for (std::size_t n = std::min(max_words_, words.size() - i); n >= 1 && !matched; --n) {
                 bool plain = true;
-                for (std::size_t k = i; k < i + n; ++k) plain = plain && !is_syntax(words[k]);
+                for (std::size_t k = i; k < i + n; ++k) plain = plain && !is_query_syntax(words[k]);
                 if (!plain) continue;
                 const auto group = group_of_.find(join(words, i, n));
                 if (group == group_of_.end()) continue;
