@@ -9,7 +9,7 @@
 Two sets, each scored with the bundled gazetteer alone and with the large
 GeoNames/WOF gazetteer added (../shared/gazetteer/gazetteer_ar.tsv, read where
 it lies, never copied):
-  * saudinewsnet: the articles of labels_saudinewsnet.tsv, whose text is read
+  * saudinewsnet: the articles of labels_archive.tsv, whose text is read
     by url from ../shared/corpora/saudinewsnet at run time;
   * tricky: the sentences of tricky_sentences.tsv.
 
@@ -45,7 +45,7 @@ SHARED = os.path.normpath(os.path.join(REPO, "..", "shared"))
 DEFAULT_CORPUS = os.path.join(SHARED, "corpora", "saudinewsnet")
 DEFAULT_LARGE = os.path.join(SHARED, "gazetteer", "gazetteer_ar.tsv")
 BUNDLED = os.path.join(REPO, "data", "gazetteer", "places.tsv")
-LABELS = os.path.join(HERE, "labels_saudinewsnet.tsv")
+LABELS = os.path.join(HERE, "labels_archive.tsv")
 TRICKY = os.path.join(HERE, "tricky_sentences.tsv")
 TOOL_NAME = "fahras-places-recognize"
 
@@ -383,7 +383,7 @@ def main():
     # Every label must be a place of the bundled gazetteer.
     news = read_labels(LABELS)
     tricky_rows = read_labels(TRICKY)
-    for name, rows in (("labels_saudinewsnet.tsv", news), ("tricky_sentences.tsv", tricky_rows)):
+    for name, rows in (("labels_archive.tsv", news), ("tricky_sentences.tsv", tricky_rows)):
         for key, gold, _ in rows:
             for pid in gold:
                 if gaz.places.get(pid, {}).get("from") != "bundled":

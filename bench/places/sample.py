@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Choose the SaudiNewsNet articles to label (how labels_saudinewsnet.tsv was drawn).
+"""Choose the SaudiNewsNet articles to label (how labels_archive.tsv was drawn).
 
     bench/places/sample.py [--seed 4242] [--corpus DIR]      prints url<TAB>why
 

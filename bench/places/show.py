@@ -29,7 +29,7 @@ def main():
     args = sys.argv[1:]
     labels = {}
     if args and args[0] == "--labels":
-        with open(os.path.join(HERE, "labels_saudinewsnet.tsv"), encoding="utf-8") as f:
+        with open(os.path.join(HERE, "labels_archive.tsv"), encoding="utf-8") as f:
             rows = [l.rstrip("\n").split("\t") for l in f if l.strip() and not l.startswith("#")]
         first = 1
         if len(args) > 1:
