@@ -12,6 +12,7 @@ copy of the archive, the queries and the databases all live there.
 
 import argparse
 import collections
+import concurrent.futures
 import datetime
 import gzip
 import hashlib
@@ -329,6 +330,8 @@ CONFIGS = [
     Config('fahras + fahras-light, --all', 'fahras', 'fahras-light', match_all=True),
     Config('fahras + snowball-conj, --stopwords', 'fahras', 'snowball-conj', search_args=['--stopwords']),
     Config('fahras + fahras-light, --stopwords', 'fahras', 'fahras-light', search_args=['--stopwords']),
+    Config('fahras + snowball-conj, --no-proximity', 'fahras', 'snowball-conj', search_args=['--no-proximity']),
+    Config('fahras + fahras-light, --no-proximity', 'fahras', 'fahras-light', search_args=['--no-proximity']),
 ]
 
 
@@ -551,6 +554,7 @@ def main():
                    help='keyword queries skip words in more than this fraction of articles')
     p.add_argument('--min-content', type=int, default=200, help='known items have at least this many characters')
     p.add_argument('--limit', type=int, default=100)
+    p.add_argument('--jobs', type=int, default=1, help='query sets searched at the same time')
     p.add_argument('--configs', default='all', help='comma-separated indexes into the list (see --list)')
     p.add_argument('--list', action='store_true', help='list the configurations and exit')
     p.add_argument('--reuse', action='store_true', help='reuse databases already in WORK/db')
@@ -594,10 +598,14 @@ def main():
                 print(f'indexed {cfg.index} in {seconds:.0f} s', file=sys.stderr)
         result = {'name': cfg.name, 'index_seconds': index_time, 'scores': {}, 'ranks': {}, 'search_seconds': {}}
         os.makedirs(os.path.join(args.work, 'runs'), exist_ok=True)
+        slug = re.sub(r'[^a-z0-9]+', '-', cfg.name.lower()).strip('-')
+        # The three sets are independent searches: --jobs runs them side by side.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            runs = {set_name: pool.submit(search, cfg, build, db, queries, args.limit,
+                                          os.path.join(args.work, 'runs', f'{slug}.{set_name}.out'))
+                    for set_name, queries in sets.items()}
         for set_name, queries in sets.items():
-            slug = re.sub(r'[^a-z0-9]+', '-', cfg.name.lower()).strip('-')
-            ranked, seconds = search(cfg, build, db, queries, args.limit,
-                                     os.path.join(args.work, 'runs', f'{slug}.{set_name}.out'))
+            ranked, seconds = runs[set_name].result()
             ranks = [first_relevant_rank(ids, q['relevant']) for ids, q in zip(ranked, queries)]
             result['ranks'][set_name] = ranks
             result['scores'][set_name] = score(ranks)
