@@ -62,6 +62,7 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
         ("stopwords", po::bool_switch(&opts.stopwords),
          "drop Arabic stopwords (data/stopwords_ar.txt) from free text; phrases keep them")
         ("no-proximity", "do not rank words standing together above scattered ones")
+        ("no-exact-forms", "do not rank the forms typed above other forms of their stems")
         ("explain", po::bool_switch(&opts.explain), "show how each query word was normalized and stemmed")
         ("snippet-length", po::value(&opts.snippet_chars)->default_value(opts.snippet_chars),
          "snippet length in characters (0: no snippet)")
@@ -89,6 +90,7 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
     opts.bidi_isolates = vm.count("no-bidi") == 0;
     opts.variants = vm.count("no-variants") == 0;
     opts.proximity = vm.count("no-proximity") == 0;
+    opts.exact_forms = vm.count("no-exact-forms") == 0;
     if (opts.limit == 0) throw po::error("--limit must be at least 1");
     if (vm.count("near")) {
         const std::size_t comma = near.find(',');

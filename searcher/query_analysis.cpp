@@ -4,6 +4,7 @@
 #include <fahras/normalize.h>
 #include <fahras/variants.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace fahras {
@@ -48,18 +49,53 @@ std::vector<std::vector<std::string>> plain_word_runs(const std::string& normali
     return runs;
 }
 
-Xapian::Query proximity_boost(const std::string& normalized_query, const Xapian::Stopper* stopper) {
-    std::vector<Xapian::Query> pairs;
+namespace {
+
+// Weights of the boosts against the stemmed query (1), measured with
+// bench/eval (docs/retrieval.md).
+constexpr double EXACT_FORM_WEIGHT = 0.5;
+constexpr double PROXIMITY_WEIGHT = 0.1;
+constexpr std::size_t MAX_PROXIMITY_PAIRS = 4;
+
+}  // namespace
+
+Xapian::Query proximity_boost(const std::string& normalized_query, const Xapian::Database& db) {
+    const Xapian::Stopper& stopper = arabic_stopper();
+    struct Pair {
+        Xapian::doccount rarer_frequency;
+        Xapian::Query phrase;
+    };
+    std::vector<Pair> pairs;
     for (const auto& run : plain_word_runs(normalized_query)) {
         for (std::size_t i = 0; i + 1 < run.size(); ++i) {
-            // A pair of stopwords ("في ما") says nothing about the topic.
-            if (stopper && (*stopper)(run[i]) && (*stopper)(run[i + 1])) continue;
+            // A pair with a function word ("في الرياض") says little about
+            // the topic and is the most expensive to check.
+            if (stopper(run[i]) || stopper(run[i + 1])) continue;
+            const Xapian::doccount first = db.get_termfreq(run[i]), second = db.get_termfreq(run[i + 1]);
+            if (first == 0 || second == 0) continue;
             const Xapian::Query words[] = {Xapian::Query(run[i]), Xapian::Query(run[i + 1])};
-            pairs.emplace_back(Xapian::Query::OP_PHRASE, words, words + 2, 2);
+            pairs.push_back({std::min(first, second), Xapian::Query(Xapian::Query::OP_PHRASE, words, words + 2, 2)});
         }
     }
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const Pair& a, const Pair& b) { return a.rarer_frequency < b.rarer_frequency; });
+    if (pairs.size() > MAX_PROXIMITY_PAIRS) pairs.resize(MAX_PROXIMITY_PAIRS);
     if (pairs.empty()) return Xapian::Query();
-    return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+    std::vector<Xapian::Query> phrases;
+    for (const auto& pair : pairs) phrases.push_back(pair.phrase);
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end()), PROXIMITY_WEIGHT);
+}
+
+Xapian::Query exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper) {
+    // Unstemmed terms are what the TermGenerator indexes with positions.
+    std::vector<Xapian::Query> words;
+    for (const auto& run : plain_word_runs(normalized_query))
+        for (const auto& word : run)
+            if (!stopper || !(*stopper)(word)) words.emplace_back(word);
+    if (words.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()),
+                         EXACT_FORM_WEIGHT);
 }
 
 std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer& analyzer, const Xapian::Database& db,

@@ -1,6 +1,6 @@
 /** @file query_analysis.h
  *  @brief What the searcher adds around Xapian's query parser: stopwords,
- *  a proximity boost, and --explain.
+ *  boosts for exact forms and for words standing together, and --explain.
  */
 #ifndef FAHRAS_QUERY_ANALYSIS_H
 #define FAHRAS_QUERY_ANALYSIS_H
@@ -23,9 +23,18 @@ const Xapian::SimpleStopper& arabic_stopper();
  *  without operators, prefixes or +/-.  Proximity pairs come from these. */
 std::vector<std::vector<std::string>> plain_word_runs(const std::string& normalized_query);
 
-/** Boost for query words standing together: the OR of each adjacent pair
- *  as a phrase, or an empty Query when the query has no such pair. */
-Xapian::Query proximity_boost(const std::string& normalized_query, const Xapian::Stopper* stopper);
+/** Boost for query words standing together: the OR of adjacent pairs as
+ *  phrases, scaled down, or an empty Query when the query has no such pair.
+ *  Pairs with a stopword or a word the database lacks are left out, and
+ *  only the MAX_PROXIMITY_PAIRS pairs with the rarest words are kept: a
+ *  phrase check costs position reads for every article holding both words,
+ *  and a headline pasted as a query would otherwise cost ten times more. */
+Xapian::Query proximity_boost(const std::string& normalized_query, const Xapian::Database& db);
+
+/** Boost for articles holding the words in the form typed, not only another
+ *  form of the same stem: the OR of the unstemmed words, scaled down (an
+ *  empty Query when there is none).  Skips words @a stopper stops. */
+Xapian::Query exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper);
 
 /** --explain: each word of @a query as typed, normalized, stemmed, with
  *  its frequencies in @a db. */

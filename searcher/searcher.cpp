@@ -68,12 +68,16 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
         try {
             const VariantTable variants = load_variants(opts);
             query = analyzer.parse_query(parser, opts.query, 0, opts.variants ? &variants : nullptr);
-            // Words standing together in an article (a name, a two-word
-            // place) rank it above articles where they are scattered.
-            if (opts.proximity) {
-                const Xapian::Query boost = proximity_boost(normalize_text(opts.query, TextRole::query), stopper);
+            const std::string normalized = normalize_text(opts.query, TextRole::query);
+            // The form typed ranks above other forms of its stem, and words
+            // standing together in an article (a name, a two-word place)
+            // rank it above articles where they are scattered.  AND_MAYBE:
+            // the boosts reorder what the query matches, never add to it.
+            std::vector<Xapian::Query> boosts;
+            if (opts.exact_forms) boosts.push_back(exact_form_boost(normalized, stopper));
+            if (opts.proximity) boosts.push_back(proximity_boost(normalized, db));
+            for (const auto& boost : boosts)
                 if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
-            }
         } catch (const Xapian::QueryParserError& e) {
             throw Error(EXIT_DATA_ERROR, "cannot parse query '" + opts.query + "': " + e.get_msg());
         }

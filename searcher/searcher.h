@@ -37,6 +37,7 @@ struct SearchOptions {
     bool variants = true;             ///< expand name variants (data/variants_ar.txt)
     bool stopwords = false;           ///< drop stopwords from free text (never inside phrases)
     bool proximity = true;            ///< rank words standing together above scattered ones
+    bool exact_forms = true;          ///< rank the forms typed above other forms of their stems
     bool explain = false;             ///< show how each query word was analysed
     std::vector<std::string> variant_files;  ///< --variants: more groups
     std::size_t snippet_chars = 200;

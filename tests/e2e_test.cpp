@@ -416,20 +416,60 @@ TEST_CASE("--explain shows each word normalized and stemmed, and what matched") 
     CHECK(json.summary["explain"][0]["stem_frequency"].get<int>() >= json.summary["explain"][0]["word_frequency"].get<int>());
 }
 
+namespace {
+
+/** Index @a jsonl into a fresh database in @a dir and return a function
+ *  giving the id of the first result for some fahras-search arguments. */
+auto first_hit_in(fahras::test::TempDir& dir, const std::string& jsonl) {
+    fahras::test::write_file(dir.file("a.jsonl"), jsonl);
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--no-places", dir.file("a.jsonl")}).exit_code == 0);
+    return [&dir](const std::vector<std::string>& args) {
+        std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--json", "--limit", "1"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const std::string out = run_command(argv).out;
+        return nlohmann::json::parse(out.substr(0, out.find('\n')))["id"].get<std::string>();
+    };
+}
+
+std::string words(const std::string& word, int count) {
+    std::string text;
+    for (int i = 0; i < count; ++i) text += " " + word;
+    return text;
+}
+
+}  // namespace
+
 TEST_CASE("proximity: words standing together rank above scattered ones") {
     fahras::test::TempDir dir;
-    std::string filler;
-    for (int i = 0; i < 40; ++i) filler += " كلام";
-    fahras::test::write_file(dir.file("a.jsonl"),
-                             "{\"id\":\"scattered\",\"title\":\"خبر\",\"body\":\"دير" + filler + " الزور\"}\n"
-                             "{\"id\":\"together\",\"title\":\"خبر\",\"body\":\"دير الزور" + filler + "\"}\n");
-    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--no-places", dir.file("a.jsonl")}).exit_code == 0);
-    auto first = [&](const std::vector<std::string>& extra) {
-        std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--json", "--limit", "1", "دير", "الزور"};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        return nlohmann::json::parse(run_command(argv).out.substr(0, run_command(argv).out.find('\n')))["id"];
-    };
-    CHECK(first({}) == "together");
+    // Both articles hold each word once, past the weighted lead; only the
+    // distance between them differs, and the scattered one is indexed first
+    // so that a tie would put it on top.
+    const std::string filler = words("كلام", 40);
+    auto first = first_hit_in(dir, "{\"id\":\"scattered\",\"title\":\"خبر\",\"body\":\"" + filler + " دير" + filler +
+                                       " الزور\"}\n"
+                                       "{\"id\":\"together\",\"title\":\"خبر\",\"body\":\"" + filler + " دير الزور" +
+                                       filler + "\"}\n");
+    CHECK(first({"دير", "الزور"}) == "together");
+    CHECK(first({"دير", "الزور", "--no-proximity"}) == "scattered");
+}
+
+TEST_CASE("the lead paragraph weighs more than the rest of the body") {
+    fahras::test::TempDir dir;
+    const std::string filler = words("كلام", 40);
+    auto first = first_hit_in(dir, "{\"id\":\"later\",\"title\":\"خبر\",\"body\":\"" + filler + " ميناء" + filler + "\"}\n"
+                                   "{\"id\":\"lead\",\"title\":\"خبر\",\"body\":\"ميناء" + filler + filler + "\"}\n");
+    CHECK(first({"ميناء"}) == "lead");
+}
+
+TEST_CASE("exact forms: the form typed ranks above other forms of its stem") {
+    fahras::test::TempDir dir;
+    const std::string filler = words("كلام", 40);
+    // وزارة and الوزارة share a stem; the bare form is indexed first.
+    auto first = first_hit_in(dir, "{\"id\":\"bare\",\"title\":\"خبر\",\"body\":\"" + filler + " وزارة\"}\n"
+                                   "{\"id\":\"definite\",\"title\":\"خبر\",\"body\":\"" + filler + " الوزارة\"}\n");
+    CHECK(first({"الوزارة"}) == "definite");
+    CHECK(first({"وزارة"}) == "bare");
+    CHECK(first({"الوزارة", "--no-exact-forms"}) == "bare");
 }
 
 TEST_CASE("stopwords: dropped from free text, kept inside phrases") {

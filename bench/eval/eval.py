@@ -332,6 +332,9 @@ CONFIGS = [
     Config('fahras + fahras-light, --stopwords', 'fahras', 'fahras-light', search_args=['--stopwords']),
     Config('fahras + snowball-conj, --no-proximity', 'fahras', 'snowball-conj', search_args=['--no-proximity']),
     Config('fahras + fahras-light, --no-proximity', 'fahras', 'fahras-light', search_args=['--no-proximity']),
+    Config('fahras + fahras-light, --no-exact-forms', 'fahras', 'fahras-light', search_args=['--no-exact-forms']),
+    Config('fahras + fahras-light, neither boost', 'fahras', 'fahras-light',
+           search_args=['--no-exact-forms', '--no-proximity']),
 ]
 
 

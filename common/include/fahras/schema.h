@@ -16,8 +16,9 @@
 
 namespace fahras {
 
-/// Bumped when prefixes, slots or the document data layout change.
-inline constexpr int SCHEMA_VERSION = 2;
+/// Bumped when prefixes, slots, the document data layout or the weight of
+/// a part of the text change.  3: the lead paragraph is weighted.
+inline constexpr int SCHEMA_VERSION = 3;
 
 // Term prefixes.
 inline constexpr std::string_view PREFIX_ID = "Q";        ///< unique id (boolean)
@@ -59,6 +60,12 @@ const std::vector<FieldSpec>& query_fields();
 
 /// Title words count this many times as often as body words.
 inline constexpr Xapian::termcount TITLE_WEIGHT = 3;
+
+/// A news article says what it is about in its first sentence, so the first
+/// LEAD_WORDS words of the body count LEAD_EXTRA_WEIGHT more times each
+/// (docs/retrieval.md measured 30 and 4 best among 20–80 words and 1–6).
+inline constexpr std::size_t LEAD_WORDS = 30;
+inline constexpr Xapian::termcount LEAD_EXTRA_WEIGHT = 4;
 
 /// Xapian refuses terms over 245 bytes; longer ids are hashed (see make_id_term).
 inline constexpr std::size_t MAX_TERM_BYTES = 240;
