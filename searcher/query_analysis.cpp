@@ -51,40 +51,69 @@ std::vector<std::vector<std::string>> plain_word_runs(const std::string& normali
 
 namespace {
 
-// Weights of the boosts against the stemmed query (1), measured with
-// bench/eval (docs/retrieval.md).
-constexpr double EXACT_FORM_WEIGHT = 0.5;
-constexpr double PROXIMITY_WEIGHT = 0.1;
+// Weights of the boosts, measured with bench/eval (docs/retrieval.md).
+constexpr double EXACT_FORM_WEIGHT = 0.5;  // against 1 for the stemmed query
+constexpr double PROXIMITY_BONUS = 0.05;   // per pair, of the result's own weight
 constexpr std::size_t MAX_PROXIMITY_PAIRS = 4;
 
 }  // namespace
 
-Xapian::Query proximity_boost(const std::string& normalized_query, const Xapian::Database& db) {
+std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::string& normalized_query,
+                                                                 const Xapian::Database& db) {
     const Xapian::Stopper& stopper = arabic_stopper();
     struct Pair {
         Xapian::doccount rarer_frequency;
-        Xapian::Query phrase;
+        std::pair<std::string, std::string> words;
     };
     std::vector<Pair> pairs;
     for (const auto& run : plain_word_runs(normalized_query)) {
         for (std::size_t i = 0; i + 1 < run.size(); ++i) {
             // A pair with a function word ("في الرياض") says little about
-            // the topic and is the most expensive to check.
+            // the topic.
             if (stopper(run[i]) || stopper(run[i + 1])) continue;
             const Xapian::doccount first = db.get_termfreq(run[i]), second = db.get_termfreq(run[i + 1]);
             if (first == 0 || second == 0) continue;
-            const Xapian::Query words[] = {Xapian::Query(run[i]), Xapian::Query(run[i + 1])};
-            pairs.push_back({std::min(first, second), Xapian::Query(Xapian::Query::OP_PHRASE, words, words + 2, 2)});
+            pairs.push_back({std::min(first, second), {run[i], run[i + 1]}});
         }
     }
     std::stable_sort(pairs.begin(), pairs.end(),
                      [](const Pair& a, const Pair& b) { return a.rarer_frequency < b.rarer_frequency; });
     if (pairs.size() > MAX_PROXIMITY_PAIRS) pairs.resize(MAX_PROXIMITY_PAIRS);
-    if (pairs.empty()) return Xapian::Query();
-    std::vector<Xapian::Query> phrases;
-    for (const auto& pair : pairs) phrases.push_back(pair.phrase);
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                         Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end()), PROXIMITY_WEIGHT);
+    std::vector<std::pair<std::string, std::string>> words;
+    for (auto& pair : pairs) words.push_back(std::move(pair.words));
+    return words;
+}
+
+std::size_t pairs_together(const Xapian::Database& db, Xapian::docid did,
+                           const std::vector<std::pair<std::string, std::string>>& pairs) {
+    std::size_t together = 0;
+    for (const auto& [first, second] : pairs) {
+        // Both position lists are sorted: walk them side by side.
+        auto a = db.positionlist_begin(did, first), a_end = db.positionlist_end(did, first);
+        auto b = db.positionlist_begin(did, second), b_end = db.positionlist_end(did, second);
+        while (a != a_end && b != b_end) {
+            if (*b == *a + 1) {
+                ++together;
+                break;
+            }
+            if (*b <= *a) ++b;
+            else ++a;
+        }
+    }
+    return together;
+}
+
+std::vector<std::pair<Xapian::doccount, double>> rerank_by_proximity(
+    const Xapian::Database& db, const Xapian::MSet& mset,
+    const std::vector<std::pair<std::string, std::string>>& pairs) {
+    std::vector<std::pair<Xapian::doccount, double>> order;
+    for (Xapian::doccount i = 0; i < mset.size(); ++i) {
+        const Xapian::MSetIterator it = mset[i];
+        const std::size_t together = pairs.empty() ? 0 : pairs_together(db, *it, pairs);
+        order.emplace_back(i, it.get_weight() * (1 + PROXIMITY_BONUS * static_cast<double>(together)));
+    }
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    return order;
 }
 
 Xapian::Query exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper) {

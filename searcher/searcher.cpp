@@ -62,6 +62,7 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
     if (stopper) parser.set_stopper(stopper);
     if (gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*gazetteer))->release());
     Xapian::Query query;
+    std::vector<std::pair<std::string, std::string>> proximity;  // pairs to rerank by
     if (is_blank(opts.query)) {
         query = Xapian::Query::MatchAll;
     } else {
@@ -73,11 +74,11 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
             // standing together in an article (a name, a two-word place)
             // rank it above articles where they are scattered.  AND_MAYBE:
             // the boosts reorder what the query matches, never add to it.
-            std::vector<Xapian::Query> boosts;
-            if (opts.exact_forms) boosts.push_back(exact_form_boost(normalized, stopper));
-            if (opts.proximity) boosts.push_back(proximity_boost(normalized, db));
-            for (const auto& boost : boosts)
+            if (opts.exact_forms) {
+                const Xapian::Query boost = exact_form_boost(normalized, stopper);
                 if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
+            }
+            if (opts.proximity && opts.sort == SortOrder::relevance) proximity = proximity_pairs(normalized, db);
         } catch (const Xapian::QueryParserError& e) {
             throw Error(EXIT_DATA_ERROR, "cannot parse query '" + opts.query + "': " + e.get_msg());
         }
@@ -101,8 +102,22 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
         enquire.add_matchspy(&country_spy);
         enquire.add_matchspy(&source_spy);
     }
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(opts.offset),
-                                               static_cast<Xapian::doccount>(opts.limit), check_at_least);
+    // Proximity reorders the top of the ranking: fetch that window from the
+    // first result, then cut the page out of the new order.
+    constexpr std::size_t PROXIMITY_WINDOW = 30;
+    const std::size_t window = std::max(PROXIMITY_WINDOW, opts.offset + opts.limit);
+    const Xapian::MSet mset =
+        proximity.empty() ? enquire.get_mset(static_cast<Xapian::doccount>(opts.offset),
+                                             static_cast<Xapian::doccount>(opts.limit), check_at_least)
+                          : enquire.get_mset(0, static_cast<Xapian::doccount>(window), check_at_least);
+    std::vector<std::pair<Xapian::doccount, double>> order;  // (index in mset, weight)
+    if (proximity.empty()) {
+        for (Xapian::doccount i = 0; i < mset.size(); ++i) order.emplace_back(i, mset[i].get_weight());
+    } else {
+        order = rerank_by_proximity(db, mset, proximity);
+        order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(opts.offset, order.size())));
+        if (order.size() > opts.limit) order.resize(opts.limit);
+    }
 
     SearchResults results;
     if (opts.facets) {
@@ -126,10 +141,11 @@ SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, 
     }
     results.total_estimate = mset.get_matches_estimated();
     results.parsed_query = query.get_description();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (std::size_t position = 0; position < order.size(); ++position) {
+        const Xapian::MSetIterator it = mset[order[position].first];
         Hit hit;
-        hit.rank = opts.offset + it.get_rank() + 1;
-        hit.score = it.get_weight();
+        hit.rank = opts.offset + position + 1;
+        hit.score = order[position].second;
         hit.percent = it.get_percent();
         const StoredArticle stored = read_stored_article(it.get_document());
         hit.id = stored.id;
