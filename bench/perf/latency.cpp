@@ -1,0 +1,231 @@
+// fahras-bench-latency: query latency of Fahras's searcher, many queries in
+// one process.
+//
+//   fahras-bench-latency DB QUERYFILE [--per-query FILE] [--no-warmup] [--dry-run]
+//                        [fahras-search options, applied to every query]
+//
+// Each line of QUERYFILE is `KIND<TAB>ARGS`: KIND labels the query for the
+// per-kind breakdown, ARGS are fahras-search arguments split as a POSIX shell
+// splits them ('…' literal, "…" with \" \\ \$ \` escapes, \ outside quotes),
+// so a line can be checked by pasting ARGS after `fahras-search --db DB`.
+// A phrase therefore needs its quotes quoted: '"وزارة الصحة"'.  A line
+// without a tab is ARGS alone, of kind "-".
+//
+// What is timed is run_search() alone, the call fahras-search makes: it
+// opens the database, parses and runs the query and builds the snippets
+// (fahras-search's defaults: 10 results, 200-character snippets).  Argument
+// parsing before it and output formatting after it are not timed, nor is
+// process start-up: this measures the search, not the command line.  One
+// untimed pass over every query comes first, so the measured pass is warm.
+//
+// Prints p50/p95/p99/mean in ms, overall and per kind; --per-query writes
+// `index<TAB>kind<TAB>microseconds<TAB>estimated matches<TAB>hits` lines,
+// the format fahras-bench-plain search prints, for run.sh's comparison.
+#include "searcher.h"
+
+#include <fahras/cli_common.h>
+#include <fahras/error.h>
+
+#include <boost/program_options/errors.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct QueryLine {
+    std::string kind = "-";
+    std::vector<std::string> args;
+};
+
+// Split @a text into words as a POSIX shell does, for the quoting a query
+// file needs: whitespace separates words, '…' is literal, "…" keeps spaces
+// and honours \" \\ \$ \`, a backslash elsewhere escapes the next character.
+// No expansions.  Throws fahras::Error on an unterminated quote.
+std::vector<std::string> shell_split(const std::string& text) {
+    std::vector<std::string> words;
+    std::string word;
+    bool in_word = false;  // '' is a word, though empty
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n') {
+            if (in_word) words.push_back(std::move(word));
+            word.clear();
+            in_word = false;
+        } else if (c == '\'') {
+            const std::size_t end = text.find('\'', i + 1);
+            if (end == std::string::npos) throw fahras::Error(fahras::EXIT_USAGE, "unterminated ' in: " + text);
+            word += text.substr(i + 1, end - i - 1);
+            i = end;
+            in_word = true;
+        } else if (c == '"') {
+            std::size_t j = i + 1;
+            for (; j < text.size() && text[j] != '"'; ++j) {
+                if (text[j] == '\\' && j + 1 < text.size() && std::string("\"\\$`").find(text[j + 1]) != std::string::npos) ++j;
+                word += text[j];
+            }
+            if (j >= text.size()) throw fahras::Error(fahras::EXIT_USAGE, "unterminated \" in: " + text);
+            i = j;
+            in_word = true;
+        } else if (c == '\\' && i + 1 < text.size()) {
+            word += text[++i];
+            in_word = true;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (in_word) words.push_back(std::move(word));
+    return words;
+}
+
+std::vector<QueryLine> read_query_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw fahras::Error(fahras::EXIT_NO_INPUT, "cannot read " + path);
+    std::vector<QueryLine> queries;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) continue;
+        QueryLine query;
+        const std::size_t tab = line.find('\t');
+        if (tab != std::string::npos) {
+            query.kind = line.substr(0, tab);
+            line.erase(0, tab + 1);
+        }
+        query.args = shell_split(line);
+        queries.push_back(std::move(query));
+    }
+    return queries;
+}
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    // Nearest rank: the smallest value with at least p% of values at or below it.
+    const auto rank = static_cast<std::size_t>(std::ceil(p / 100 * static_cast<double>(values.size())));
+    return values[std::max<std::size_t>(rank, 1) - 1];
+}
+
+struct Sample {
+    double micros = 0;
+    std::size_t estimated = 0, hits = 0;
+};
+
+void print_summary(const std::map<std::string, std::vector<Sample>>& by_kind, std::size_t failed) {
+    std::printf("| kind | queries | p50 ms | p95 ms | p99 ms | mean ms | mean hits |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (const auto& [kind, samples] : by_kind) {
+        std::vector<double> micros;
+        double sum = 0, hits = 0;
+        for (const Sample& s : samples) {
+            micros.push_back(s.micros);
+            sum += s.micros;
+            hits += static_cast<double>(s.hits);
+        }
+        const auto n = static_cast<double>(samples.size());
+        std::printf("| %s | %zu | %.2f | %.2f | %.2f | %.2f | %.1f |\n", kind.c_str(), samples.size(),
+                    percentile(micros, 50) / 1000, percentile(micros, 95) / 1000, percentile(micros, 99) / 1000,
+                    sum / n / 1000, hits / n);
+    }
+    if (failed) std::printf("\n%zu queries failed (see stderr)\n", failed);
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    return fahras::run_cli("fahras-bench-latency", std::cerr, [&]() -> int {
+        if (argc < 3 || std::string(argv[1]).rfind("-", 0) == 0 || std::string(argv[2]).rfind("-", 0) == 0)
+            throw fahras::Error(fahras::EXIT_USAGE,
+                                "usage: fahras-bench-latency DB QUERYFILE [--per-query FILE] [--no-warmup] "
+                                "[--dry-run] [fahras-search options]");
+        const std::string db_path = argv[1];
+        std::vector<std::string> search_options;
+        std::string per_query_path;
+        bool warmup = true, dry_run = false;
+        for (int i = 3; i < argc; ++i) {
+            const std::string arg = argv[i];
+            if (arg == "--per-query" && i + 1 < argc) per_query_path = argv[++i];
+            else if (arg == "--no-warmup") warmup = false;
+            else if (arg == "--dry-run") dry_run = true;
+            else search_options.push_back(arg);
+        }
+        const std::vector<QueryLine> queries = read_query_file(argv[2]);
+
+        // Every query's options, parsed once, before anything is timed.  A
+        // line fahras-search would refuse is reported and left out.
+        std::vector<std::optional<fahras::SearchOptions>> options(queries.size());
+        std::size_t failed = 0;
+        for (std::size_t i = 0; i < queries.size(); ++i) {
+            std::vector<std::string> args = {"fahras-search", "--db", db_path};
+            args.insert(args.end(), search_options.begin(), search_options.end());
+            args.insert(args.end(), queries[i].args.begin(), queries[i].args.end());
+            if (dry_run) {
+                std::cout << i << '\t' << queries[i].kind;
+                for (std::size_t a = 3; a < args.size(); ++a) std::cout << '\t' << args[a];
+                std::cout << '\n';
+                continue;
+            }
+            std::vector<const char*> argv_query;
+            for (const auto& arg : args) argv_query.push_back(arg.c_str());
+            try {
+                options[i] = fahras::parse_searcher_options(static_cast<int>(argv_query.size()), argv_query.data());
+            } catch (const boost::program_options::error& e) {
+                std::cerr << "fahras-bench-latency: query " << i << ": " << e.what() << '\n';
+                ++failed;
+            } catch (const fahras::Error& e) {
+                std::cerr << "fahras-bench-latency: query " << i << ": " << e.what() << '\n';
+                ++failed;
+            }
+        }
+        if (dry_run) return fahras::EXIT_OK;
+
+        // A query run_search refuses (a syntax error, an unknown place) is a
+        // failed query; a database that cannot be read stops everything.
+        const auto search = [&](std::size_t i, bool report) -> std::optional<fahras::SearchResults> {
+            try {
+                return fahras::run_search(*options[i]);
+            } catch (const fahras::Error& e) {
+                if (e.code() == fahras::EXIT_NO_INPUT || e.code() == fahras::EXIT_INTERNAL) throw;
+                if (report) std::cerr << "fahras-bench-latency: query " << i << ": " << e.what() << '\n';
+                return std::nullopt;
+            }
+        };
+        if (warmup)
+            for (std::size_t i = 0; i < queries.size(); ++i)
+                if (options[i]) search(i, false);  // failures are reported by the measured pass
+
+        std::ofstream per_query;
+        if (!per_query_path.empty()) {
+            per_query.open(per_query_path);
+            if (!per_query) throw fahras::Error(fahras::EXIT_CANT_CREATE, "cannot write " + per_query_path);
+        }
+        std::map<std::string, std::vector<Sample>> by_kind;
+        for (std::size_t i = 0; i < queries.size(); ++i) {
+            if (!options[i]) continue;
+            const auto start = std::chrono::steady_clock::now();
+            const std::optional<fahras::SearchResults> results = search(i, true);
+            const double micros = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+            if (!results) {
+                ++failed;
+                continue;
+            }
+            const Sample sample{micros, results->total_estimate, results->hits.size()};
+            by_kind[queries[i].kind].push_back(sample);
+            by_kind["all"].push_back(sample);
+            if (per_query)
+                per_query << i << '\t' << queries[i].kind << '\t' << std::llround(micros) << '\t' << sample.estimated
+                          << '\t' << sample.hits << '\n';
+        }
+        print_summary(by_kind, failed);
+        return fahras::EXIT_OK;
+    });
+}
