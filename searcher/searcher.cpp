@@ -12,9 +12,13 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <optional>
+#include <set>
 #include <chrono>
 #include <filesystem>
 #include <thread>
+
+#include <sys/stat.h>
 
 namespace fahras {
 
@@ -48,146 +52,286 @@ VariantTable load_variants(const SearchOptions& opts) {
     return variants;
 }
 
-bool has_place_filters(const SearchOptions& opts) { return !opts.places.empty() || !opts.countries.empty() || opts.near; }
-
-SearchResults search_once(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& opts) {
-    // The gazetteer is loaded only when the search needs it.
-    std::unique_ptr<Gazetteer> gazetteer;
-    const bool place_syntax = opts.query.find("place:") != std::string::npos;
-    if (place_syntax || has_place_filters(opts) || opts.facets) gazetteer = load_database_gazetteer(db);
-
-    Xapian::QueryParser parser = analyzer.make_query_parser(db);
-    if (opts.match_all) parser.set_default_op(Xapian::Query::OP_AND);
-    const Xapian::Stopper* stopper = opts.stopwords ? &arabic_stopper() : nullptr;
-    if (stopper) parser.set_stopper(stopper);
-    if (gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*gazetteer))->release());
-    Xapian::Query query;
-    std::vector<std::pair<std::string, std::string>> proximity;  // pairs to rerank by
-    if (is_blank(opts.query)) {
-        query = Xapian::Query::MatchAll;
-    } else {
-        try {
-            const VariantTable variants = load_variants(opts);
-            query = analyzer.parse_query(parser, opts.query, 0, opts.variants ? &variants : nullptr);
-            const std::string normalized = normalize_text(opts.query, TextRole::query);
-            // The form typed ranks above other forms of its stem, and words
-            // standing together in an article (a name, a two-word place)
-            // rank it above articles where they are scattered.  AND_MAYBE:
-            // the boosts reorder what the query matches, never add to it.
-            if (opts.exact_forms) {
-                const Xapian::Query boost = exact_form_boost(normalized, stopper);
-                if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
-            }
-            if (opts.proximity && opts.sort == SortOrder::relevance) proximity = proximity_pairs(normalized, db);
-        } catch (const Xapian::QueryParserError& e) {
-            throw Error(EXIT_DATA_ERROR, "cannot parse query '" + opts.query + "': " + e.get_msg());
+/** For each of @a docids, the terms of @a query it holds, in the order of
+ *  their first occurrence in the query: what Enquire::get_matching_terms
+ *  returns.  Xapian 1.4 finds them by reading each document's whole
+ *  termlist, so the cost grew with the article's length; here each query
+ *  term's postlist is opened once and walked over the sorted ids. */
+std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db, const Xapian::Query& query,
+                                                     const std::vector<Xapian::docid>& docids) {
+    std::vector<std::string> terms;
+    std::set<std::string> seen;
+    for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
+        // MatchAll's empty term is in no termlist (and every postlist).
+        if (!(*term).empty() && seen.insert(*term).second) terms.push_back(*term);
+    }
+    std::vector<std::size_t> by_id(docids.size());
+    for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
+    std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+    std::vector<std::vector<std::string>> matched(docids.size());
+    for (const auto& term : terms) {
+        Xapian::PostingIterator post = db.postlist_begin(term);
+        const Xapian::PostingIterator end = db.postlist_end(term);
+        for (std::size_t i : by_id) {
+            if (post == end) break;
+            post.skip_to(docids[i]);
+            if (post != end && *post == docids[i]) matched[i].push_back(term);
         }
     }
-    if (opts.from || opts.to) query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(opts));
-    if (has_place_filters(opts)) query = Xapian::Query(Xapian::Query::OP_FILTER, query, place_filter(opts, *gazetteer));
-
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    // A listing without words (a date or place filter alone) has nothing to
-    // rank: newest first.
-    if (opts.sort == SortOrder::date || is_blank(opts.query))
-        enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
-    // Facets count every match, so the match must look at every candidate.
-    const Xapian::doccount check_at_least =
-        opts.facets ? db.get_doccount()
-                    : static_cast<Xapian::doccount>(std::max<std::size_t>(100, opts.offset + opts.limit));
-    MultiValueCountSpy place_spy(VALUE_PLACES), country_spy(VALUE_COUNTRIES), source_spy(VALUE_SOURCE);
-    if (opts.facets) {
-        enquire.add_matchspy(&place_spy);
-        enquire.add_matchspy(&country_spy);
-        enquire.add_matchspy(&source_spy);
-    }
-    // Proximity reorders the top of the ranking: fetch that window from the
-    // first result, then cut the page out of the new order.
-    constexpr std::size_t PROXIMITY_WINDOW = 30;
-    const std::size_t window = std::max(PROXIMITY_WINDOW, opts.offset + opts.limit);
-    const Xapian::MSet mset =
-        proximity.empty() ? enquire.get_mset(static_cast<Xapian::doccount>(opts.offset),
-                                             static_cast<Xapian::doccount>(opts.limit), check_at_least)
-                          : enquire.get_mset(0, static_cast<Xapian::doccount>(window), check_at_least);
-    std::vector<std::pair<Xapian::doccount, double>> order;  // (index in mset, weight)
-    if (proximity.empty()) {
-        for (Xapian::doccount i = 0; i < mset.size(); ++i) order.emplace_back(i, mset[i].get_weight());
-    } else {
-        order = rerank_by_proximity(db, mset, proximity);
-        order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(opts.offset, order.size())));
-        if (order.size() > opts.limit) order.resize(opts.limit);
-    }
-
-    SearchResults results;
-    if (opts.facets) {
-        constexpr std::size_t FACET_LIMIT = 10;
-        results.facets = Facets{top_facets(place_spy.counts(), FACET_LIMIT, gazetteer.get(), false),
-                                top_facets(country_spy.counts(), FACET_LIMIT, gazetteer.get(), true),
-                                top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
-    }
-    if (opts.explain) results.explanation = explain_query(opts.query, analyzer, db, stopper);
-    // "Did you mean": only when the query finds nothing or little, from the
-    // spelling data the indexer records (the archive's own title words).
-    constexpr Xapian::doccount FEW_RESULTS = 3;
-    if (!is_blank(opts.query) && mset.get_matches_estimated() < FEW_RESULTS) {
-        Xapian::QueryParser speller = analyzer.make_query_parser(db);
-        try {
-            analyzer.parse_query(speller, opts.query, Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-            results.did_you_mean = speller.get_corrected_query_string();
-        } catch (const Xapian::QueryParserError&) {
-            // The query itself parsed above; a failure here only means no suggestion.
-        }
-    }
-    results.total_estimate = mset.get_matches_estimated();
-    results.parsed_query = query.get_description();
-    for (std::size_t position = 0; position < order.size(); ++position) {
-        const Xapian::MSetIterator it = mset[order[position].first];
-        Hit hit;
-        hit.rank = opts.offset + position + 1;
-        hit.score = order[position].second;
-        hit.percent = it.get_percent();
-        const StoredArticle stored = read_stored_article(it.get_document());
-        hit.id = stored.id;
-        hit.url = stored.url;
-        hit.date = stored.date;
-        hit.source = stored.source;
-        hit.author = stored.author;
-        hit.places = stored.places;
-        for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term)
-            hit.matched_terms.push_back(*term);
-        const WordMatcher matcher(analyzer, hit.matched_terms);
-        hit.title = highlight_all(stored.title, matcher);
-        if (opts.snippet_chars > 0) hit.snippet = make_snippet(stored.body, matcher, opts.snippet_chars);
-        results.hits.push_back(std::move(hit));
-    }
-    return results;
+    return matched;
 }
+
+bool has_place_filters(const SearchOptions& opts) { return !opts.places.empty() || !opts.countries.empty() || opts.near; }
 
 }  // namespace
 
-SearchResults run_search(const SearchOptions& opts) {
-    const auto start = std::chrono::steady_clock::now();
-    require_database(opts.db_path);
-    // An indexer may commit, or a rebuild switch the database, while we
-    // read: open again from the path and retry a few times before giving up.
-    constexpr int ATTEMPTS = 6;
+struct Searcher::State {
+    std::string path;
+    std::optional<Xapian::Database> database;
+    std::optional<Analyzer> analysis;
+    bool identity_known = false;
+    dev_t device = 0;
+    ino_t inode = 0;
+    // The gazetteer the database was indexed with, and the metadata it was
+    // loaded from (a commit may change it).
+    std::unique_ptr<Gazetteer> loaded_gazetteer;
+    std::string gazetteer_meta;
+    // Name variants for the last set of --variants files asked for.
+    std::optional<std::vector<std::string>> variant_files;
+    VariantTable variants;
+    // Published words' analyses, for snippets: valid for one analyzer.
+    WordCache words;
+
+    /** What the path names now: (device, inode) of the directory it leads to. */
+    bool identity(dev_t& dev, ino_t& ino) const {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) return false;
+        dev = st.st_dev;
+        ino = st.st_ino;
+        return true;
+    }
+
+    /** Open (again) from the path: a rebuild may have switched it to a new generation. */
+    void open() {
+        database.reset();
+        loaded_gazetteer.reset();
+        identity_known = identity(device, inode);
+        Xapian::Database opened(path);
+        analysis.emplace(check_analysis_record(opened, path));
+        words.clear();
+        database = std::move(opened);
+    }
+
+    /** True when the path now leads to another database than the one open. */
+    bool switched() const {
+        dev_t dev = 0;
+        ino_t ino = 0;
+        if (!identity(dev, ino)) return false;  // gone for now: keep reading what is open
+        return !identity_known || dev != device || ino != inode;
+    }
+
+    const Gazetteer& database_gazetteer() {
+        std::string meta = database->get_metadata(META_GAZETTEERS);
+        if (!loaded_gazetteer || meta != gazetteer_meta) {
+            loaded_gazetteer.reset();
+            loaded_gazetteer = load_database_gazetteer(*database);
+            gazetteer_meta = std::move(meta);
+        }
+        return *loaded_gazetteer;
+    }
+
+    const VariantTable& variant_table(const SearchOptions& opts) {
+        if (!variant_files || *variant_files != opts.variant_files) {
+            variant_files.reset();
+            variants = load_variants(opts);
+            variant_files = opts.variant_files;
+        }
+        return variants;
+    }
+
+    SearchResults search_once(const SearchOptions& opts) {
+        const Xapian::Database& db = *database;
+        const Analyzer& analyzer = *analysis;
+        // The gazetteer is loaded only when the search needs it.
+        const Gazetteer* gazetteer = nullptr;
+        const bool place_syntax = opts.query.find("place:") != std::string::npos;
+        if (place_syntax || has_place_filters(opts) || opts.facets) gazetteer = &database_gazetteer();
+
+        Xapian::QueryParser parser = analyzer.make_query_parser(db);
+        if (opts.match_all) parser.set_default_op(Xapian::Query::OP_AND);
+        const Xapian::Stopper* stopper = opts.stopwords ? &arabic_stopper() : nullptr;
+        if (stopper) parser.set_stopper(stopper);
+        if (gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*gazetteer))->release());
+        Xapian::Query query;
+        std::vector<std::pair<std::string, std::string>> proximity;  // pairs to rerank by
+        if (is_blank(opts.query)) {
+            query = Xapian::Query::MatchAll;
+        } else {
+            try {
+                query = analyzer.parse_query(parser, opts.query, 0, opts.variants ? &variant_table(opts) : nullptr);
+                const std::string normalized = normalize_text(opts.query, TextRole::query);
+                // The form typed ranks above other forms of its stem, and words
+                // standing together in an article (a name, a two-word place)
+                // rank it above articles where they are scattered.  AND_MAYBE:
+                // the boosts reorder what the query matches, never add to it.
+                if (opts.exact_forms) {
+                    const Xapian::Query boost = exact_form_boost(normalized, stopper);
+                    if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
+                }
+                if (opts.proximity && opts.sort == SortOrder::relevance) proximity = proximity_pairs(normalized, db);
+            } catch (const Xapian::QueryParserError& e) {
+                throw Error(EXIT_DATA_ERROR, "cannot parse query '" + opts.query + "': " + e.get_msg());
+            }
+        }
+        if (opts.from || opts.to) query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(opts));
+        if (has_place_filters(opts)) query = Xapian::Query(Xapian::Query::OP_FILTER, query, place_filter(opts, *gazetteer));
+
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        // A listing without words (a date or place filter alone) has nothing to
+        // rank: newest first.
+        if (opts.sort == SortOrder::date || is_blank(opts.query))
+            enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
+        // Facets count every match, so the match must look at every candidate.
+        const Xapian::doccount check_at_least =
+            opts.facets ? db.get_doccount()
+                        : static_cast<Xapian::doccount>(std::max<std::size_t>(100, opts.offset + opts.limit));
+        MultiValueCountSpy place_spy(VALUE_PLACES), country_spy(VALUE_COUNTRIES), source_spy(VALUE_SOURCE);
+        if (opts.facets) {
+            enquire.add_matchspy(&place_spy);
+            enquire.add_matchspy(&country_spy);
+            enquire.add_matchspy(&source_spy);
+        }
+        // Proximity reorders the top of the ranking: fetch that window from the
+        // first result, then cut the page out of the new order.
+        constexpr std::size_t PROXIMITY_WINDOW = 30;
+        const std::size_t window = std::max(PROXIMITY_WINDOW, opts.offset + opts.limit);
+        const Xapian::MSet mset =
+            proximity.empty() ? enquire.get_mset(static_cast<Xapian::doccount>(opts.offset),
+                                                 static_cast<Xapian::doccount>(opts.limit), check_at_least)
+                              : enquire.get_mset(0, static_cast<Xapian::doccount>(window), check_at_least);
+        std::vector<std::pair<Xapian::doccount, double>> order;  // (index in mset, weight)
+        if (proximity.empty()) {
+            for (Xapian::doccount i = 0; i < mset.size(); ++i) order.emplace_back(i, mset[i].get_weight());
+        } else {
+            order = rerank_by_proximity(db, mset, proximity);
+            order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(opts.offset, order.size())));
+            if (order.size() > opts.limit) order.resize(opts.limit);
+        }
+
+        SearchResults results;
+        if (opts.facets) {
+            constexpr std::size_t FACET_LIMIT = 10;
+            results.facets = Facets{top_facets(place_spy.counts(), FACET_LIMIT, gazetteer, false),
+                                    top_facets(country_spy.counts(), FACET_LIMIT, gazetteer, true),
+                                    top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
+        }
+        if (opts.explain) results.explanation = explain_query(opts.query, analyzer, db, stopper);
+        // "Did you mean": only when the query finds nothing or little, from the
+        // spelling data the indexer records (the archive's own title words).
+        constexpr Xapian::doccount FEW_RESULTS = 3;
+        if (!is_blank(opts.query) && mset.get_matches_estimated() < FEW_RESULTS) {
+            Xapian::QueryParser speller = analyzer.make_query_parser(db);
+            try {
+                analyzer.parse_query(speller, opts.query, Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+                results.did_you_mean = speller.get_corrected_query_string();
+            } catch (const Xapian::QueryParserError&) {
+                // The query itself parsed above; a failure here only means no suggestion.
+            }
+        }
+        results.total_estimate = mset.get_matches_estimated();
+        results.parsed_query = query.get_description();
+        std::vector<Xapian::docid> docids;
+        for (const auto& [index, weight] : order) docids.push_back(*mset[index]);
+        std::vector<std::vector<std::string>> matched = matching_terms(db, query, docids);
+        for (std::size_t position = 0; position < order.size(); ++position) {
+            const Xapian::MSetIterator it = mset[order[position].first];
+            Hit hit;
+            hit.rank = opts.offset + position + 1;
+            hit.score = order[position].second;
+            hit.percent = it.get_percent();
+            const StoredArticle stored = read_stored_article(it.get_document());
+            hit.id = stored.id;
+            hit.url = stored.url;
+            hit.date = stored.date;
+            hit.source = stored.source;
+            hit.author = stored.author;
+            hit.places = stored.places;
+            hit.matched_terms = std::move(matched[position]);
+            const WordMatcher matcher(analyzer, hit.matched_terms, &words);
+            hit.title = highlight_all(stored.title, matcher);
+            if (opts.snippet_chars > 0) hit.snippet = make_snippet(stored.body, matcher, opts.snippet_chars);
+            results.hits.push_back(std::move(hit));
+        }
+        return results;
+    }
+};
+
+namespace {
+
+// An indexer may commit, or a rebuild switch the database, while we read:
+// retry a few times, after a short pause, before giving up.
+constexpr int ATTEMPTS = 6;
+
+void pause_before(int attempt) { std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt)); }
+
+}  // namespace
+
+Searcher::Searcher(const std::string& db_path) : state_(std::make_unique<State>()) {
+    state_->path = db_path;
+    require_database(db_path);
     for (int attempt = 1;; ++attempt) {
         try {
-            const Xapian::Database db(opts.db_path);
-            const Analyzer analyzer(check_analysis_record(db, opts.db_path));
-            SearchResults results = search_once(db, analyzer, opts);
+            state_->open();
+            return;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == ATTEMPTS) throw Error(EXIT_INTERNAL, "the database kept changing during the search: " + e.get_msg());
+        } catch (const Xapian::DatabaseError& e) {
+            if (attempt == ATTEMPTS) throw Error(EXIT_NO_INPUT, "cannot read database " + db_path + ": " + e.get_msg());
+        }
+        pause_before(attempt);
+    }
+}
+
+Searcher::~Searcher() = default;
+
+const std::string& Searcher::db_path() const { return state_->path; }
+
+SearchResults Searcher::search(const SearchOptions& opts) {
+    const auto start = std::chrono::steady_clock::now();
+    State& state = *state_;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            // A rebuild switched the path to a new generation: open that one.
+            if (!state.database || state.switched()) state.open();
+            SearchResults results = state.search_once(opts);
             results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             return results;
         } catch (const Xapian::DatabaseModifiedError& e) {
             if (attempt == ATTEMPTS) throw Error(EXIT_INTERNAL, "the database kept changing during the search: " + e.get_msg());
+            // A commit: read the latest revision.
+            try {
+                state.database->reopen();
+            } catch (const Xapian::DatabaseError&) {
+                state.database.reset();  // open again from the path on the next attempt
+            }
         } catch (const Xapian::DatabaseError& e) {
             // Opening, or reading a file a rebuild just removed: the path
             // now names the new database.
-            if (attempt == ATTEMPTS) throw Error(EXIT_NO_INPUT, "cannot read database " + opts.db_path + ": " + e.get_msg());
+            if (attempt == ATTEMPTS) throw Error(EXIT_NO_INPUT, "cannot read database " + state.path + ": " + e.get_msg());
+            state.database.reset();
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+        pause_before(attempt);
     }
+}
+
+SearchResults run_search(const SearchOptions& opts) {
+    const auto start = std::chrono::steady_clock::now();
+    Searcher searcher(opts.db_path);
+    SearchResults results = searcher.search(opts);
+    // What fahras-search reports includes opening the database.
+    results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return results;
 }
 
 }  // namespace fahras

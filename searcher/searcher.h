@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <string>
@@ -94,8 +95,38 @@ struct SearchResults {
 /** Parse argv; throws boost::program_options::error or fahras::Error. */
 SearchOptions parse_searcher_options(int argc, const char* const argv[]);
 
-/** Run the search.  Throws fahras::Error: EXIT_NO_INPUT for a missing or
- *  incompatible database, EXIT_DATA_ERROR for a query syntax error. */
+/** A database opened once for many searches (a benchmark, a server).
+ *
+ *  Opens the database and checks its analysis record at construction, and
+ *  keeps what every query needs: the analyzer, the name variants (per set
+ *  of --variants files) and, loaded the first time a query needs it, the
+ *  gazetteer.  When an indexer commits while a search reads, the database
+ *  is reopened and the search retried; when a rebuild has switched the
+ *  path to a new generation, the path is opened again (and its analysis
+ *  record checked again).  Not thread-safe: one Searcher per thread. */
+class Searcher {
+  public:
+    /** Throws fahras::Error: EXIT_NO_INPUT for a missing, unreadable or
+     *  incompatible database. */
+    explicit Searcher(const std::string& db_path);
+    ~Searcher();
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+
+    /** Run one search (opts.db_path is ignored: the database is the one
+     *  given at construction).  Throws fahras::Error as run_search does. */
+    SearchResults search(const SearchOptions& opts);
+
+    const std::string& db_path() const;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+/** Run the search (a Searcher for one query).  Throws fahras::Error:
+ *  EXIT_NO_INPUT for a missing or incompatible database, EXIT_DATA_ERROR for
+ *  a query syntax error. */
 SearchResults run_search(const SearchOptions& opts);
 
 /** Human-readable results. */

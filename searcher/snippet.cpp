@@ -107,8 +107,17 @@ Snippet render(std::string_view text, const std::vector<Piece>& pieces, std::siz
 
 }  // namespace
 
-WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& matching_terms)
-    : analyzer_(analyzer) {
+WordCache::Entry& WordCache::lookup(std::string_view raw_word) {
+    key_.assign(raw_word.data(), raw_word.size());
+    if (const auto it = entries_.find(key_); it != entries_.end()) return it->second;
+    if (entries_.size() >= max_words_) entries_.clear();
+    Entry entry;
+    entry.normalized = normalize_text(raw_word);
+    return entries_.emplace(key_, std::move(entry)).first->second;
+}
+
+WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& matching_terms, WordCache* cache)
+    : analyzer_(analyzer), cache_(cache) {
     for (const auto& term : matching_terms) {
         // Terms carry upper-case ASCII prefixes; Z marks a stem, S and A are
         // the title and author fields, anything else (Q, X…) is a filter.
@@ -124,6 +133,18 @@ WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string
 
 std::string WordMatcher::match(std::string_view raw_word) const {
     if (empty()) return {};
+    if (cache_) {
+        WordCache::Entry& entry = cache_->lookup(raw_word);
+        if (words_.count(entry.normalized)) return entry.normalized;
+        if (!stems_.empty()) {
+            if (!entry.stemmed) {
+                entry.stem = analyzer_.stemmer()(entry.normalized);
+                entry.stemmed = true;
+            }
+            if (stems_.count(entry.stem)) return "Z" + entry.stem;
+        }
+        return {};
+    }
     const std::string word = normalize_text(raw_word);
     if (words_.count(word)) return word;
     if (!stems_.empty()) {

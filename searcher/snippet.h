@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace fahras {
@@ -26,12 +27,41 @@ struct SnippetSegment {
 
 using Snippet = std::vector<SnippetSegment>;
 
+/** The normalized form and the stem of published words, remembered: a
+ *  snippet looks at every word of a body, and the same words come back in
+ *  every article.  Holds at most @a max_words words (it starts again when
+ *  full), for one analyzer (its stemmer): clear() it when that changes. */
+class WordCache {
+  public:
+    struct Entry {
+        std::string normalized;
+        std::string stem;
+        bool stemmed = false;  ///< stem is computed only when asked for
+    };
+
+    explicit WordCache(std::size_t max_words = 200000) : max_words_(max_words) {}
+
+    /** The entry of @a raw_word, its stem still to compute. */
+    Entry& lookup(std::string_view raw_word);
+
+    void clear() { entries_.clear(); }
+    std::size_t size() const { return entries_.size(); }
+
+  private:
+    std::size_t max_words_;
+    std::string key_;  ///< reused: no allocation per lookup
+    std::unordered_map<std::string, Entry> entries_;
+};
+
 /** Decides which words of an original text match a query. */
 class WordMatcher {
   public:
     /** @param matching_terms  the query terms that matched the document, as
-     *  Xapian reports them (unprefixed, S/A-prefixed, Z-prefixed stems). */
-    WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& matching_terms);
+     *  Xapian reports them (unprefixed, S/A-prefixed, Z-prefixed stems).
+     *  @param cache  where to remember words' analyses (may be null; must
+     *  belong to @a analyzer and outlive the matcher). */
+    WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& matching_terms,
+                WordCache* cache = nullptr);
 
     /** The key of the query term @a raw_word matches ("" if none). */
     std::string match(std::string_view raw_word) const;
@@ -40,6 +70,7 @@ class WordMatcher {
 
   private:
     const Analyzer& analyzer_;
+    WordCache* cache_;
     std::set<std::string> words_;  ///< normalized words
     std::set<std::string> stems_;  ///< stems
 };

@@ -1,5 +1,8 @@
 // End to end through both programs, on corpus/ in a temporary directory.
+#include "searcher.h"
 #include "test_support.h"
+
+#include <fahras/error.h>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -494,4 +497,32 @@ TEST_CASE("did you mean: a correction from the archive's own words when nothing 
     const std::string c = fahras::test::source_dir() + "/corpus/articles.jsonl";
     REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--no-spelling", c}).exit_code == 0);
     CHECK(run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "اسطمبول"}).out.find("Did you mean") == std::string::npos);
+}
+
+TEST_CASE("one Searcher answers many queries exactly as run_search does") {
+    REQUIRE(corpus().index_result.exit_code == 0);
+    fahras::Searcher searcher(corpus().db());
+    const std::vector<std::vector<std::string>> queries = {
+        {"اعلن", "وزير", "الاقتصاد"}, {"--place", "حلب", "قصف"}, {"place:دمشق"}, {"\"مجلس الوزراء\""},
+        {"--facets", "--explain", "الحكومة"}, {"--snippet-length", "0", "السعودية"}, {"أمريكا"}, {"--no-variants", "أمريكا"},
+        {"اعلن", "وزير", "الاقتصاد"}};  // again, from the Searcher's caches
+    for (const auto& words : queries) {
+        std::vector<std::string> args = {"fahras-search", "--db", corpus().db()};
+        args.insert(args.end(), words.begin(), words.end());
+        std::vector<const char*> argv;
+        for (const auto& arg : args) argv.push_back(arg.c_str());
+        const fahras::SearchOptions opts = fahras::parse_searcher_options(static_cast<int>(argv.size()), argv.data());
+        CAPTURE(opts.query);
+        fahras::SearchResults once = fahras::run_search(opts), reused = searcher.search(opts);
+        once.seconds = reused.seconds = 0;
+        std::ostringstream a, b;
+        fahras::print_results_json(once, opts, a);
+        fahras::print_results_json(reused, opts, b);
+        CHECK(a.str() == b.str());
+        std::ostringstream c, d;
+        fahras::print_results_text(once, opts, c);
+        fahras::print_results_text(reused, opts, d);
+        CHECK(c.str() == d.str());
+    }
+    CHECK_THROWS_AS(fahras::Searcher(corpus().db() + "-missing"), fahras::Error);
 }

@@ -45,3 +45,16 @@ TEST_CASE("the snippet window holds the matches and counts characters") {
     CHECK(snippet_text(nothing).rfind("كلمة", 0) == 0);
     CHECK(snippet_highlights(nothing).empty());
 }
+
+TEST_CASE("a WordCache changes no match, also when it fills and starts again") {
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    const std::vector<std::string> terms = {"اعلنت", "Z" + analyzer.stemmer()("حكومه"), "Zحلب"};
+    const std::string text = "أَعْلَنَتِ الحُكومةُ اليوم في حلب، قصف بحلب و«حلب» والحكومات أعلنت";
+    WordCache small(2);
+    const WordMatcher plain(analyzer, terms), cached(analyzer, terms, &small);
+    for (int pass = 0; pass < 2; ++pass) {
+        CHECK(marked(highlight_all(text, cached)) == marked(highlight_all(text, plain)));
+        CHECK(marked(make_snippet(text, cached, 30)) == marked(make_snippet(text, plain, 30)));
+        CHECK(small.size() <= 2);
+    }
+}

@@ -2,10 +2,11 @@
 //
 //   fahras-eval-search --queries FILE [fahras-search options, e.g. --db DB --limit 100 --all]
 //
-// Each line of FILE is one query.  For each, this runs exactly what
-// fahras-search --json runs (parse_searcher_options, run_search,
-// print_results_json) and prints its JSON Lines with a "query_index" field
-// (0-based line number) added in front.  One process for thousands of
+// Each line of FILE is one query.  For each, this runs what fahras-search
+// --json runs (parse_searcher_options, the search, print_results_json), one
+// fahras::Searcher (the database opened once) serving every query, and
+// prints its JSON Lines with a "query_index" field (0-based line number)
+// added in front.  One process for thousands of
 // queries instead of one per query; run.sh --check-cli compares a sample
 // with the real fahras-search, query by query.
 #include "searcher.h"
@@ -49,12 +50,13 @@ int main(int argc, char* argv[]) {
         fahras::SearchOptions opts = fahras::parse_searcher_options(static_cast<int>(args.size()), args.data());
         std::ifstream queries(queries_path);
         if (!queries) throw fahras::Error(fahras::EXIT_NO_INPUT, "cannot read " + queries_path);
+        fahras::Searcher searcher(opts.db_path);
         std::string query;
         for (std::size_t index = 0; std::getline(queries, query); ++index) {
             opts.query = query;
             std::ostringstream json;
             try {
-                fahras::print_results_json(fahras::run_search(opts), opts, json);
+                fahras::print_results_json(searcher.search(opts), opts, json);
             } catch (const fahras::Error& e) {
                 // A query the parser rejects counts as a miss, not a stop.
                 if (e.code() != fahras::EXIT_DATA_ERROR) throw;
