@@ -70,6 +70,34 @@ std::string switch_generation(const std::string& db_path, const std::string& gen
     return previous;
 }
 
+void replace_directory(const std::string& from, const std::string& to) {
+    if (renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_EXCHANGE) == 0) {
+        remove_database_dir(from);  // what was at `to`
+        return;
+    }
+    int err = errno;
+    if (err == ENOENT && !fs::exists(fs::symlink_status(to))) {
+        if (std::rename(from.c_str(), to.c_str()) == 0) return;
+        err = errno;
+    } else if (err == EINVAL || err == ENOSYS || err == EOPNOTSUPP) {
+        // No exchange on this file system: move the old directory aside
+        // first (a searcher opening `to` in between finds nothing).
+        const std::string aside = to + ".replaced";
+        remove_database_dir(aside);
+        if (std::rename(to.c_str(), aside.c_str()) == 0) {
+            if (std::rename(from.c_str(), to.c_str()) == 0) {
+                remove_database_dir(aside);
+                return;
+            }
+            err = errno;
+            std::rename(aside.c_str(), to.c_str());
+        } else {
+            err = errno;
+        }
+    }
+    throw Error(EXIT_IO_ERROR, "cannot put " + from + " in place of " + to + ": " + std::strerror(err));
+}
+
 void remove_database_dir(const std::string& path) {
     std::error_code ec;
     fs::remove_all(path, ec);

@@ -25,6 +25,11 @@ std::string new_generation_path(const std::string& db_path);
  *  plain directory renamed aside), for the caller to remove; "" if nothing. */
 std::string switch_generation(const std::string& db_path, const std::string& generation_path);
 
+/** Put the directory @a from in the place of the directory @a to, in one
+ *  renameat2(RENAME_EXCHANGE) where the file system allows it, and remove
+ *  what was at @a to.  Throws fahras::Error(EXIT_IO_ERROR). */
+void replace_directory(const std::string& from, const std::string& to);
+
 /** Remove a database directory (recursively); errors are ignored. */
 void remove_database_dir(const std::string& path);
 

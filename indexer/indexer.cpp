@@ -1,6 +1,7 @@
 #include "indexer.h"
 
 #include "generations.h"
+#include "pipeline.h"
 #include "progress.h"
 #include "writer_lock.h"
 
@@ -17,16 +18,23 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <csignal>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace fs = std::filesystem;
@@ -35,16 +43,19 @@ namespace fahras {
 
 namespace {
 
-volatile std::sig_atomic_t stop_requested = 0;
+// Set by SIGINT/SIGTERM and read by every thread of a run; storing to a
+// lock-free atomic is safe in a signal handler.
+std::atomic<bool> stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
 
-extern "C" void request_stop(int) { stop_requested = 1; }
+extern "C" void request_stop(int) { stop_requested.store(true); }
 
 // SIGINT/SIGTERM finish the current article, commit, and stop: a cron job
 // killed by a timeout keeps everything it indexed.
 class StopSignals {
   public:
     StopSignals() {
-        stop_requested = 0;
+        stop_requested.store(false);
         previous_int_ = std::signal(SIGINT, request_stop);
         previous_term_ = std::signal(SIGTERM, request_stop);
     }
@@ -100,7 +111,8 @@ std::string choose_stemmer(Xapian::WritableDatabase& db, const IndexerOptions& o
 
 std::uint64_t hash_term(const std::string& term) { return std::hash<std::string>{}(term); }
 
-// The gazetteers and the recognizer a run uses, loaded once.
+// The gazetteers and the recognizer a run uses, loaded once.  Shared
+// read-only by every analysis thread.
 struct PlaceSetup {
     Gazetteer gazetteer;
     std::optional<PlaceRecognizer> recognizer;
@@ -136,23 +148,81 @@ struct PlaceSetup {
     std::string salt() const { return recognizer ? gazetteer.content_hash() : std::string("no-places"); }
 };
 
+// Turns articles into documents: normalization, terms, stems, places.
+// TermGenerator and Stem keep state between calls, so each thread has its
+// own builder; the gazetteer and recognizer are only read.
+class DocumentBuilder {
+  public:
+    DocumentBuilder(const std::string& stemmer, const PlaceSetup& places)
+        : analyzer_(stemmer), generator_(analyzer_.make_term_generator()), places_(places), salt_(places.salt()) {}
+    DocumentBuilder(const DocumentBuilder&) = delete;
+    DocumentBuilder& operator=(const DocumentBuilder&) = delete;
+
+    Xapian::Document build(const Article& article) {
+        Xapian::Document doc;
+        if (!places_.recognizer) {
+            doc = make_document(article, generator_, nullptr, salt_);
+        } else {
+            const ArticlePlaces places = places_.recognizer->article_places(article.title, article.body);
+            doc = make_document(article, generator_, &places, salt_);
+        }
+        // The generator keeps a handle on the document, and Xapian counts
+        // handles without atomics: let go of it here, before the document
+        // may move to another thread.
+        generator_.set_document(Xapian::Document());
+        return doc;
+    }
+
+  private:
+    Analyzer analyzer_;
+    Xapian::TermGenerator generator_;
+    const PlaceSetup& places_;
+    std::string salt_;
+};
+
+// The archive's vocabulary for "did you mean": the words of titles, once
+// per article, so a word's spelling frequency is the number of titles that
+// use it.  Titles carry the names and topics people search for; recording
+// every body word (TermGenerator's FLAG_SPELLING) cost about 45% of
+// indexing time, titles cost a few percent.
+void add_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+    const std::string title_prefix(PREFIX_TITLE);
+    auto it = doc.termlist_begin();
+    for (it.skip_to(title_prefix); it != doc.termlist_end(); ++it) {
+        const std::string& term = *it;
+        if (term.compare(0, title_prefix.size(), title_prefix) != 0) break;
+        const auto first = static_cast<unsigned char>(term[title_prefix.size()]);
+        const bool number = first >= '0' && first <= '9';
+        if (!number && term.size() - title_prefix.size() > 4) db.add_spelling(term.substr(title_prefix.size()));
+    }
+}
+
+// What an analysis thread prepared for one article ahead of the writer.
+struct PreparedArticle {
+    std::string id_term, fingerprint;
+    std::optional<Xapian::Document> doc;  ///< none: looked unchanged (the writer checks), or analysis failed
+    std::exception_ptr error;             ///< analysis failed: rethrown by the writer, in input order
+};
+
 // Writes articles into one database: replace-or-add by id, skip unchanged,
-// commit in batches.  Shared by updates, snapshots and rebuilds.
+// commit in batches.  Shared by updates, snapshots and serial rebuilds.
 class ArticleWriter {
   public:
     ArticleWriter(Xapian::WritableDatabase& db, const std::string& stemmer, const IndexerOptions& opts,
                   std::ostream& err, IndexStats& stats, const PlaceSetup& places)
-        : db_(db), analyzer_(stemmer), generator_(analyzer_.make_term_generator()), opts_(opts), err_(err),
-          stats_(stats), places_(places), salt_(places.salt()) {
-        db_.set_metadata(META_PLACES, places_.recognizer ? "1" : "0");
-        db_.set_metadata(META_GAZETTEERS, places_.record);
+        : db_(db), builder_(stemmer, places), opts_(opts), err_(err), stats_(stats), salt_(places.salt()) {
+        db_.set_metadata(META_PLACES, places.recognizer ? "1" : "0");
+        db_.set_metadata(META_GAZETTEERS, places.record);
     }
 
-    void index(const Article& article) {
+    /** Index @a article.  @a prepared, when given, is what an analysis
+     *  thread computed for it; the decision is still made here, in input
+     *  order, against the database as this run has changed it. */
+    void index(const Article& article, PreparedArticle* prepared = nullptr) {
         ++stats_.read;
-        const std::string id_term = make_id_term(article.id);
+        const std::string id_term = prepared ? prepared->id_term : make_id_term(article.id);
         if (seen_) seen_->insert(hash_term(id_term));
-        const std::string fingerprint = article_fingerprint(article, salt_);
+        const std::string fingerprint = prepared ? prepared->fingerprint : article_fingerprint(article, salt_);
         const char* action = "added";
         try {
             Xapian::PostingIterator existing = db_.postlist_begin(id_term);
@@ -162,12 +232,12 @@ class ArticleWriter {
                     ++stats_.unchanged;
                     action = "unchanged";
                 } else {
-                    db_.replace_document(docid, document_for(article));
+                    db_.replace_document(docid, document_for(article, prepared));
                     ++stats_.replaced;
                     action = "replaced";
                 }
             } else {
-                db_.add_document(document_for(article));
+                db_.add_document(document_for(article, prepared));
                 ++stats_.added;
             }
         } catch (const Xapian::DatabaseError& e) {
@@ -204,33 +274,20 @@ class ArticleWriter {
     void track_seen(std::unordered_set<std::uint64_t>* seen) { seen_ = seen; }
 
   private:
-    Xapian::Document document_for(const Article& article) {
+    Xapian::Document document_for(const Article& article, PreparedArticle* prepared) {
+        if (prepared && prepared->error) std::rethrow_exception(prepared->error);
         Xapian::Document doc;
-        if (!places_.recognizer) {
-            doc = make_document(article, generator_, nullptr, salt_);
+        if (prepared && prepared->doc) {
+            doc = std::move(*prepared->doc);
+            prepared->doc.reset();
         } else {
-            const ArticlePlaces places = places_.recognizer->article_places(article.title, article.body);
-            doc = make_document(article, generator_, &places, salt_);
+            // Serial runs; or the analysis thread judged the article
+            // unchanged from the database as it was, but this run has
+            // changed it since (a duplicate id in the inputs).
+            doc = builder_.build(article);
         }
-        if (opts_.spelling) add_spelling(doc);
+        if (opts_.spelling) add_spelling(db_, doc);
         return doc;
-    }
-
-    // The archive's vocabulary for "did you mean": the words of titles,
-    // once per article, so a word's spelling frequency is the number of
-    // titles that use it.  Titles carry the names and topics people search
-    // for; recording every body word (TermGenerator's FLAG_SPELLING) cost
-    // about 45% of indexing time, titles cost a few percent.
-    void add_spelling(const Xapian::Document& doc) {
-        const std::string title_prefix(PREFIX_TITLE);
-        auto it = doc.termlist_begin();
-        for (it.skip_to(title_prefix); it != doc.termlist_end(); ++it) {
-            const std::string& term = *it;
-            if (term.compare(0, title_prefix.size(), title_prefix) != 0) break;
-            const auto first = static_cast<unsigned char>(term[title_prefix.size()]);
-            const bool number = first >= '0' && first <= '9';
-            if (!number && term.size() - title_prefix.size() > 4) db_.add_spelling(term.substr(title_prefix.size()));
-        }
     }
 
     Error write_failure(const Xapian::Error& e) const {
@@ -240,16 +297,70 @@ class ArticleWriter {
     }
 
     Xapian::WritableDatabase& db_;
-    Analyzer analyzer_;
-    Xapian::TermGenerator generator_;
+    DocumentBuilder builder_;
     const IndexerOptions& opts_;
     std::ostream& err_;
     IndexStats& stats_;
     std::size_t since_commit_ = 0;
     std::unordered_set<std::uint64_t>* seen_ = nullptr;
-    const PlaceSetup& places_;
     std::string salt_;
 };
+
+// Parallel runs pass the inputs along in blocks of consecutive items.
+struct Item {
+    enum class Kind { file, article, problem };
+    enum class Action { added, replaced, unchanged };
+
+    Kind kind = Kind::article;
+    Article article;
+    InputProblem problem;
+    std::uint64_t input_bytes = 0;  ///< input read so far when this came (for progress)
+    PreparedArticle prepared;       ///< incremental runs: filled by an analysis thread
+    // Shard builds: decided by the reader, in input order.
+    Action action = Action::added;
+    Xapian::docid docid = 0;
+};
+
+struct Block {
+    std::vector<Item> items;
+    std::size_t articles = 0;
+    std::size_t text_bytes = 0;
+    // Shard builds: the block's number, the new docids [first_docid,
+    // end_docid) it brings, how far its thread got before a stop, and the
+    // databases it wrote ("" for none).
+    std::size_t number = 0;
+    Xapian::docid first_docid = 0, end_docid = 0;
+    std::size_t processed = 0;
+    bool stopped = false;
+    std::string shard, fixups;
+};
+
+using BlockPipeline = OrderedPipeline<Block>;
+
+// Incremental runs: blocks are small, the writer keeps up with a window of
+// a few per thread.  Shard builds: a block is a shard (opts.shard_size
+// articles), flushed every SHARD_FLUSH_ARTICLES: Xapian's cost per
+// document grows with the changes it holds in memory (measured on
+// SaudiNewsNet: flushing every 1,000-2,000 documents costs a third less
+// CPU, and a third of the memory, than every 10,000), while fewer, larger
+// shards merge into a smaller database (a merge keeps each shard's
+// postings of a term as a chunk of its own).
+constexpr std::size_t UPDATE_BLOCK_ARTICLES = 64;
+constexpr std::size_t UPDATE_BLOCKS_PER_THREAD = 4;
+constexpr std::size_t SHARD_FLUSH_ARTICLES = 1000;
+constexpr std::size_t MAX_BLOCK_TEXT_BYTES = 64u << 20;
+// Shards are scratch space, removed if the run does not finish: no fsync,
+// and blocks updated in place rather than copied.
+const int SHARD_FLAGS = std::getenv("NOFLAGS") ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC;
+
+const char* action_name(Item::Action action) {
+    switch (action) {
+        case Item::Action::added: return "added";
+        case Item::Action::replaced: return "replaced";
+        case Item::Action::unchanged: return "unchanged";
+    }
+    return "?";
+}
 
 class IndexRun {
   public:
@@ -265,7 +376,7 @@ class IndexRun {
         } else {
             update();
         }
-        stats_.interrupted = stop_requested != 0;
+        stats_.interrupted = stop_requested.load();
         stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return stats_;
     }
@@ -281,14 +392,35 @@ class IndexRun {
         err_ << "fahras-index: " << why << '\n';
     }
 
-    // Read every input into @a writer.
-    void read_inputs(ArticleWriter& writer) {
+    std::size_t threads() const {
+        if (opts_.threads > 0) return opts_.threads;
+        const unsigned cores = std::thread::hardware_concurrency();
+        return cores > 0 ? cores : 1;
+    }
+
+    bool show_progress() const { return opts_.progress && !opts_.quiet && !opts_.verbose; }
+
+    // The files to read; unreadable inputs are reported here.
+    std::vector<InputFile> input_files(std::uint64_t& total_bytes) {
         const auto files = expand_inputs(opts_.inputs, [this](const InputProblem& p) { report(p); });
         if (files.empty() && stats_.failed > 0)
             throw Error(EXIT_NO_INPUT, "nothing to index: none of the inputs could be read");
-        std::uint64_t total_bytes = 0;
+        total_bytes = 0;
         for (const auto& file : files) total_bytes += file.size;
-        Progress progress(err_, total_bytes, opts_.progress && !opts_.quiet && !opts_.verbose);
+        return files;
+    }
+
+    // Read every input into @a writer: serially, or with analysis threads
+    // ahead of it.  @a precheck: the database already holds articles, so
+    // the threads look for unchanged ones and do not analyse those.
+    void read_inputs(ArticleWriter& writer, const std::string& stemmer, bool precheck) {
+        if (threads() > 1) {
+            read_inputs_parallel(writer, stemmer, precheck);
+            return;
+        }
+        std::uint64_t total_bytes = 0;
+        const auto files = input_files(total_bytes);
+        Progress progress(err_, total_bytes, show_progress());
         std::uint64_t done_bytes = 0, current_offset = 0;
         for (const auto& file : files) {
             if (stop_requested) break;
@@ -307,6 +439,338 @@ class IndexRun {
         }
         progress.finish();
     }
+
+    // The reader thread of a parallel run: the inputs, cut into blocks.
+    // @a decide (may be empty) sees each item, in order, before it joins
+    // the block; @a full says when the block goes.
+    void produce(BlockPipeline& pipe, const std::vector<InputFile>& files,
+                 const std::function<void(Block&, Item&)>& decide, const std::function<bool(const Block&)>& full) {
+        Block block;
+        std::size_t number = 0;
+        const auto push = [&](Item&& item) {
+            if (item.kind == Item::Kind::article) {
+                ++block.articles;
+                block.text_bytes += item.article.title.size() + item.article.body.size();
+            }
+            if (decide) decide(block, item);
+            block.items.push_back(std::move(item));
+            if (full(block)) {
+                block.number = number++;
+                pipe.emit(std::move(block));
+                block = Block{};
+            }
+        };
+        std::uint64_t done_bytes = 0, current_offset = 0;
+        for (const auto& file : files) {
+            if (stop_requested || pipe.cancelled()) break;
+            Item start;
+            start.kind = Item::Kind::file;
+            push(std::move(start));
+            ReaderCallbacks callbacks;
+            callbacks.on_article = [&](Article&& article) {
+                // What was read but not handed over is not counted either:
+                // a stop leaves the consumer exactly where it was.
+                if (stop_requested || pipe.cancelled()) throw PipelineCancelled{};
+                Item item;
+                item.article = std::move(article);
+                item.input_bytes = done_bytes + current_offset;
+                push(std::move(item));
+            };
+            callbacks.on_problem = [&](const InputProblem& p) {
+                Item item;
+                item.kind = Item::Kind::problem;
+                item.problem = p;
+                item.input_bytes = done_bytes + current_offset;
+                push(std::move(item));
+            };
+            callbacks.on_progress = [&](std::uint64_t offset) { current_offset = offset; };
+            current_offset = 0;
+            read_articles(file, opts_.reader, callbacks);
+            done_bytes += file.size;
+        }
+        if (!block.items.empty()) {
+            block.number = number;
+            pipe.emit(std::move(block));
+        }
+    }
+
+    // State of one analysis thread of an incremental run.
+    struct AnalysisThread {
+        AnalysisThread(const std::string& stemmer, const PlaceSetup& places) : builder(stemmer, places) {}
+        DocumentBuilder builder;
+        std::optional<Xapian::Database> live;  ///< read-only view of the database, to spot unchanged articles
+    };
+
+    // The fingerprint the database holds for @a id_term, as far as a
+    // reader can tell ("" when it cannot or there is none).
+    std::string stored_fingerprint(AnalysisThread& thread, const std::string& id_term) {
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            try {
+                if (!thread.live) thread.live.emplace(opts_.db_path);
+                Xapian::Database& db = *thread.live;
+                Xapian::PostingIterator it = db.postlist_begin(id_term);
+                if (it == db.postlist_end(id_term)) return {};
+                return db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(VALUE_FINGERPRINT);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                // The writer committed twice since this view was opened.
+                thread.live.reset();
+            } catch (const Xapian::Error&) {
+                return {};  // only a hint: the writer looks for itself
+            }
+        }
+        return {};
+    }
+
+    void prepare(Item& item, AnalysisThread& thread, bool precheck, const std::string& salt) {
+        PreparedArticle& prepared = item.prepared;
+        prepared.id_term = make_id_term(item.article.id);
+        prepared.fingerprint = article_fingerprint(item.article, salt);
+        // Most articles of a nightly run are unchanged: no need to analyse
+        // them.  The writer confirms against the database as it is then.
+        if (precheck && stored_fingerprint(thread, prepared.id_term) == prepared.fingerprint) return;
+        try {
+            prepared.doc = thread.builder.build(item.article);
+        } catch (...) {
+            prepared.error = std::current_exception();
+        }
+    }
+
+    // An incremental run with threads: they analyse ahead, the writer (this
+    // thread) decides and writes in input order, as the serial loop does,
+    // so the database ends up the same.
+    void read_inputs_parallel(ArticleWriter& writer, const std::string& stemmer, bool precheck) {
+        std::uint64_t total_bytes = 0;
+        const auto files = input_files(total_bytes);
+        Progress progress(err_, total_bytes, show_progress());
+        const std::size_t workers = threads();
+        std::vector<std::unique_ptr<AnalysisThread>> state;
+        for (std::size_t i = 0; i < workers; ++i) state.push_back(std::make_unique<AnalysisThread>(stemmer, *places_));
+        const std::string salt = places_->salt();
+        BlockPipeline pipe(
+            workers, UPDATE_BLOCKS_PER_THREAD * workers,
+            [&](Block& block, std::size_t worker, const std::atomic<bool>& cancelled) {
+                for (Item& item : block.items) {
+                    if (cancelled) return;
+                    if (item.kind == Item::Kind::article) prepare(item, *state[worker], precheck, salt);
+                }
+            },
+            [&](BlockPipeline& p) {
+                produce(p, files, {}, [](const Block& b) {
+                    return b.articles >= UPDATE_BLOCK_ARTICLES || b.text_bytes >= MAX_BLOCK_TEXT_BYTES;
+                });
+            });
+        while (auto block = pipe.next()) {
+            for (Item& item : block->items) {
+                if (stop_requested) break;
+                switch (item.kind) {
+                    case Item::Kind::file: ++stats_.files; break;
+                    case Item::Kind::problem: report(item.problem); break;
+                    case Item::Kind::article:
+                        writer.index(item.article, &item.prepared);
+                        progress.update(stats_.read, item.input_bytes);
+                        break;
+                }
+            }
+            if (stop_requested) break;
+        }
+        progress.finish();
+    }
+
+    // What a shard build wrote, in input order.
+    struct Shards {
+        std::vector<std::string> shards;  ///< one database per block
+        std::vector<std::string> fixups;  ///< replacements of articles of earlier blocks
+    };
+
+    // A fresh build with threads.  The reader gives every new id the docid
+    // a serial run would give it (after @a last_docid), in input order, and
+    // decides there whether a repeated id is a replacement or unchanged.
+    // Each thread takes a block, analyses its articles and writes them with
+    // those docids into a shard database of its own under @a dir; a
+    // replacement of an article of an earlier block goes to the block's
+    // fixups database.  merge_shards() then joins everything.
+    Shards build_shards(const std::string& stemmer, const std::string& dir, Xapian::docid last_docid) {
+        std::uint64_t total_bytes = 0;
+        const auto files = input_files(total_bytes);
+        Progress progress(err_, total_bytes, show_progress());
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        if (ec) throw Error(EXIT_CANT_CREATE, "cannot create " + dir + ": " + ec.message());
+
+        const std::size_t workers = threads();
+        std::vector<std::unique_ptr<DocumentBuilder>> builders;
+        for (std::size_t i = 0; i < workers; ++i) builders.push_back(std::make_unique<DocumentBuilder>(stemmer, *places_));
+        std::atomic<std::size_t> articles_done{0};
+        std::atomic<std::uint64_t> bytes_done{0};
+
+        // Reader side.
+        struct Known {
+            Xapian::docid docid;
+            std::string fingerprint;
+        };
+        std::unordered_map<std::string, Known> known;  // every id of this run
+        Xapian::docid next_docid = last_docid + 1;
+        const std::string salt = places_->salt();
+        const auto decide = [&](Block& block, Item& item) {
+            if (block.first_docid == 0) block.first_docid = next_docid;
+            if (item.kind == Item::Kind::article) {
+                std::string id_term = make_id_term(item.article.id);
+                std::string fingerprint = article_fingerprint(item.article, salt);
+                const auto found = known.find(id_term);
+                if (found == known.end()) {
+                    item.action = Item::Action::added;
+                    item.docid = next_docid++;
+                    known.emplace(std::move(id_term), Known{item.docid, std::move(fingerprint)});
+                } else if (found->second.fingerprint == fingerprint) {
+                    item.action = Item::Action::unchanged;
+                    item.docid = found->second.docid;
+                    // Nothing to analyse: keep only what messages need.
+                    block.text_bytes -= item.article.title.size() + item.article.body.size();
+                    item.article.title.clear();
+                    item.article.body.clear();
+                } else {
+                    item.action = Item::Action::replaced;
+                    item.docid = found->second.docid;
+                    found->second.fingerprint = std::move(fingerprint);
+                }
+            }
+            block.end_docid = next_docid;
+        };
+        const std::size_t shard_size = opts_.shard_size;
+        const auto full = [shard_size](const Block& b) {
+            return b.end_docid - b.first_docid >= shard_size || b.text_bytes >= MAX_BLOCK_TEXT_BYTES ||
+                   b.items.size() >= 4 * shard_size;
+        };
+
+        // Worker side.
+        const auto work = [&](Block& block, std::size_t worker, const std::atomic<bool>& cancelled) {
+            DocumentBuilder& builder = *builders[worker];
+            char name[32];
+            std::snprintf(name, sizeof name, "%06zu", block.number);
+            std::optional<Xapian::WritableDatabase> shard, fixups;
+            std::size_t in_shard = 0;
+            try {
+                for (std::size_t i = 0; i < block.items.size(); ++i) {
+                    if (stop_requested || cancelled) {
+                        block.stopped = true;
+                        break;
+                    }
+                    Item& item = block.items[i];
+                    if (item.kind == Item::Kind::article && item.action != Item::Action::unchanged) {
+                        const Xapian::Document doc = builder.build(item.article);
+                        if (!shard) {
+                            block.shard = dir + "/shard-" + name;
+                            shard.emplace(open_for_writing(block.shard, SHARD_FLAGS));
+                        }
+                        if (item.docid >= block.first_docid) {
+                            shard->replace_document(item.docid, doc);
+                            if (++in_shard % SHARD_FLUSH_ARTICLES == 0) shard->commit();
+                        } else {
+                            if (!fixups) {
+                                block.fixups = dir + "/fixups-" + name;
+                                fixups.emplace(open_for_writing(block.fixups, SHARD_FLAGS));
+                            }
+                            fixups->replace_document(item.docid, doc);
+                        }
+                        // Spelling frequencies add up when the shards merge.
+                        if (opts_.spelling) add_spelling(*shard, doc);
+                    }
+                    block.processed = i + 1;
+                    if (item.kind == Item::Kind::article) {
+                        ++articles_done;
+                        std::uint64_t seen = bytes_done.load();
+                        while (seen < item.input_bytes && !bytes_done.compare_exchange_weak(seen, item.input_bytes)) {
+                        }
+                    }
+                }
+                if (shard) shard->commit();
+                if (fixups) fixups->commit();
+            } catch (const Xapian::DatabaseError& e) {
+                throw Error(EXIT_IO_ERROR, "writing " + dir + " failed: " + e.get_msg() + "; " + unchanged_notice());
+            }
+        };
+
+        Shards out;
+        {
+            BlockPipeline pipe(workers, workers + 1, work, [&](BlockPipeline& p) { produce(p, files, decide, full); });
+            const auto draw = [&] { progress.update(articles_done.load(), bytes_done.load()); };
+            while (auto block = pipe.next(draw)) {
+                count_block(*block);
+                if (!block->shard.empty()) out.shards.push_back(block->shard);
+                if (!block->fixups.empty()) out.fixups.push_back(block->fixups);
+                if (block->stopped) {
+                    // The run ends here: later blocks are left out whole, so
+                    // what is kept is exactly a beginning of the inputs.
+                    pipe.cancel();
+                    break;
+                }
+            }
+        }  // the threads are joined here: nothing writes under dir any more
+        progress.finish();
+        return out;
+    }
+
+    // The counts and messages of the items a shard-build thread handled.
+    void count_block(const Block& block) {
+        for (std::size_t i = 0; i < block.processed; ++i) {
+            const Item& item = block.items[i];
+            switch (item.kind) {
+                case Item::Kind::file: ++stats_.files; break;
+                case Item::Kind::problem: report(item.problem); break;
+                case Item::Kind::article:
+                    ++stats_.read;
+                    switch (item.action) {
+                        case Item::Action::added: ++stats_.added; break;
+                        case Item::Action::replaced: ++stats_.replaced; break;
+                        case Item::Action::unchanged: ++stats_.unchanged; break;
+                    }
+                    if (opts_.verbose)
+                        err_ << item.article.origin << ": " << action_name(item.action) << ' ' << item.article.id << '\n';
+                    break;
+            }
+        }
+    }
+
+    std::string unchanged_notice() const {
+        return opts_.mode == IndexMode::rebuild ? "the live database is unchanged"
+                                                : "the database keeps its last commit";
+    }
+
+    // Compact @a sources (the live database, when it brings metadata and
+    // spelling data) and the shards into @a output, keeping every docid;
+    // apply the blocks' fixups in input order (the last version of an
+    // article wins), then record the analysis.
+    void merge_shards(std::vector<std::string> sources, const Shards& built, const std::string& output,
+                      const std::string& stemmer) {
+        sources.insert(sources.end(), built.shards.begin(), built.shards.end());
+        try {
+            if (sources.empty()) {
+                Xapian::WritableDatabase(output, Xapian::DB_CREATE_OR_OVERWRITE).commit();
+            } else {
+                Xapian::Database all;
+                for (const auto& source : sources) all.add_database(Xapian::Database(source));
+                all.compact(output, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
+            }
+            Xapian::WritableDatabase db(output, Xapian::DB_OPEN);
+            for (const auto& path : built.fixups) {
+                const Xapian::Database fixups(path);
+                for (auto it = fixups.postlist_begin(""); it != fixups.postlist_end(""); ++it)
+                    db.replace_document(*it, fixups.get_document(*it));
+            }
+            write_analysis_record(db, stemmer);
+            db.set_metadata(META_PLACES, places_->recognizer ? "1" : "0");
+            db.set_metadata(META_GAZETTEERS, places_->record);
+            db.set_metadata(META_LAST_UPDATE, now_iso());
+            db.commit();
+            ++stats_.commits;
+            stats_.total_in_db = db.get_doccount();
+        } catch (const Xapian::Error& e) {
+            throw Error(EXIT_IO_ERROR, "merging the new database into " + output + " failed: " + e.get_msg() + "; " +
+                                           unchanged_notice());
+        }
+    }
+
+    bool use_shards() const { return threads() > 1 && opts_.shard_size > 0; }
 
     // Incremental update, optional explicit deletions, optional snapshot.
     // A new database appears complete or not at all: it is created and its
@@ -328,10 +792,22 @@ class IndexRun {
     }
 
     void update() {
+        // Leftovers of a parallel build that was killed (only a lock holder
+        // makes them, so only one can remove them).
+        remove_database_dir(opts_.db_path + ".shards");
+        remove_database_dir(opts_.db_path + ".creating");
         create_if_missing();
         Xapian::WritableDatabase db = open_for_writing(opts_.db_path);
         const std::string stemmer = choose_stemmer(db, opts_, std::string(DEFAULT_STEMMER));
         const Xapian::doccount before = db.get_doccount();
+        std::error_code ec;
+        if (before == 0 && opts_.delete_ids.empty() && use_shards() && !fs::is_symlink(opts_.db_path, ec)) {
+            // Nothing to update, delete or keep: build in parallel shards.
+            const Xapian::docid last_docid = db.get_lastdocid();
+            db.close();
+            build_fresh(stemmer, last_docid);
+            return;
+        }
         ArticleWriter writer(db, stemmer, opts_, err_, stats_, *places_);
 
         for (const auto& id : opts_.delete_ids) {
@@ -339,11 +815,32 @@ class IndexRun {
         }
         std::unordered_set<std::uint64_t> seen;
         if (opts_.mode == IndexMode::snapshot) writer.track_seen(&seen);
-        read_inputs(writer);
+        read_inputs(writer, stemmer, before > 0);
         if (opts_.mode == IndexMode::snapshot && !stop_requested) delete_missing(db, writer, seen, before);
         db.set_metadata(META_LAST_UPDATE, now_iso());
         writer.commit();
         stats_.total_in_db = db.get_doccount();
+    }
+
+    // The database is empty: build the new one beside it in shards, merge
+    // them (with the empty database's metadata and spelling data), and put
+    // the result in its place in one step.  Searchers see the empty database
+    // until then; a run killed on the way leaves it so, and the next run
+    // removes the leftovers and starts again.  SIGINT and SIGTERM keep what
+    // was indexed, as always.
+    void build_fresh(const std::string& stemmer, Xapian::docid last_docid) {
+        const std::string shards = opts_.db_path + ".shards";
+        const std::string built = opts_.db_path + ".creating";
+        try {
+            const Shards written = build_shards(stemmer, shards, last_docid);
+            merge_shards({opts_.db_path}, written, built, stemmer);
+            remove_database_dir(shards);
+            replace_directory(built, opts_.db_path);
+        } catch (...) {
+            remove_database_dir(shards);
+            remove_database_dir(built);
+            throw;
+        }
     }
 
     // A snapshot's inputs are the whole archive: what they no longer hold
@@ -394,35 +891,55 @@ class IndexRun {
         }
         const std::string generation = new_generation_path(opts_.db_path);
         const std::string building = generation + ".building";
-        try {
-            Xapian::WritableDatabase db = open_for_writing(building, Xapian::DB_CREATE_OR_OVERWRITE);
-            write_analysis_record(db, stemmer);
-            ArticleWriter writer(db, stemmer, opts_, err_, stats_, *places_);
-            read_inputs(writer);
-            db.set_metadata(META_LAST_UPDATE, now_iso());
-            writer.commit();
-            stats_.total_in_db = db.get_doccount();
-        } catch (...) {
-            // A failed build (a full disk, most likely) gives its space back
-            // at once; the live database was never touched.
+        if (use_shards()) {
+            // Shards merged by compaction: the compacted generation comes
+            // out of the merge itself.
+            try {
+                const Shards written = build_shards(stemmer, building, 0);
+                if (!stop_requested) merge_shards({}, written, generation, stemmer);
+            } catch (...) {
+                remove_database_dir(building);
+                remove_database_dir(generation);
+                throw;
+            }
             remove_database_dir(building);
-            throw;
-        }
-        if (stop_requested) {
+            if (stop_requested) {
+                remove_database_dir(generation);
+                refuse("rebuild interrupted; the live database is unchanged");
+                stats_.total_in_db = live_count;
+                return;
+            }
+        } else {
+            try {
+                Xapian::WritableDatabase db = open_for_writing(building, Xapian::DB_CREATE_OR_OVERWRITE);
+                write_analysis_record(db, stemmer);
+                ArticleWriter writer(db, stemmer, opts_, err_, stats_, *places_);
+                read_inputs(writer, stemmer, false);
+                db.set_metadata(META_LAST_UPDATE, now_iso());
+                writer.commit();
+                stats_.total_in_db = db.get_doccount();
+            } catch (...) {
+                // A failed build (a full disk, most likely) gives its space back
+                // at once; the live database was never touched.
+                remove_database_dir(building);
+                throw;
+            }
+            if (stop_requested) {
+                remove_database_dir(building);
+                refuse("rebuild interrupted; the live database is unchanged");
+                stats_.total_in_db = live_count;
+                return;
+            }
+            try {
+                Xapian::Database(building).compact(generation);
+            } catch (const Xapian::Error& e) {
+                remove_database_dir(building);
+                remove_database_dir(generation);
+                throw Error(EXIT_IO_ERROR, "compacting the rebuilt database failed: " + e.get_msg() +
+                                               "; the live database is unchanged");
+            }
             remove_database_dir(building);
-            refuse("rebuild interrupted; the live database is unchanged");
-            stats_.total_in_db = live_count;
-            return;
         }
-        try {
-            Xapian::Database(building).compact(generation);
-        } catch (const Xapian::Error& e) {
-            remove_database_dir(building);
-            remove_database_dir(generation);
-            throw Error(EXIT_IO_ERROR, "compacting the rebuilt database failed: " + e.get_msg() +
-                                           "; the live database is unchanged");
-        }
-        remove_database_dir(building);
         check_generation(generation);
         if (!opts_.force_delete && live_count > 0 &&
             static_cast<double>(stats_.total_in_db) < (1.0 - opts_.max_delete_share) * static_cast<double>(live_count)) {

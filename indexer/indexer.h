@@ -37,7 +37,12 @@ struct IndexerOptions {
     std::vector<std::string> geonames;    ///< GeoNames cities*.txt files
     std::optional<std::string> stemmer;  ///< unset: the database's, or the default for a new one
     ReaderOptions reader;
-    std::size_t batch_size = 10000;      ///< articles per commit
+    std::size_t batch_size = 2000;       ///< articles per commit (measured: larger batches cost more)
+    /// Threads analysing and writing; 0: one per core; 1: the serial indexer.
+    std::size_t threads = 0;
+    /// With threads, a new or rebuilt database is written as temporary shards
+    /// of this many articles, merged at the end; 0: never.
+    std::size_t shard_size = 4000;
     bool quiet = false;                  ///< no progress, no summary line
     bool verbose = false;                ///< one line per article on stderr
     bool json = false;                   ///< summary as a JSON object on stdout

@@ -7,6 +7,7 @@
 #include <fahras/stemmers.h>
 
 #include <fstream>
+#include <thread>
 
 
 namespace po = boost::program_options;
@@ -47,6 +48,7 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
     std::vector<std::string> delete_from;
     double max_delete_percent = 20;
     bool snapshot = false, rebuild = false, stats = false, check = false;
+    const unsigned cores = std::thread::hardware_concurrency();
     std::string known_stemmers;
     for (const auto& name : stemmer_names()) known_stemmers += (known_stemmers.empty() ? "" : ", ") + name;
 
@@ -87,7 +89,12 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
          "FILE: more places from a GeoNames cities*.txt file (Arabic alternate names); repeatable")
         ("no-places", "do not recognize places")
         ("no-spelling", "do not record spelling data (fahras-search then suggests no corrections)")
-        ("batch", po::value(&opts.batch_size)->default_value(opts.batch_size), "commit every N articles")
+        ("batch", po::value(&opts.batch_size)->default_value(opts.batch_size), "commit every N articles (a new database or --rebuild built with threads is "
+         "written once, at the end)")
+        ("threads", po::value(&opts.threads)->default_value(0, "cores"),
+         ("N threads analysing and writing (default: one per core, here " + std::to_string(cores > 0 ? cores : 1) +
+          "); 1 indexes serially.  With more, a new database and --rebuild are built as shards merged at "
+          "the end").c_str())
         ("max-line-bytes", po::value(&opts.reader.max_line_bytes)->default_value(opts.reader.max_line_bytes),
          "skip JSON lines longer than this")
         ("json", po::bool_switch(&opts.json), "print the summary as one JSON object")
@@ -108,6 +115,7 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
     if (vm.count("no-places")) opts.places = false;
     if (vm.count("no-spelling")) opts.spelling = false;
     if (opts.batch_size == 0) throw po::error("--batch must be at least 1");
+    if (opts.threads > 1024) throw po::error("--threads expects 1 to 1024 (or 0: one per core)");
     for (const auto& file : delete_from) read_delete_list(file, opts.delete_ids);
     if (snapshot + rebuild + stats + check > 1)
         throw po::error("--snapshot, --rebuild, --stats and --check exclude one another");

@@ -8,8 +8,10 @@
 #include <fahras/stemmers.h>
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <filesystem>
 #include <sstream>
 
 using namespace fahras;
@@ -26,6 +28,70 @@ IndexerOptions options_for(const std::string& db, const std::vector<std::string>
 
 std::string line(const std::string& id, const std::string& body, const std::string& extra = "") {
     return "{\"id\":\"" + id + "\",\"title\":\"عنوان " + id + "\",\"body\":\"" + body + "\"" + extra + "}\n";
+}
+
+// Everything a search can see of a database, as text: counts, metadata (but
+// the time of the run), spelling data, every term's frequencies, and every
+// document's data, values, terms, wdf and positions, by docid.
+std::string database_contents(const std::string& path) {
+    const Xapian::Database db(path);
+    std::ostringstream out;
+    out << "articles " << db.get_doccount() << ", last docid " << db.get_lastdocid() << ", length "
+        << db.get_total_length() << '\n';
+    for (auto it = db.metadata_keys_begin(); it != db.metadata_keys_end(); ++it)
+        if (*it != META_LAST_UPDATE) out << "metadata " << *it << '=' << db.get_metadata(*it) << '\n';
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+        out << "spelling " << *it << ' ' << it.get_termfreq() << '\n';
+    for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it)
+        out << "term " << *it << ' ' << it.get_termfreq() << ' ' << db.get_collection_freq(*it) << '\n';
+    for (auto doc = db.postlist_begin(""); doc != db.postlist_end(""); ++doc) {
+        const Xapian::Document d = db.get_document(*doc);
+        out << "doc " << *doc << " length " << db.get_doclength(*doc) << ' ' << d.get_data() << '\n';
+        for (auto v = d.values_begin(); v != d.values_end(); ++v) out << " value " << v.get_valueno() << '=' << *v << '\n';
+        for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+            out << ' ' << *t << ' ' << t.get_wdf() << ':';
+            for (auto pos = t.positionlist_begin(); pos != t.positionlist_end(); ++pos) out << ' ' << *pos;
+            out << '\n';
+        }
+    }
+    return out.str();
+}
+
+// corpus/articles.jsonl with repeats: changed versions of earlier articles
+// (one of them twice), identical repeats and a broken line, spread so that
+// small shards see repeats of articles both in their own and in earlier shards.
+std::string corpus_with_repeats() {
+    std::istringstream in(test::read_file(test::source_dir() + "/corpus/articles.jsonl"));
+    std::vector<nlohmann::json> articles;
+    for (std::string text; std::getline(in, text);)
+        if (!text.empty()) articles.push_back(nlohmann::json::parse(text));
+    REQUIRE(articles.size() >= 45);
+    const auto changed = [&](std::size_t i, const std::string& field, const std::string& text) {
+        nlohmann::json copy = articles[i];
+        copy[field] = copy[field].get<std::string>() + " " + text;
+        return copy.dump() + "\n";
+    };
+    std::string out;
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+        out += articles[i].dump() + "\n";
+        if (i == 3) out += changed(2, "body", "تعديل أول");  // same shard, next to it
+        if (i == 12) out += changed(2, "body", "نسخة ثانية") + "{broken\n";
+        if (i == 30) out += changed(2, "body", "نسخة ثالثة") + articles[20].dump() + "\n" + changed(29, "title", "عاجل");
+        if (i == 40) out += changed(38, "body", "نص قصير") + articles[5].dump() + "\n";
+    }
+    return out;
+}
+
+IndexStats index_quietly(IndexerOptions opts) {
+    std::ostringstream err;
+    return run_indexer(opts, err);
+}
+
+std::string counts(const IndexStats& s) {
+    return std::to_string(s.read) + " read, " + std::to_string(s.added) + " added, " + std::to_string(s.replaced) +
+           " replaced, " + std::to_string(s.unchanged) + " unchanged, " + std::to_string(s.failed) + " failed, " +
+           std::to_string(s.warnings) + " warnings, " + std::to_string(s.files) + " files, " +
+           std::to_string(s.total_in_db) + " in the database";
 }
 
 }  // namespace
@@ -136,12 +202,123 @@ TEST_CASE("option parsing: inputs, field mappings and usage errors") {
 TEST_CASE("--help names every option") {
     const char* argv[] = {"fahras-index", "--help", nullptr};
     const IndexerOptions opts = parse_indexer_options(2, argv);
-    for (const char* option : {"--db", "--stemmer", "--field", "--batch", "--max-line-bytes", "--json",
+    for (const char* option : {"--db", "--stemmer", "--field", "--batch", "--threads", "--max-line-bytes", "--json",
                                "--quiet", "--verbose", "--no-progress", "--version", "--snapshot", "--rebuild",
                                "--delete", "--delete-from", "--max-delete", "--force-delete", "--wait-lock",
                                "--stats", "--check", "--gazetteer", "--geonames", "--no-places", "--no-spelling",
                                "Exit status", "75"}) {
         CAPTURE(option);
         CHECK(opts.help_text.find(option) != std::string::npos);
+    }
+}
+
+TEST_CASE("--threads: a number of threads, 0 for one per core") {
+    const char* argv[] = {"fahras-index", "--threads", "3", "a.jsonl", nullptr};
+    CHECK(parse_indexer_options(4, argv).threads == 3);
+    const char* none[] = {"fahras-index", "a.jsonl", nullptr};
+    CHECK(parse_indexer_options(2, none).threads == 0);
+    const char* bad[] = {"fahras-index", "--threads", "-2", "a.jsonl", nullptr};
+    CHECK_THROWS(parse_indexer_options(4, bad));
+}
+
+TEST_CASE("parallel builds write exactly the database a serial run writes") {
+    test::TempDir dir;
+    test::write_file(dir.file("in/articles.jsonl"), corpus_with_repeats());
+    std::filesystem::copy(test::source_dir() + "/corpus/text", dir.file("in/text"));
+    IndexerOptions serial = options_for(dir.file("serial"), {dir.file("in")});
+    serial.threads = 1;
+    const IndexStats expected = index_quietly(serial);
+    CHECK(expected.replaced == 5);
+    CHECK(expected.unchanged == 2);
+    CHECK(expected.failed == 1);
+    const std::string contents = database_contents(dir.file("serial"));
+
+    // threads × shard size: one shard, many, one article each, and
+    // parallel analysis with a single writer (0: no shards).
+    for (const auto& [threads, shard_size] : std::vector<std::pair<std::size_t, std::size_t>>{
+             {2, 2000}, {2, 7}, {3, 3}, {4, 1}, {2, 0}, {0, 5}}) {
+        CAPTURE(threads);
+        CAPTURE(shard_size);
+        const std::string db = dir.file("db-" + std::to_string(threads) + "-" + std::to_string(shard_size));
+        IndexerOptions parallel = options_for(db, {dir.file("in")});
+        parallel.threads = threads;
+        parallel.shard_size = shard_size;
+        CHECK(counts(index_quietly(parallel)) == counts(expected));
+        CHECK(database_contents(db) == contents);
+        // Nothing is left beside the database but its lock.
+        for (const char* leftover : {".shards", ".creating"}) CHECK_FALSE(std::filesystem::exists(db + leftover));
+    }
+}
+
+TEST_CASE("a repeated id resolves to its last version, under parallelism too") {
+    test::TempDir dir;
+    // a: three versions, the first and last far apart (other shards), the
+    // middle one in the same shard as the first; b: an identical repeat.
+    std::string input = line("a", "أول") + line("a", "ثان") + line("b", "باق");
+    for (int i = 0; i < 20; ++i) input += line("x" + std::to_string(i), "حشو " + std::to_string(i));
+    input += line("a", "أخير") + line("b", "باق");
+    test::write_file(dir.file("in.jsonl"), input);
+    std::string serial_contents;
+    for (const std::size_t threads : {1, 2, 3}) {
+        CAPTURE(threads);
+        const std::string db = dir.file("db" + std::to_string(threads));
+        IndexerOptions opts = options_for(db, {dir.file("in.jsonl")});
+        opts.threads = threads;
+        opts.shard_size = 4;
+        const IndexStats stats = index_quietly(opts);
+        CHECK(stats.added == 22);
+        CHECK(stats.replaced == 2);
+        CHECK(stats.unchanged == 1);
+        const Xapian::Database check(db);
+        CHECK(check.get_doccount() == 22);
+        CHECK(check.get_termfreq(make_id_term("a")) == 1);
+        CHECK(check.get_termfreq("اخير") == 1);  // normalized: the last version
+        CHECK(check.get_termfreq("اول") == 0);
+        CHECK(check.get_termfreq("ثان") == 0);
+        // The first docid, as a serial run gives it.
+        CHECK(*check.postlist_begin(make_id_term("a")) == 1);
+        if (threads == 1) serial_contents = database_contents(db);
+        CHECK(database_contents(db) == serial_contents);
+    }
+}
+
+TEST_CASE("incremental runs and rebuilds with threads match serial ones") {
+    test::TempDir dir;
+    test::write_file(dir.file("all.jsonl"), corpus_with_repeats());
+    // The first half, with one article that the full input then changes.
+    std::istringstream in(corpus_with_repeats());
+    std::string first_half;
+    std::string text;
+    for (int i = 0; i < 25 && std::getline(in, text); ++i) first_half += text + "\n";
+    first_half += line("gone", "مقال لم يعد في الأرشيف");
+    test::write_file(dir.file("half.jsonl"), first_half);
+
+    std::string serial_update, serial_rebuild;
+    for (const std::size_t threads : {1, 2, 3}) {
+        CAPTURE(threads);
+        const std::string db = dir.file("db" + std::to_string(threads));
+        IndexerOptions first = options_for(db, {dir.file("half.jsonl")});
+        first.threads = 1;
+        index_quietly(first);
+
+        IndexerOptions update = options_for(db, {dir.file("all.jsonl")});
+        update.threads = threads;
+        update.mode = IndexMode::snapshot;
+        update.batch_size = 7;
+        const IndexStats updated = index_quietly(update);
+        CHECK(updated.unchanged > 20);  // spotted by the analysis threads, confirmed by the writer
+        CHECK(updated.deleted == 0);    // an unreadable line: no snapshot deletions
+        CHECK(updated.delete_refused == 1);
+        if (threads == 1) serial_update = database_contents(db);
+        CHECK(database_contents(db) == serial_update);
+
+        IndexerOptions rebuild = options_for(db, {dir.file("all.jsonl")});
+        rebuild.threads = threads;
+        rebuild.shard_size = 6;
+        rebuild.mode = IndexMode::rebuild;
+        rebuild.force_delete = true;
+        CHECK(index_quietly(rebuild).switched);
+        if (threads == 1) serial_rebuild = database_contents(db);
+        CHECK(database_contents(db) == serial_rebuild);
     }
 }

@@ -9,10 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "writer_lock.h"
@@ -218,6 +220,126 @@ TEST_CASE("SIGKILL at random moments never breaks the database, and the next run
     CHECK(count(db) == total);
     CHECK(summary["total"] == total);
     CHECK(Xapian::Database::check(db) == 0);
+    // A parallel first build killed part-way leaves its shards behind; the
+    // next run removed them.
+    CHECK_FALSE(fs::exists(db + ".shards"));
+    CHECK_FALSE(fs::exists(db + ".creating"));
+}
+
+TEST_CASE("SIGKILL during parallel incremental runs: commits are kept and the next run converges") {
+    TempDir dir;
+    const std::string db = dir.file("db");
+    const std::size_t total = 4000;
+    write_file(dir.file("start.jsonl"), fahras::test::synthetic_articles(500));
+    write_file(dir.file("archive.jsonl"), fahras::test::synthetic_articles(total));
+    REQUIRE(index_into(db, {"--threads", "1", dir.file("start.jsonl")}).exit_code == 0);
+    std::mt19937 rng(11);
+    Xapian::doccount previous = count(db);
+    int kills = 0;
+    for (int round = 0; round < 12; ++round) {
+        Process indexer({FAHRAS_INDEX_BIN, "--db", db, "--threads", "3", "--batch", "150", dir.file("archive.jsonl")});
+        std::this_thread::sleep_for(std::chrono::milliseconds(100 + rng() % 1000));
+        if (indexer.running()) {
+            indexer.signal(SIGKILL);
+            ++kills;
+        }
+        indexer.wait();
+        CAPTURE(round);
+        const Xapian::doccount now = count(db);
+        CHECK(now >= previous);
+        CHECK(now <= total);
+        previous = now;
+    }
+    MESSAGE("killed " << kills << " of 12 parallel runs part-way");
+    const auto summary = index_json(db, {"--threads", "3", dir.file("archive.jsonl")});
+    CHECK(summary["failed"] == 0);
+    CHECK(count(db) == total);
+    CHECK(Xapian::Database::check(db) == 0);
+}
+
+TEST_CASE("SIGTERM stops a parallel run with a beginning of the inputs committed") {
+    TempDir dir;
+    const std::size_t total = 12000;
+    write_file(dir.file("archive.jsonl"), fahras::test::synthetic_articles(total));
+    write_file(dir.file("start.jsonl"), fahras::test::synthetic_articles(300));
+    std::mt19937 rng(5);
+    int interrupted = 0;
+    for (int round = 0; round < 4; ++round) {
+        // Even rounds build a new database (shards); odd rounds update one
+        // that holds the first 300 articles (analysis threads, one writer).
+        const std::string db = dir.file("db" + std::to_string(round));
+        if (round % 2) REQUIRE(index_into(db, {dir.file("start.jsonl")}).exit_code == 0);
+        Process indexer({FAHRAS_INDEX_BIN, "--db", db, "--threads", "2", "--json", dir.file("archive.jsonl")});
+        std::this_thread::sleep_for(std::chrono::milliseconds(300 + rng() % 900));
+        indexer.signal(SIGTERM);
+        const CommandResult result = indexer.wait();
+        CAPTURE(round);
+        CAPTURE(result.err);
+        if (result.exit_code == 128 + SIGTERM) {
+            MESSAGE("the signal came before fahras-index was ready for it");
+        } else if (result.exit_code == 130) {
+            ++interrupted;
+            const Xapian::doccount now = count(db);
+            const auto summary = nlohmann::json::parse(result.out);
+            CHECK(summary["interrupted"] == true);
+            CHECK(summary["total"] == now);
+            CHECK(summary["read"].get<std::size_t>() == std::max<std::size_t>(now, round % 2 ? 300 : 0));
+            // Exactly the first articles of the input, without a gap.
+            const Xapian::Database check(db);
+            for (std::size_t i = 0; i < now; ++i) {
+                if (check.get_termfreq("Qa" + std::to_string(i)) != 1) {
+                    FAIL_CHECK("article a" << i << " of the first " << now << " is missing");
+                    break;
+                }
+            }
+        } else {
+            CHECK(result.exit_code == 0);  // finished before the signal
+        }
+        CHECK_FALSE(fs::exists(db + ".shards"));
+        CHECK_FALSE(fs::exists(db + ".creating"));
+        // The next run finishes the job (checked once for each kind of run).
+        if (round < 2) CHECK(index_json(db, {dir.file("archive.jsonl")})["total"] == total);
+    }
+    MESSAGE("interrupted " << interrupted << " of 4 runs part-way");
+    CHECK(interrupted >= 1);
+}
+
+TEST_CASE("parallel and serial indexing answer every search the same") {
+    TempDir dir;
+    const std::string corpus = fahras::test::source_dir() + "/corpus";
+    // The corpus and enough synthetic articles for three shards.
+    write_file(dir.file("in/synthetic.jsonl"), fahras::test::synthetic_articles(4500));
+    fs::copy(corpus, dir.file("in/corpus"), fs::copy_options::recursive);
+    const std::string serial = dir.file("serial"), parallel = dir.file("parallel");
+    const auto serial_summary = index_json(serial, {"--threads", "1", dir.file("in")});
+    const auto parallel_summary = index_json(parallel, {"--threads", "2", dir.file("in")});
+    for (const char* key : {"files", "read", "added", "replaced", "unchanged", "failed", "warnings", "total"}) {
+        CAPTURE(key);
+        CHECK(serial_summary[key] == parallel_summary[key]);
+    }
+    CHECK(parallel_summary["total"] == 4552);
+    const auto results = [](const std::string& db, const std::vector<std::string>& args) {
+        std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", db, "--json", "--limit", "30"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const CommandResult result = run_command(argv);
+        std::string out = std::to_string(result.exit_code) + "\n";
+        std::istringstream lines(result.out);
+        for (std::string line; std::getline(lines, line);) {
+            auto object = nlohmann::json::parse(line);
+            object.erase("elapsed_ms");
+            out += object.dump() + "\n";
+        }
+        return out;
+    };
+    for (const std::vector<std::string>& query :
+         {std::vector<std::string>{"الحكومة"}, {"اعلن وزير الاقتصاد"}, {"\"مجلس الوزراء\""}, {"title:حلب"},
+          {"الأمطار", "--sort", "date"}, {"القدس", "--facets"}, {"place:حلب"}, {"حلب", "--all"},
+          {"source:s3", "--from", "2015-03"}, {"الحكومه دمشق", "--explain"}, {"الحكومة", "--offset", "4000"}}) {
+        CAPTURE(query[0]);
+        const std::string expected = results(serial, query);
+        CHECK(expected.size() > 20);
+        CHECK(results(parallel, query) == expected);
+    }
 }
 
 TEST_CASE("searches keep working throughout a rebuild and an incremental run") {
