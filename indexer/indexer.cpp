@@ -349,9 +349,10 @@ constexpr std::size_t UPDATE_BLOCK_ARTICLES = 64;
 constexpr std::size_t UPDATE_BLOCKS_PER_THREAD = 4;
 constexpr std::size_t SHARD_FLUSH_ARTICLES = 1000;
 constexpr std::size_t MAX_BLOCK_TEXT_BYTES = 64u << 20;
-// Shards are scratch space, removed if the run does not finish: no fsync,
-// and blocks updated in place rather than copied.
-const int SHARD_FLAGS = std::getenv("NOFLAGS") ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC;
+// Shards are scratch space, removed when the run does not finish: no fsync
+// (the merge syncs its output).  Xapian's DB_DANGEROUS (blocks updated in
+// place) corrupted shards that are flushed more than once.
+constexpr int SHARD_FLAGS = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC;
 
 const char* action_name(Item::Action action) {
     switch (action) {
