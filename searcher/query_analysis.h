@@ -36,8 +36,8 @@ std::size_t pairs_together(const Xapian::Database& db, Xapian::docid did,
                            const std::vector<std::pair<std::string, std::string>>& pairs);
 
 /** Reorder the first results by proximity: each pair standing together
- *  raises a result's weight by PROXIMITY_BONUS of itself.  Only the top
- *  @a window results are looked at, so the cost is bounded (a phrase query
+ *  raises a result's weight by PROXIMITY_BONUS of itself.  Only the results
+ *  in @a mset (the top of the ranking) are looked at, so the cost is bounded (a phrase query
  *  over the whole match reads positions of every article holding both
  *  words: 300 ms for common words).  Returns (index in @a mset, new
  *  weight) in the new order. */
