@@ -24,6 +24,8 @@
 // Prints p50/p95/p99/mean in ms, overall and per kind; --per-query writes
 // `index<TAB>kind<TAB>microseconds<TAB>estimated matches<TAB>hits` lines,
 // the format fahras-bench-plain search prints, for run.sh's comparison.
+#include "percentile.h"
+
 #include "searcher.h"
 
 #include <fahras/cli_common.h>
@@ -41,6 +43,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+using fahras::bench::percentile;
 
 namespace {
 
@@ -108,14 +112,6 @@ std::vector<QueryLine> read_query_file(const std::string& path) {
         queries.push_back(std::move(query));
     }
     return queries;
-}
-
-double percentile(std::vector<double> values, double p) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    // Nearest rank: the smallest value with at least p% of values at or below it.
-    const auto rank = static_cast<std::size_t>(std::ceil(p / 100 * static_cast<double>(values.size())));
-    return values[std::max<std::size_t>(rank, 1) - 1];
 }
 
 struct Sample {

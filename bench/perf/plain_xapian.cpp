@@ -18,6 +18,8 @@
 // its queries without snippets carry 0).  Search prints one line per query,
 // `index<TAB>kind<TAB>microseconds<TAB>estimated matches<TAB>hits`, and a
 // summary on stderr.
+#include "percentile.h"
+
 #include <fahras/article_reader.h>
 
 #include <xapian.h>
@@ -33,6 +35,8 @@
 #include <map>
 #include <string>
 #include <vector>
+
+using fahras::bench::percentile;
 
 namespace {
 
@@ -164,14 +168,6 @@ Outcome run_query(const Xapian::Database& db, Xapian::QueryParser& parser, const
     outcome.estimated = mset.get_matches_estimated();
     outcome.micros = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
     return outcome;
-}
-
-double percentile(std::vector<double> values, double p) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    // Nearest rank, as report.py computes it.
-    const auto rank = static_cast<std::size_t>(std::ceil(p / 100 * static_cast<double>(values.size())));
-    return values[std::max<std::size_t>(rank, 1) - 1];
 }
 
 int search_file(const std::string& db_path, const std::string& queries_path, Xapian::doccount limit,
