@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fahras {
@@ -43,6 +44,13 @@ std::string article_fingerprint(const Article& article, const std::string& analy
  *  Analyzer::make_term_generator(); @a places may be null (no recognition). */
 Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
                                const ArticlePlaces* places = nullptr, const std::string& analysis_salt = "");
+
+/** The document data: @a article as a string of length-prefixed fields. */
+std::string encode_stored_article(const StoredArticle& article);
+
+/** The inverse of encode_stored_article(); an empty article (no id) for
+ *  data that is not of that layout or is damaged. */
+StoredArticle decode_stored_article(std::string_view data);
 
 /** Read back what make_document() stored for display. */
 StoredArticle read_stored_article(const Xapian::Document& doc);

@@ -17,8 +17,9 @@
 namespace fahras {
 
 /// Bumped when prefixes, slots, the document data layout or the weight of
-/// a part of the text change.  3: the lead paragraph is weighted.
-inline constexpr int SCHEMA_VERSION = 3;
+/// a part of the text change.  3: the lead paragraph is weighted.  4: the
+/// document data is length-prefixed fields (document.h), no longer JSON.
+inline constexpr int SCHEMA_VERSION = 4;
 
 // Term prefixes.
 inline constexpr std::string_view PREFIX_ID = "Q";        ///< unique id (boolean)
