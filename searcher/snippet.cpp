@@ -30,27 +30,41 @@ struct Piece {
     std::size_t begin, end;      // bytes
     std::size_t chars;           // code points
     bool is_word;
-    std::string key;             // matched term key, "" if none
+    int key;                     // the query word matched, -1 if none
+};
+
+/** Cuts a text into pieces, one at a time: a snippet usually needs only
+ *  the beginning of an article. */
+class PieceReader {
+  public:
+    PieceReader(std::string_view text, const WordMatcher& matcher) : text_(text), matcher_(matcher) {}
+
+    bool done() const { return pos_ >= text_.size(); }
+
+    Piece next() {
+        const std::size_t begin = pos_;
+        std::size_t probe = pos_;
+        const bool word = is_word_char(utf8::decode(text_, probe));
+        std::size_t chars = 0;
+        while (pos_ < text_.size()) {
+            probe = pos_;
+            if (is_word_char(utf8::decode(text_, probe)) != word) break;
+            pos_ = probe;
+            ++chars;
+        }
+        return Piece{begin, pos_, chars, word, word ? matcher_.match(text_.substr(begin, pos_ - begin)) : -1};
+    }
+
+  private:
+    std::string_view text_;
+    const WordMatcher& matcher_;
+    std::size_t pos_ = 0;
 };
 
 std::vector<Piece> split(std::string_view text, const WordMatcher& matcher) {
     std::vector<Piece> pieces;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        const std::size_t begin = pos;
-        std::size_t next = pos;
-        const bool word = is_word_char(utf8::decode(text, next));
-        std::size_t chars = 0;
-        while (pos < text.size()) {
-            std::size_t probe = pos;
-            if (is_word_char(utf8::decode(text, probe)) != word) break;
-            pos = probe;
-            ++chars;
-        }
-        Piece piece{begin, pos, chars, word, {}};
-        if (word) piece.key = matcher.match(text.substr(begin, pos - begin));
-        pieces.push_back(std::move(piece));
-    }
+    PieceReader reader(text, matcher);
+    while (!reader.done()) pieces.push_back(reader.next());
     return pieces;
 }
 
@@ -88,7 +102,7 @@ Snippet render(std::string_view text, const std::vector<Piece>& pieces, std::siz
     for (std::size_t i = first; i < last; ++i) {
         const Piece& p = pieces[i];
         std::string_view raw = text.substr(p.begin, p.end - p.begin);
-        append_segment(snippet, p.is_word ? std::string(raw) : collapse_spaces(raw), !p.key.empty());
+        append_segment(snippet, p.is_word ? std::string(raw) : collapse_spaces(raw), p.key >= 0);
     }
     if (cut_after) append_segment(snippet, " \u2026", false);
     // No leading or trailing blank inside the snippet.
@@ -126,60 +140,88 @@ WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string
         std::string_view prefix(term.data(), prefix_end);
         const std::string word = term.substr(prefix_end);
         if (word.empty()) continue;
-        if (prefix == "Z" || prefix == "ZS" || prefix == "ZA") stems_.insert(word);
-        else if (prefix.empty() || prefix == "S" || prefix == "A") words_.insert(word);
+        // A word and its stem are one query word: a snippet counts each once.
+        if (prefix == "Z" || prefix == "ZS" || prefix == "ZA") stems_.emplace(word, key_of_stem(word));
+        else if (prefix.empty() || prefix == "S" || prefix == "A") words_.emplace(word, key_of_stem(analyzer_.stemmer()(word)));
     }
 }
 
-std::string WordMatcher::match(std::string_view raw_word) const {
-    if (empty()) return {};
+int WordMatcher::key_of_stem(const std::string& stem) {
+    // Keys are handed out per stem; a stem no Z term names gets one too.
+    if (const auto it = stems_.find(stem); it != stems_.end()) return it->second;
+    for (const auto& [word, key] : words_)
+        if (analyzer_.stemmer()(word) == stem) return key;
+    return static_cast<int>(key_count_++);
+}
+
+int WordMatcher::match(std::string_view raw_word) const {
+    if (empty()) return -1;
+    const auto match_analysis = [this](const std::string& normalized, const std::string& stem) {
+        if (const auto it = words_.find(normalized); it != words_.end()) return it->second;
+        if (const auto it = stems_.find(stem); it != stems_.end()) return it->second;
+        return -1;
+    };
     if (cache_) {
         WordCache::Entry& entry = cache_->lookup(raw_word);
-        if (words_.count(entry.normalized)) return entry.normalized;
-        if (!stems_.empty()) {
-            if (!entry.stemmed) {
-                entry.stem = analyzer_.stemmer()(entry.normalized);
-                entry.stemmed = true;
-            }
-            if (stems_.count(entry.stem)) return "Z" + entry.stem;
+        if (const auto it = words_.find(entry.normalized); it != words_.end()) return it->second;
+        if (stems_.empty()) return -1;
+        if (!entry.stemmed) {
+            entry.stem = analyzer_.stemmer()(entry.normalized);
+            entry.stemmed = true;
         }
-        return {};
+        return match_analysis(entry.normalized, entry.stem);
     }
     const std::string word = normalize_text(raw_word);
-    if (words_.count(word)) return word;
-    if (!stems_.empty()) {
-        std::string stem = analyzer_.stemmer()(word);
-        if (stems_.count(stem)) return "Z" + stem;
-    }
-    return {};
+    return match_analysis(word, stems_.empty() ? std::string() : analyzer_.stemmer()(word));
 }
 
 Snippet make_snippet(std::string_view text, const WordMatcher& matcher, std::size_t max_chars) {
-    const std::vector<Piece> pieces = split(text, matcher);
-    if (pieces.empty()) return {};
+    PieceReader reader(text, matcher);
+    std::vector<Piece> pieces;
+    std::vector<std::size_t> chars_before;  // characters before each piece, and after the last
+    chars_before.push_back(0);
+    std::vector<std::size_t> matches;       // indices of matched pieces
+    const auto read_piece = [&] {
+        pieces.push_back(reader.next());
+        chars_before.push_back(chars_before.back() + pieces.back().chars);
+        if (pieces.back().key >= 0) matches.push_back(pieces.size() - 1);
+    };
 
-    // Pick the window start (a word) whose next max_chars characters hold
-    // the most distinct matched terms; more matches break ties, then the
-    // earlier window wins.
+    // Windows start at a match and reach as far as max_chars allow.  One is
+    // scored once the text read goes past its end: the first with the most
+    // distinct query words wins, more matches break ties, and once a window
+    // holds every word the matcher knows, no later one can be better.
     std::size_t best_first = 0;
     double best_score = -1;
-    for (std::size_t i = 0; i < pieces.size(); ++i) {
-        if (pieces[i].key.empty()) continue;
-        std::set<std::string> distinct;
-        std::size_t matches = 0, chars = 0;
-        for (std::size_t j = i; j < pieces.size() && chars + pieces[j].chars <= max_chars; ++j) {
-            chars += pieces[j].chars;
-            if (!pieces[j].key.empty()) {
-                distinct.insert(pieces[j].key);
-                ++matches;
-            }
+    std::size_t best_distinct = 0;
+    std::vector<int> distinct;
+    const auto score_window = [&](std::size_t m) {
+        const std::size_t first = matches[m];
+        distinct.clear();
+        std::size_t count = 0;
+        for (std::size_t k = m; k < matches.size() && chars_before[matches[k] + 1] - chars_before[first] <= max_chars; ++k) {
+            ++count;
+            if (std::find(distinct.begin(), distinct.end(), pieces[matches[k]].key) == distinct.end())
+                distinct.push_back(pieces[matches[k]].key);
         }
-        const double score = static_cast<double>(distinct.size()) + 0.01 * static_cast<double>(matches);
+        const double score = static_cast<double>(distinct.size()) + 0.01 * static_cast<double>(count);
         if (score > best_score) {
             best_score = score;
-            best_first = i;
+            best_first = first;
+            best_distinct = distinct.size();
         }
+    };
+    std::size_t scored = 0;  // matches whose window has been scored
+    const std::size_t all_words = matcher.key_count();
+    while (!reader.done() && !(all_words > 0 && best_distinct == all_words)) {
+        read_piece();
+        while (scored < matches.size() && chars_before.back() - chars_before[matches[scored]] > max_chars)
+            score_window(scored++);
     }
+    if (reader.done())
+        while (scored < matches.size()) score_window(scored++);
+    if (pieces.empty()) return {};
+
     // Give the first match some words of context before it.
     if (best_score >= 0) {
         std::size_t context = 0;
@@ -190,9 +232,16 @@ Snippet make_snippet(std::string_view text, const WordMatcher& matcher, std::siz
         while (best_first < pieces.size() && !pieces[best_first].is_word) ++best_first;
     }
     std::size_t last = best_first, chars = 0;
-    while (last < pieces.size() && chars + pieces[last].chars <= max_chars) chars += pieces[last++].chars;
+    for (;;) {
+        if (last == pieces.size()) {
+            if (reader.done()) break;
+            read_piece();
+        }
+        if (chars + pieces[last].chars > max_chars) break;
+        chars += pieces[last++].chars;
+    }
     if (last == best_first && last < pieces.size()) ++last;  // one over-long word: show it anyway
-    return render(text, pieces, best_first, last, best_first > 0, last < pieces.size());
+    return render(text, pieces, best_first, last, best_first > 0, last < pieces.size() || !reader.done());
 }
 
 Snippet highlight_all(std::string_view text, const WordMatcher& matcher) {

@@ -11,7 +11,6 @@
 
 #include <fahras/analyzer.h>
 
-#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -63,21 +62,30 @@ class WordMatcher {
     WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& matching_terms,
                 WordCache* cache = nullptr);
 
-    /** The key of the query term @a raw_word matches ("" if none). */
-    std::string match(std::string_view raw_word) const;
+    /** Which query word @a raw_word matches, as a number from 0 to
+     *  key_count() - 1 (the forms of one stem share a number), or -1. */
+    int match(std::string_view raw_word) const;
+
+    /** How many different query words a text can match. */
+    std::size_t key_count() const { return key_count_; }
 
     bool empty() const { return words_.empty() && stems_.empty(); }
 
   private:
+    int key_of_stem(const std::string& stem);
+
     const Analyzer& analyzer_;
     WordCache* cache_;
-    std::set<std::string> words_;  ///< normalized words
-    std::set<std::string> stems_;  ///< stems
+    std::unordered_map<std::string, int> words_;  ///< normalized word → key
+    std::unordered_map<std::string, int> stems_;  ///< stem → key
+    std::size_t key_count_ = 0;
 };
 
-/** The best window of at most @a max_chars characters of @a text: the one
- *  holding the most distinct matched terms; the start of the text when
- *  nothing matches.  Whitespace runs become one space; "…" marks a cut. */
+/** The best window of at most @a max_chars characters of @a text: the first
+ *  one holding the most distinct matched query words (more matches break
+ *  ties); the start of the text when nothing matches.  Reading stops at
+ *  the first window that holds every word the matcher can match.
+ *  Whitespace runs become one space; "…" marks a cut. */
 Snippet make_snippet(std::string_view text, const WordMatcher& matcher, std::size_t max_chars);
 
 /** All of @a text (a title), with matches marked. */
