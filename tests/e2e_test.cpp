@@ -491,7 +491,13 @@ TEST_CASE("did you mean: a correction from the archive's own words when nothing 
     CHECK(text.out.find("Did you mean: اسطنبول") != std::string::npos);
     const auto json = search_json({"اسطمبول"});
     CHECK(json.summary["did_you_mean"] == "اسطنبول");
-    CHECK(search_json({"اسطنبول"}).summary["did_you_mean"].is_null());  // enough results: no suggestion
+    // A word the archive holds is no misspelling, even when it matches little.
+    const auto known = search_json({"اسطنبول"});
+    CHECK(known.summary["total_estimate"].get<int>() < 3);
+    CHECK(known.summary["did_you_mean"].is_null());
+    // One unknown word among known ones: the suggestion keeps the rest.
+    CHECK(search_json({"\"اسطمبول بيروت\""}).summary["did_you_mean"] == "\"اسطنبول بيروت\"");
+    CHECK(search_json({"اسطمبول", "source:okaz"}).summary["did_you_mean"] == "اسطنبول source:okaz");
     // Without spelling data there is nothing to suggest.
     fahras::test::TempDir dir;
     const std::string c = fahras::test::source_dir() + "/corpus/articles.jsonl";
