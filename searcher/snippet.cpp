@@ -121,13 +121,49 @@ Snippet render(std::string_view text, const std::vector<Piece>& pieces, std::siz
 
 }  // namespace
 
+WordCache::WordCache(std::size_t max_words) : max_words_(std::max<std::size_t>(max_words, 1)) {}
+
+void WordCache::clear() {
+    entries_.clear();
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+}
+
+namespace {
+
+std::size_t hash_word(std::string_view word) { return std::hash<std::string_view>{}(word); }
+
+}  // namespace
+
+void WordCache::insert_slot(std::size_t hash, std::uint32_t entry) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    slots_[i] = Slot{static_cast<std::uint32_t>(hash >> 32), entry};
+}
+
 WordCache::Entry& WordCache::lookup(std::string_view raw_word) {
-    key_.assign(raw_word.data(), raw_word.size());
-    if (const auto it = entries_.find(key_); it != entries_.end()) return it->second;
-    if (entries_.size() >= max_words_) entries_.clear();
+    const std::size_t hash = hash_word(raw_word);
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    // Linear probing: at most half the slots are ever in use.
+    for (std::size_t i = hash & mask; !slots_.empty(); i = (i + 1) & mask) {
+        const Slot slot = slots_[i];
+        if (slot.entry == 0) break;
+        if (slot.hash == tag && entries_[slot.entry - 1].raw == raw_word) return entries_[slot.entry - 1];
+    }
+    if (entries_.size() >= max_words_) clear();
+    if (2 * (entries_.size() + 1) > slots_.size()) {
+        // Grow by doubling (a one-off search needs only a few hundred words).
+        slots_.assign(std::max<std::size_t>(1024, 2 * slots_.size()), Slot{});
+        for (std::size_t e = 0; e < entries_.size(); ++e)
+            insert_slot(hash_word(entries_[e].raw), static_cast<std::uint32_t>(e + 1));
+    }
     Entry entry;
+    entry.raw = std::string(raw_word);
     entry.normalized = normalize_text(raw_word);
-    return entries_.emplace(key_, std::move(entry)).first->second;
+    entries_.push_back(std::move(entry));
+    insert_slot(hash, static_cast<std::uint32_t>(entries_.size()));
+    return entries_.back();
 }
 
 WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& matching_terms, WordCache* cache)

@@ -11,6 +11,7 @@
 
 #include <fahras/analyzer.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,27 +30,39 @@ using Snippet = std::vector<SnippetSegment>;
 /** The normalized form and the stem of published words, remembered: a
  *  snippet looks at every word of a body, and the same words come back in
  *  every article.  Holds at most @a max_words words (it starts again when
- *  full), for one analyzer (its stemmer): clear() it when that changes. */
+ *  full), for one analyzer (its stemmer): clear() it when that changes.
+ *
+ *  An open-addressing table of entry numbers, not std::unordered_map: a
+ *  lookup per published word made the map's bucket chains (a cache miss
+ *  per node) a quarter of a search's time (bench/perf). */
 class WordCache {
   public:
     struct Entry {
+        std::string raw;
         std::string normalized;
         std::string stem;
         bool stemmed = false;  ///< stem is computed only when asked for
     };
 
-    explicit WordCache(std::size_t max_words = 200000) : max_words_(max_words) {}
+    explicit WordCache(std::size_t max_words = 200000);
 
     /** The entry of @a raw_word, its stem still to compute. */
     Entry& lookup(std::string_view raw_word);
 
-    void clear() { entries_.clear(); }
+    void clear();
     std::size_t size() const { return entries_.size(); }
 
   private:
+    struct Slot {
+        std::uint32_t hash = 0;   ///< the high bits of the word's hash
+        std::uint32_t entry = 0;  ///< entry number + 1; 0 for an empty slot
+    };
+
+    void insert_slot(std::size_t hash, std::uint32_t entry);
+
     std::size_t max_words_;
-    std::string key_;  ///< reused: no allocation per lookup
-    std::unordered_map<std::string, Entry> entries_;
+    std::vector<Slot> slots_;  ///< a power of two (or none yet), at most half full
+    std::vector<Entry> entries_;
 };
 
 /** Decides which words of an original text match a query. */

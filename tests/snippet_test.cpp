@@ -58,3 +58,23 @@ TEST_CASE("a WordCache changes no match, also when it fills and starts again") {
         CHECK(small.size() <= 2);
     }
 }
+
+TEST_CASE("a WordCache grows, finds every word again, and starts again at its limit") {
+    WordCache cache(3000);
+    const auto word = [](int i) {  // distinct words, some with tashkeel to normalize
+        return "\u0643\u062A\u0627\u0628" + std::to_string(i) + (i % 2 ? "\u064E" : "");
+    };
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int i = 0; i < 2500; ++i) {
+            CAPTURE(i);
+            WordCache::Entry& entry = cache.lookup(word(i));
+            CHECK(entry.raw == word(i));
+            CHECK(entry.normalized == "\u0643\u062A\u0627\u0628" + std::to_string(i));
+        }
+        CHECK(cache.size() == 2500);  // the second pass found them all
+    }
+    for (int i = 2500; i < 3001; ++i) cache.lookup(word(i));
+    CHECK(cache.size() == 1);  // full at 3,000: started again
+    CHECK(cache.lookup(word(3000)).raw == word(3000));
+    CHECK(cache.size() == 1);
+}
