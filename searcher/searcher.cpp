@@ -54,19 +54,24 @@ VariantTable load_variants(const SearchOptions& opts) {
     return variants;
 }
 
-/** For each of @a docids, the terms of @a query it holds, in the order of
- *  their first occurrence in the query: what Enquire::get_matching_terms
- *  returns.  Xapian 1.4 finds them by reading each document's whole
- *  termlist, so the cost grew with the article's length; here each query
- *  term's postlist is opened once and walked over the sorted ids. */
-std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db, const Xapian::Query& query,
-                                                     const std::vector<Xapian::docid>& docids) {
+/** The distinct terms of @a query, in the order of their first occurrence. */
+std::vector<std::string> distinct_terms(const Xapian::Query& query) {
     std::vector<std::string> terms;
     std::set<std::string> seen;
     for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
         // MatchAll's empty term is in no termlist (and every postlist).
         if (!(*term).empty() && seen.insert(*term).second) terms.push_back(*term);
     }
+    return terms;
+}
+
+/** For each of @a docids, which of @a terms it holds, in their order: what
+ *  Enquire::get_matching_terms returns.  Xapian 1.4 finds them by reading
+ *  each document's whole termlist, so the cost grew with the article's
+ *  length; here each term's postlist is opened once and walked over the
+ *  sorted ids. */
+std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db, const std::vector<std::string>& terms,
+                                                     const std::vector<Xapian::docid>& docids) {
     std::vector<std::size_t> by_id(docids.size());
     for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
     std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
@@ -273,7 +278,10 @@ struct Searcher::State {
         results.parsed_query = query.get_description();
         std::vector<Xapian::docid> docids;
         for (const auto& [index, weight] : order) docids.push_back(*mset[index]);
-        std::vector<std::vector<std::string>> matched = matching_terms(db, query, docids);
+        const std::vector<std::string> terms = distinct_terms(query);
+        std::vector<std::vector<std::string>> matched = matching_terms(db, terms, docids);
+        // One matcher for the page: the words of ten articles are analysed once.
+        WordMatcher matcher(analyzer, terms, &words);
         for (std::size_t position = 0; position < order.size(); ++position) {
             const Xapian::MSetIterator it = mset[order[position].first];
             Hit hit;
@@ -288,7 +296,7 @@ struct Searcher::State {
             hit.author = stored.author;
             hit.places = stored.places;
             hit.matched_terms = std::move(matched[position]);
-            const WordMatcher matcher(analyzer, hit.matched_terms, &words);
+            matcher.restrict_to(hit.matched_terms);
             hit.title = highlight_all(stored.title, matcher);
             if (opts.snippet_chars > 0) hit.snippet = make_snippet(stored.body, matcher, opts.snippet_chars);
             results.hits.push_back(std::move(hit));

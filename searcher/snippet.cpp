@@ -121,64 +121,46 @@ Snippet render(std::string_view text, const std::vector<Piece>& pieces, std::siz
 
 }  // namespace
 
-WordCache::WordCache(std::size_t max_words) : max_words_(std::max<std::size_t>(max_words, 1)) {}
-
-void WordCache::clear() {
-    entries_.clear();
-    std::fill(slots_.begin(), slots_.end(), Slot{});
+WordCache::Entry& WordCache::lookup(std::string_view raw_word) {
+    if (Entry* entry = entries_.find(raw_word)) return *entry;
+    if (entries_.size() >= max_words_) entries_.clear();
+    Entry entry;
+    entry.normalized = normalize_text(raw_word);
+    return entries_.insert(raw_word, std::move(entry));
 }
 
 namespace {
 
-std::size_t hash_word(std::string_view word) { return std::hash<std::string_view>{}(word); }
+/** A query term as the matcher reads it: its word, and whether it is a
+ *  stem.  Terms carry upper-case ASCII prefixes; Z marks a stem, S and A
+ *  are the title and author fields, anything else (Q, X…) is a filter. */
+struct TermWord {
+    std::string word;
+    bool stem = false;
+    bool text = false;  ///< false for filters and empty terms
+};
+
+TermWord read_term(const std::string& term) {
+    std::size_t prefix_end = 0;
+    while (prefix_end < term.size() && term[prefix_end] >= 'A' && term[prefix_end] <= 'Z') ++prefix_end;
+    const std::string_view prefix(term.data(), prefix_end);
+    TermWord out;
+    out.word = term.substr(prefix_end);
+    out.stem = prefix == "Z" || prefix == "ZS" || prefix == "ZA";
+    out.text = !out.word.empty() && (out.stem || prefix.empty() || prefix == "S" || prefix == "A");
+    return out;
+}
 
 }  // namespace
 
-void WordCache::insert_slot(std::size_t hash, std::uint32_t entry) {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = hash & mask;
-    while (slots_[i].entry != 0) i = (i + 1) & mask;
-    slots_[i] = Slot{static_cast<std::uint32_t>(hash >> 32), entry};
-}
-
-WordCache::Entry& WordCache::lookup(std::string_view raw_word) {
-    const std::size_t hash = hash_word(raw_word);
-    const auto tag = static_cast<std::uint32_t>(hash >> 32);
-    const std::size_t mask = slots_.size() - 1;
-    // Linear probing: at most half the slots are ever in use.
-    for (std::size_t i = hash & mask; !slots_.empty(); i = (i + 1) & mask) {
-        const Slot slot = slots_[i];
-        if (slot.entry == 0) break;
-        if (slot.hash == tag && entries_[slot.entry - 1].raw == raw_word) return entries_[slot.entry - 1];
-    }
-    if (entries_.size() >= max_words_) clear();
-    if (2 * (entries_.size() + 1) > slots_.size()) {
-        // Grow by doubling (a one-off search needs only a few hundred words).
-        slots_.assign(std::max<std::size_t>(1024, 2 * slots_.size()), Slot{});
-        for (std::size_t e = 0; e < entries_.size(); ++e)
-            insert_slot(hash_word(entries_[e].raw), static_cast<std::uint32_t>(e + 1));
-    }
-    Entry entry;
-    entry.raw = std::string(raw_word);
-    entry.normalized = normalize_text(raw_word);
-    entries_.push_back(std::move(entry));
-    insert_slot(hash, static_cast<std::uint32_t>(entries_.size()));
-    return entries_.back();
-}
-
-WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& matching_terms, WordCache* cache)
+WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& query_terms, WordCache* cache)
     : analyzer_(analyzer), cache_(cache) {
-    for (const auto& term : matching_terms) {
-        // Terms carry upper-case ASCII prefixes; Z marks a stem, S and A are
-        // the title and author fields, anything else (Q, X…) is a filter.
-        std::size_t prefix_end = 0;
-        while (prefix_end < term.size() && term[prefix_end] >= 'A' && term[prefix_end] <= 'Z') ++prefix_end;
-        std::string_view prefix(term.data(), prefix_end);
-        const std::string word = term.substr(prefix_end);
-        if (word.empty()) continue;
+    for (const auto& term : query_terms) {
+        const TermWord read = read_term(term);
+        if (!read.text) continue;
         // A word and its stem are one query word: a snippet counts each once.
-        if (prefix == "Z" || prefix == "ZS" || prefix == "ZA") stems_.emplace(word, key_of_stem(word));
-        else if (prefix.empty() || prefix == "S" || prefix == "A") words_.emplace(word, key_of_stem(analyzer_.stemmer()(word)));
+        if (read.stem) stems_.emplace(read.word, key_of_stem(read.word));
+        else words_.emplace(read.word, key_of_stem(analyzer_.stemmer()(read.word)));
     }
 }
 
@@ -190,8 +172,28 @@ int WordMatcher::key_of_stem(const std::string& stem) {
     return static_cast<int>(key_count_++);
 }
 
-int WordMatcher::match(std::string_view raw_word) const {
-    if (empty()) return -1;
+int WordMatcher::key_of_term(const std::string& term) const {
+    const TermWord read = read_term(term);
+    if (!read.text) return -1;
+    const auto& table = read.stem ? stems_ : words_;
+    const auto it = table.find(read.word);
+    return it == table.end() ? -1 : it->second;
+}
+
+void WordMatcher::restrict_to(const std::vector<std::string>& matched_terms) {
+    restricted_ = true;
+    allowed_.assign(key_count_, false);
+    allowed_count_ = 0;
+    for (const auto& term : matched_terms) {
+        const int key = key_of_term(term);
+        if (key >= 0 && !allowed_[key]) {
+            allowed_[key] = true;
+            ++allowed_count_;
+        }
+    }
+}
+
+int WordMatcher::analyse(std::string_view raw_word) const {
     const auto match_analysis = [this](const std::string& normalized, const std::string& stem) {
         if (const auto it = words_.find(normalized); it != words_.end()) return it->second;
         if (const auto it = stems_.find(stem); it != stems_.end()) return it->second;
@@ -209,6 +211,16 @@ int WordMatcher::match(std::string_view raw_word) const {
     }
     const std::string word = normalize_text(raw_word);
     return match_analysis(word, stems_.empty() ? std::string() : analyzer_.stemmer()(word));
+}
+
+int WordMatcher::match(std::string_view raw_word) const {
+    if (empty()) return -1;
+    // The same words come back in every result of a query: each is
+    // analysed once, then found in a table that stays in the cache.
+    const int* known = memo_.find(raw_word);
+    const int key = known ? *known : memo_.insert(raw_word, analyse(raw_word));
+    if (key < 0 || !restricted_) return key;
+    return allowed_[key] ? key : -1;
 }
 
 Snippet make_snippet(std::string_view text, const WordMatcher& matcher, std::size_t max_chars) {

@@ -9,6 +9,8 @@
 #ifndef FAHRAS_SNIPPET_H
 #define FAHRAS_SNIPPET_H
 
+#include "word_table.h"
+
 #include <fahras/analyzer.h>
 
 #include <cstdint>
@@ -30,68 +32,66 @@ using Snippet = std::vector<SnippetSegment>;
 /** The normalized form and the stem of published words, remembered: a
  *  snippet looks at every word of a body, and the same words come back in
  *  every article.  Holds at most @a max_words words (it starts again when
- *  full), for one analyzer (its stemmer): clear() it when that changes.
- *
- *  An open-addressing table of entry numbers, not std::unordered_map: a
- *  lookup per published word made the map's bucket chains (a cache miss
- *  per node) a quarter of a search's time (bench/perf). */
+ *  full), for one analyzer (its stemmer): clear() it when that changes. */
 class WordCache {
   public:
     struct Entry {
-        std::string raw;
         std::string normalized;
         std::string stem;
         bool stemmed = false;  ///< stem is computed only when asked for
     };
 
-    explicit WordCache(std::size_t max_words = 200000);
+    explicit WordCache(std::size_t max_words = 200000) : max_words_(max_words < 1 ? 1 : max_words) {}
 
-    /** The entry of @a raw_word, its stem still to compute. */
+    /** The entry of @a raw_word, its stem still to compute.  Valid until
+     *  the next lookup. */
     Entry& lookup(std::string_view raw_word);
 
-    void clear();
+    void clear() { entries_.clear(); }
     std::size_t size() const { return entries_.size(); }
 
   private:
-    struct Slot {
-        std::uint32_t hash = 0;   ///< the high bits of the word's hash
-        std::uint32_t entry = 0;  ///< entry number + 1; 0 for an empty slot
-    };
-
-    void insert_slot(std::size_t hash, std::uint32_t entry);
-
     std::size_t max_words_;
-    std::vector<Slot> slots_;  ///< a power of two (or none yet), at most half full
-    std::vector<Entry> entries_;
+    WordTable<Entry> entries_;
 };
 
-/** Decides which words of an original text match a query. */
+/** Decides which words of an original text match a query.  Made once per
+ *  query; restrict_to() then narrows it to what one result matched. */
 class WordMatcher {
   public:
-    /** @param matching_terms  the query terms that matched the document, as
-     *  Xapian reports them (unprefixed, S/A-prefixed, Z-prefixed stems).
+    /** @param query_terms  the query's terms, as Xapian names them
+     *  (unprefixed, S/A-prefixed, Z-prefixed stems; filters are ignored).
      *  @param cache  where to remember words' analyses (may be null; must
      *  belong to @a analyzer and outlive the matcher). */
-    WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& matching_terms,
-                WordCache* cache = nullptr);
+    WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& query_terms, WordCache* cache = nullptr);
 
-    /** Which query word @a raw_word matches, as a number from 0 to
-     *  key_count() - 1 (the forms of one stem share a number), or -1. */
+    /** From now on, match only the query words among @a matched_terms (the
+     *  terms one result matched), and count only those in key_count(). */
+    void restrict_to(const std::vector<std::string>& matched_terms);
+
+    /** Which query word @a raw_word matches, as a number below the number
+     *  of query words (the forms of one stem share a number), or -1. */
     int match(std::string_view raw_word) const;
 
     /** How many different query words a text can match. */
-    std::size_t key_count() const { return key_count_; }
+    std::size_t key_count() const { return restricted_ ? allowed_count_ : key_count_; }
 
     bool empty() const { return words_.empty() && stems_.empty(); }
 
   private:
     int key_of_stem(const std::string& stem);
+    int analyse(std::string_view raw_word) const;
+    int key_of_term(const std::string& term) const;
 
     const Analyzer& analyzer_;
     WordCache* cache_;
     std::unordered_map<std::string, int> words_;  ///< normalized word → key
     std::unordered_map<std::string, int> stems_;  ///< stem → key
     std::size_t key_count_ = 0;
+    mutable WordTable<int> memo_;  ///< published word → key, for this query
+    bool restricted_ = false;
+    std::vector<bool> allowed_;    ///< by key, after restrict_to()
+    std::size_t allowed_count_ = 0;
 };
 
 /** The best window of at most @a max_chars characters of @a text: the first
