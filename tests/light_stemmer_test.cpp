@@ -5,6 +5,7 @@
 #include <fahras/utf8.h>
 
 #include "stem/light_stem.h"  // private: the tests see common/src
+#include "stem/stem_cache.h"
 
 #include <doctest/doctest.h>
 #include <xapian.h>
@@ -178,4 +179,65 @@ TEST_CASE("fahras-light never throws, keeps two letters, and stem(stem(w)) == st
         CHECK(word.find(once) != std::string::npos);  // only cut, never rewritten
         CHECK(letters(once) >= std::min<std::size_t>(2, letters(word)));
     }
+}
+
+TEST_CASE("fahras-light's memo of stems answers what the stemmer computes") {
+    using detail::LightStem;
+    // Words of every kind the stemmer treats apart (proclitics, suffixes,
+    // exception words, non-Arabic, a stray tatweel, broken UTF-8, a word
+    // past 64 letters), many more than the memo holds, seen three times
+    // over, so that answers come from the memo, from a fresh computation
+    // and from a memo started afresh.
+    std::vector<std::string> words = {
+        "الوزاره", "والوزاره", "بالسعوديه", "حكومتها", "قراراتهم", "الدولتين", "بيروت", "ببيروت",
+        "ولايات", "والقانون", "فلسطين", "الله", "للجنه", "وقت", "بلد", "reuters", "2015", "ب\u0640ي",
+        "\xD9", "\xD9\x84\xFF", std::string(),
+    };
+    std::string long_word;
+    for (int i = 0; i < 70; ++i) long_word += "\u0628";
+    words.push_back("\u0627\u0644" + long_word + "\u0647\u0627");
+    std::mt19937 rng(20150722);
+    for (int i = 0; i < 300; ++i) {
+        std::string word = i % 2 ? "\u0648\u0627\u0644" : "";
+        for (std::size_t k = 0, n = 2 + rng() % 5; k < n; ++k)
+            utf8::append(word, static_cast<char32_t>(0x0621 + rng() % (0x064A - 0x0621 + 1)));
+        words.push_back(word + (i % 3 ? "\u0647\u0627" : ""));
+    }
+    LightStem memo(64);
+    for (int pass = 0; pass < 3; ++pass) {
+        for (const auto& word : words) {
+            CAPTURE(word);
+            CHECK(memo(word) == LightStem::stem_uncached(word));
+        }
+    }
+}
+
+TEST_CASE("a memo of stems stays within its limit and computes each word once while it holds it") {
+    detail::StemCache cache(3);
+    int computed = 0;
+    const auto stem = [&](const std::string& word) {
+        ++computed;
+        return word + "!";
+    };
+    struct Row {
+        const char* word;
+        int computed;  // total calls to stem() after this lookup
+        std::size_t size;
+    };
+    for (const Row& row : {
+             Row{"a", 1, 1}, Row{"b", 2, 2}, Row{"a", 2, 2}, Row{"c", 3, 3},
+             Row{"a", 3, 3},  // still held
+             Row{"d", 4, 1},  // full: starts afresh
+             Row{"a", 5, 2}, Row{"d", 5, 2},
+         }) {
+        CAPTURE(row.word);
+        CHECK(cache.get(row.word, stem) == std::string(row.word) + "!");
+        CHECK(computed == row.computed);
+        CHECK(cache.size() == row.size);
+    }
+    detail::StemCache off(0);
+    CHECK(off.get("a", stem) == "a!");
+    CHECK(off.get("a", stem) == "a!");
+    CHECK(computed == 7);
+    CHECK(off.size() == 0);
 }

@@ -2,8 +2,8 @@
 
 #include <fahras/utf8.h>
 
-#include <algorithm>
 #include <array>
+#include <deque>
 #include <string_view>
 #include <unordered_set>
 
@@ -84,47 +84,48 @@ bool ends_with(LettersView word, LettersView end) {
     return word.size() >= end.size() && word.substr(word.size() - end.size()) == end;
 }
 
+// Every step below only removes letters at either end, so a stem is a
+// substring of its word: the steps pass views of one decoded buffer and
+// allocate nothing.
+
+// One suffix, and the ة a pronoun or ين leaves as ت.
+LettersView strip_suffix_once(LettersView word) {
+    for (const Suffix& suffix : SUFFIXES) {
+        if (!ends_with(word, suffix.letters) || word.size() - suffix.letters.size() < suffix.min_rest) continue;
+        word.remove_suffix(suffix.letters.size());
+        // قراراتها: the ت belongs to the plural ات, removed next round;
+        // حياتها: too short for a plural, so it is a ة.
+        const bool plural = ends_with(word, ALEF_TEH) && word.size() - ALEF_TEH.size() >= 3;
+        if (suffix.teh_from != 0 && word.size() >= suffix.teh_from && word.back() == TEH && !plural)
+            word.remove_suffix(1);
+        return word;
+    }
+    return word;
+}
+
+// A view that only loses letters is unchanged exactly when its length is.
+LettersView strip_suffixes(LettersView word) {
+    for (;;) {
+        const LettersView shorter = strip_suffix_once(word);
+        if (shorter.size() == word.size()) return word;
+        word = shorter;
+    }
+}
+
 Letters decode(std::string_view text) {
     Letters letters;
     for (std::size_t pos = 0; pos < text.size();) letters += utf8::decode(text, pos);
     return letters;
 }
 
-std::string encode(LettersView letters) {
-    std::string text;
-    for (char32_t c : letters) utf8::append(text, c);
-    return text;
-}
-
-// One suffix, and the ة a pronoun or ين leaves as ت.
-Letters strip_suffix_once(Letters word) {
-    for (const Suffix& suffix : SUFFIXES) {
-        if (!ends_with(word, suffix.letters) || word.size() - suffix.letters.size() < suffix.min_rest) continue;
-        word.resize(word.size() - suffix.letters.size());
-        // قراراتها: the ت belongs to the plural ات, removed next round;
-        // حياتها: too short for a plural, so it is a ة.
-        const bool plural = ends_with(word, ALEF_TEH) && word.size() - ALEF_TEH.size() >= 3;
-        if (suffix.teh_from != 0 && word.size() >= suffix.teh_from && word.back() == TEH && !plural)
-            word.pop_back();
-        return word;
-    }
-    return word;
-}
-
-Letters strip_suffixes(Letters word) {
-    for (;;) {
-        Letters shorter = strip_suffix_once(word);
-        if (shorter == word) return word;
-        word = std::move(shorter);
-    }
-}
-
 struct Exceptions {
-    std::unordered_set<Letters> whole;
-    std::unordered_set<Letters> start;
-    std::unordered_set<Letters> start_stems;  ///< strip_suffixes() of each start word
+    // The sets hold views of `words`, a deque so that they never move.
+    std::deque<Letters> words;
+    std::unordered_set<LettersView> whole;
+    std::unordered_set<LettersView> start;
+    std::unordered_set<LettersView> start_stems;  ///< strip_suffixes() of each start word
 
-    bool protects_start(const Letters& rest, const Letters& stem) const {
+    bool protects_start(LettersView rest, LettersView stem) const {
         return start.count(rest) != 0 || start_stems.count(stem) != 0;
     }
 };
@@ -132,11 +133,11 @@ struct Exceptions {
 const Exceptions& exceptions() {
     static const Exceptions EXCEPTIONS = [] {
         Exceptions e;
-        for (auto word : LightStem::keep_whole_words()) e.whole.insert(decode(word));
+        for (auto word : LightStem::keep_whole_words()) e.whole.insert(e.words.emplace_back(decode(word)));
         for (auto word : LightStem::keep_start_words()) {
-            Letters letters = decode(word);
+            const LettersView letters = e.words.emplace_back(decode(word));
             e.start_stems.insert(strip_suffixes(letters));
-            e.start.insert(std::move(letters));
+            e.start.insert(letters);
         }
         return e;
     }();
@@ -146,7 +147,7 @@ const Exceptions& exceptions() {
 // One round: the longest proclitic the guards allow, then the suffixes.
 // Readings are tried from the shortest proclitic (none) up; the first one
 // that reaches an exception word ends the search there.
-Letters stem_once(const Letters& word) {
+LettersView stem_once(LettersView word) {
     const Exceptions& ex = exceptions();
     const std::size_t core = strip_suffixes(word).size();
     LettersView best = word;
@@ -160,26 +161,52 @@ Letters stem_once(const Letters& word) {
             rest.remove_prefix(proclitic.letters.size());
             best = rest;
         }
-        const Letters rest_letters(rest);
-        if (ex.whole.count(rest_letters) != 0) return rest_letters;
-        Letters stem = strip_suffixes(rest_letters);
-        if (ex.protects_start(rest_letters, stem)) return stem;
+        if (ex.whole.count(rest) != 0) return rest;
+        const LettersView stem = strip_suffixes(rest);
+        if (ex.protects_start(rest, stem)) return stem;
     }
-    return strip_suffixes(Letters(best));
+    return strip_suffixes(best);
 }
+
+// Xapian's TermGenerator passes words of at most 64 bytes, hence letters:
+// those decode on the stack; only a longer word (from a caller of our own)
+// takes the heap.
+constexpr std::size_t STACK_LETTERS = 64;
 
 }  // namespace
 
-std::string LightStem::operator()(const std::string& word) {
-    Letters letters = decode(word);
-    if (letters.empty() || !std::all_of(letters.begin(), letters.end(), is_arabic_letter)) return word;
+LightStem::LightStem(std::size_t cache_limit) : cache_(cache_limit) {}
+
+std::string LightStem::operator()(const std::string& word) { return cache_.get(word, stem_uncached); }
+
+std::string LightStem::stem_uncached(const std::string& word) {
+    std::array<char32_t, STACK_LETTERS> stack;
+    Letters heap;
+    char32_t* letters = stack.data();
+    if (word.size() > stack.size()) {
+        heap.resize(word.size());
+        letters = heap.data();
+    }
+    std::size_t count = 0;
+    for (std::size_t pos = 0; pos < word.size();) {
+        const char32_t c = utf8::decode(word, pos);
+        if (!is_arabic_letter(c)) return word;
+        letters[count++] = c;
+    }
+    if (count == 0) return word;
+    const LettersView whole(letters, count);
     // Every round that changes the word shortens it, so this ends; running
     // to the fixed point is what makes البرنامج and برنامج meet.
+    LettersView stem = whole;
     for (;;) {
-        Letters next = stem_once(letters);
-        if (next == letters) return encode(letters);
-        letters = std::move(next);
+        const LettersView next = stem_once(stem);
+        if (next.size() == stem.size()) break;
+        stem = next;
     }
+    // Every Arabic letter takes two bytes in UTF-8 (utf8::decode rejects
+    // overlong forms), so the stem's bytes are a substring of the word's.
+    const auto begin = static_cast<std::size_t>(stem.data() - whole.data());
+    return word.substr(2 * begin, 2 * stem.size());
 }
 
 std::string LightStem::get_description() const { return "fahras-light"; }

@@ -4,8 +4,11 @@
 #ifndef FAHRAS_LIGHT_STEM_H
 #define FAHRAS_LIGHT_STEM_H
 
+#include "stem_cache.h"
+
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,13 +50,23 @@ namespace fahras::detail {
  *  round reaches it (ببيروت → بيروت, والقانون → قانون). */
 class LightStem : public Xapian::StemImplementation {
   public:
+    /** @param cache_limit  words the memo of stems holds (stem_cache.h). */
+    explicit LightStem(std::size_t cache_limit = StemCache::DEFAULT_LIMIT);
+
+    /** The stem, from the memo when the word was seen recently. */
     std::string operator()(const std::string& word) override;
     std::string get_description() const override;
+
+    /** The stem, computed afresh: what operator() must always agree with. */
+    static std::string stem_uncached(const std::string& word);
 
     /** Words whose first letters are part of the word (normalized, sorted). */
     static const std::vector<std::string_view>& keep_start_words();
     /** Words never shortened at either end (normalized, sorted). */
     static const std::vector<std::string_view>& keep_whole_words();
+
+  private:
+    StemCache cache_;
 };
 
 }  // namespace fahras::detail

@@ -41,7 +41,7 @@ std::string SnowballConjunctionStem::strip_conjunction(const std::string& word) 
 }
 
 std::string SnowballConjunctionStem::operator()(const std::string& word) {
-    return snowball_(strip_conjunction(word));
+    return cache_.get(word, [this](const std::string& w) { return snowball_(strip_conjunction(w)); });
 }
 
 std::string SnowballConjunctionStem::get_description() const {

@@ -4,6 +4,8 @@
 #ifndef FAHRAS_SNOWBALL_CONJ_H
 #define FAHRAS_SNOWBALL_CONJ_H
 
+#include "stem_cache.h"
+
 #include <xapian.h>
 
 #include <string>
@@ -26,6 +28,7 @@ class SnowballConjunctionStem : public Xapian::StemImplementation {
 
   private:
     Xapian::Stem snowball_;
+    StemCache cache_;
 };
 
 }  // namespace fahras::detail
