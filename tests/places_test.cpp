@@ -2,11 +2,13 @@
 #include "test_support.h"
 
 #include <fahras/gazetteer.h>
+#include <fahras/normalize.h>
 #include <fahras/place_recognizer.h>
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 
 using namespace fahras;
 
@@ -132,4 +134,74 @@ TEST_CASE("optional: the 75,000-place gazetteer loads and stays precise (needs .
     CHECK(std::find(ids.begin(), ids.end(), "fahras:sy-al-bab") != ids.end());
     CHECK(std::find(ids.begin(), ids.end(), "fahras:sy-raqqa") != ids.end());
     CHECK(std::find(ids.begin(), ids.end(), "fahras:sy-deir-ez-zor") != ids.end());
+}
+
+TEST_CASE("the first-word index answers what the names say, in a copy too") {
+    const Gazetteer& g = bundled();
+    // The most words of a name starting with each first word, from the names themselves.
+    std::map<std::string, std::size_t> expected;
+    for (const Place& place : g.places()) {
+        std::vector<std::string> names = place.alt_names_ar;
+        names.push_back(place.name_ar);
+        for (const auto& name : names) {
+            std::string key = normalize_text(name);
+            key.erase(0, key.find_first_not_of(' '));
+            key.erase(key.find_last_not_of(' ') + 1);
+            if (key.empty()) continue;
+            const std::size_t words = 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
+            auto& most = expected[key.substr(0, key.find(' '))];
+            most = std::max(most, words);
+        }
+    }
+    REQUIRE(expected.size() > 100);
+    const Gazetteer copy = g;  // the index holds offsets, not pointers
+    for (const auto& [word, words] : expected) {
+        CAPTURE(word);
+        CHECK(g.max_words_starting_with(word) == words);
+        CHECK(copy.max_words_starting_with(word) == words);
+        // A word that only starts a first word, or extends one, starts no name.
+        if (!expected.count(word + "x")) CHECK(g.max_words_starting_with(word + "x") == 0);
+    }
+    CHECK(g.max_words_starting_with("") == 0);
+    CHECK(Gazetteer().max_words_starting_with(normalize_text("حلب")) == 0);
+}
+
+TEST_CASE("recognition of normalized text is recognition of the text") {
+    const PlaceRecognizer recognizer(bundled());
+    struct Row {
+        std::string title, body;
+        std::vector<std::string> expected;  // the places, in order of first mention
+    };
+    for (const Row& row : {
+             // every form a word's proclitics give: و ف, ب ك ل, لل for ل + ال
+             Row{"", "وصل الوفد للموصل ثم وبالرقة والقاهرة",
+                 {"fahras:iq-mosul", "fahras:sy-raqqa", "fahras:eg-cairo"}},
+             Row{"قصف بحلب", "اشتباكات في دير الزور، وتل أبيض.",
+                 {"fahras:sy-aleppo", "fahras:sy-deir-ez-zor", "fahras:sy-tell-abyad"}},
+             Row{"", "ولل", {}},
+             Row{"", "فتح الباب أمام الجميع", {}},
+             Row{"", "معارك في حلب والباب", {"fahras:sy-aleppo", "fahras:sy-al-bab"}},
+             Row{"", "مؤتمر جنيف 2 في الإسكندرية", {"fahras:ch-geneva", "fahras:eg-alexandria"}},
+             Row{"", "", {}},
+         }) {
+        CAPTURE(row.title);
+        CAPTURE(row.body);
+        std::vector<std::string> ids;
+        for (PlaceIndex p : recognizer.places_in(row.title, row.body)) ids.push_back(bundled().place(p).id);
+        CHECK(ids == row.expected);
+        const std::string title = normalize_text(row.title), body = normalize_text(row.body);
+        const auto mentions = recognizer.recognize(row.title, row.body);
+        const auto normalized = recognizer.recognize_normalized(title, body);
+        REQUIRE(mentions.size() == normalized.size());
+        for (std::size_t i = 0; i < mentions.size(); ++i) {
+            CHECK(mentions[i].place == normalized[i].place);
+            CHECK(mentions[i].first_word == normalized[i].first_word);
+            CHECK(mentions[i].words == normalized[i].words);
+        }
+        const ArticlePlaces places = recognizer.article_places(row.title, row.body);
+        const ArticlePlaces from_normalized = recognizer.article_places_normalized(title, body);
+        CHECK(places.with_parents == from_normalized.with_parents);
+        CHECK(places.countries == from_normalized.countries);
+        CHECK(places.mentioned.size() == from_normalized.mentioned.size());
+    }
 }

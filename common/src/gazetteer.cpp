@@ -96,13 +96,38 @@ void Gazetteer::add_name(const std::string& name, PlaceIndex index) {
     if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
     const std::size_t words = 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
     max_name_words_ = std::max(max_name_words_, words);
-    auto& longest = first_word_max_[key.substr(0, key.find(' '))];
-    longest = std::max(longest, words);
+    first_words_.raise(std::string_view(key).substr(0, key.find(' ')), words);
 }
 
-std::size_t Gazetteer::max_words_starting_with(const std::string& normalized_word) const {
-    const auto it = first_word_max_.find(normalized_word);
-    return it == first_word_max_.end() ? 0 : it->second;
+std::size_t Gazetteer::FirstWords::slot_of(std::string_view word) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(word) & mask;; i = (i + 1) & mask) {
+        const Slot& slot = slots_[i];
+        if (slot.max_words == 0 || std::string_view(text_).substr(slot.offset, slot.size) == word) return i;
+    }
+}
+
+std::size_t Gazetteer::FirstWords::find(std::string_view word) const {
+    return slots_.empty() ? 0 : slots_[slot_of(word)].max_words;
+}
+
+void Gazetteer::FirstWords::raise(std::string_view word, std::size_t words) {
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    Slot& slot = slots_[slot_of(word)];
+    if (slot.max_words == 0) {
+        slot.offset = static_cast<std::uint32_t>(text_.size());
+        slot.size = static_cast<std::uint32_t>(word.size());
+        text_ += word;
+        ++count_;
+    }
+    slot.max_words = std::max(slot.max_words, words);
+}
+
+void Gazetteer::FirstWords::grow() {
+    const std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : 2 * old.size(), Slot{});
+    for (const Slot& slot : old)
+        if (slot.max_words != 0) slots_[slot_of(std::string_view(text_).substr(slot.offset, slot.size))] = slot;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <fahras/normalize.h>
 
 #include <algorithm>
+#include <array>
 #include <unordered_set>
 
 namespace fahras {
@@ -12,6 +13,7 @@ namespace {
 // Letters as normalized UTF-8 (two bytes each).
 constexpr std::string_view WAW = "\u0648", FEH = "\u0641", BEH = "\u0628", KAF = "\u0643", LAM = "\u0644";
 constexpr std::string_view AL = "\u0627\u0644";  // ال
+constexpr std::string_view LAM_LAM = "\u0644\u0644";  // لل
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
@@ -23,43 +25,67 @@ std::size_t letters(std::string_view word) {
 }
 
 // Split normalized text into words the way the index does: letters, marks
-// and digits; everything else separates.
-std::vector<std::string> words_of(std::string_view normalized) {
-    std::vector<std::string> words;
-    std::string current;
+// and digits; everything else separates.  The words are views of the text.
+std::vector<std::string_view> words_of(std::string_view normalized) {
+    std::vector<std::string_view> words;
+    std::size_t start = 0;
     for (std::size_t i = 0; i < normalized.size(); ++i) {
         const auto c = static_cast<unsigned char>(normalized[i]);
         const bool ascii_word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
         const bool separator = c < 0x80 && !ascii_word;
         // Non-ASCII: keep together; Arabic punctuation was made a space already.
         if (separator) {
-            if (!current.empty()) words.push_back(std::move(current));
-            current.clear();
-        } else {
-            current += static_cast<char>(c);
+            if (i > start) words.push_back(normalized.substr(start, i - start));
+            start = i + 1;
         }
     }
-    if (!current.empty()) words.push_back(std::move(current));
+    if (normalized.size() > start) words.push_back(normalized.substr(start));
     return words;
 }
 
 // The forms a word may take once its proclitics are removed, longest first.
-std::vector<std::string> without_proclitics(const std::string& word) {
-    std::vector<std::string> forms{word};
-    std::vector<std::string> bases{word};
-    // Two letters must remain (وتل أبيض → تل أبيض); two-letter names need
-    // context anyway, so short remainders cannot create false places.
-    if ((starts_with(word, WAW) || starts_with(word, FEH)) && letters(word) >= 3) bases.push_back(word.substr(2));
-    for (const auto& base : bases) {
-        if (base != word) forms.push_back(base);
-        // لل is ل + ال with the alef dropped: للموصل → الموصل.
-        if (starts_with(base, std::string(LAM) + std::string(LAM)) && letters(base) >= 4)
-            forms.push_back(std::string(AL) + base.substr(4));
-        if ((starts_with(base, BEH) || starts_with(base, KAF) || starts_with(base, LAM)) && letters(base) >= 3)
-            forms.push_back(base.substr(2));
+// scan() takes them for every word of every article, so they cost no
+// allocation: all but the ال forms are ends of the word, kept as views; an
+// ال form (at most one per base) is built in a buffer of its own.  The views
+// point into the object, which therefore cannot be copied.
+class Forms {
+  public:
+    explicit Forms(std::string_view word) {
+        push(word);
+        std::array<std::string_view, 2> bases{word, {}};
+        // Two letters must remain (وتل أبيض → تل أبيض); two-letter names need
+        // context anyway, so short remainders cannot create false places.
+        if ((starts_with(word, WAW) || starts_with(word, FEH)) && letters(word) >= 3) bases[1] = word.substr(2);
+        for (std::size_t b = 0; b < bases.size() && !bases[b].empty(); ++b) {
+            const std::string_view base = bases[b];
+            if (b > 0) push(base);
+            // لل is ل + ال with the alef dropped: للموصل → الموصل.
+            if (starts_with(base, LAM_LAM) && letters(base) >= 4) {
+                joined_[b].assign(AL);
+                joined_[b].append(base.substr(4));
+                push(joined_[b]);
+            }
+            if ((starts_with(base, BEH) || starts_with(base, KAF) || starts_with(base, LAM)) && letters(base) >= 3)
+                push(base.substr(2));
+        }
     }
-    return forms;
-}
+    Forms(const Forms&) = delete;
+    Forms& operator=(const Forms&) = delete;
+
+    std::size_t size() const { return size_; }
+    std::string_view operator[](std::size_t i) const { return forms_[i]; }
+    const std::string_view* begin() const { return forms_.data(); }
+    const std::string_view* end() const { return forms_.data() + size_; }
+
+  private:
+    void push(std::string_view form) { forms_[size_++] = form; }
+
+    // The word; per base (the word, and it without و/ف): the base unless it
+    // is the word, its ال form, it without ب/ك/ل.
+    std::array<std::string_view, 6> forms_;
+    std::size_t size_ = 0;
+    std::array<std::string, 2> joined_;
+};
 
 }  // namespace
 
@@ -131,10 +157,11 @@ const std::set<std::string>& common_word_names() {
 
 // Context words strong enough for a common-word name ("في الخبر" is "in the
 // news item"; "مدينة الخبر" is Khobar).
-bool is_strong_context(const std::string& word) {
+bool is_strong_context(std::string_view word) {
     static const std::set<std::string> WEAK = {normalize_text("في"), normalize_text("وفي"), normalize_text("من"),
                                                normalize_text("إلى"), normalize_text("قرب")};
-    return PlaceRecognizer::context_words().count(word) && !WEAK.count(word);
+    const std::string key(word);
+    return PlaceRecognizer::context_words().count(key) && !WEAK.count(key);
 }
 
 // Names the recognizer never takes alone: they name a region wider than any
@@ -152,7 +179,7 @@ bool any_context_will_do(const std::string& name) {
 }
 
 // A word with the article: الـ, and with proclitics وال، بال، لل…
-bool is_definite(const std::string& word) {
+bool is_definite(std::string_view word) {
     std::string_view w = word;
     if ((starts_with(w, WAW) || starts_with(w, FEH)) && letters(w) >= 4) w.remove_prefix(2);
     if (starts_with(w, std::string(LAM) + std::string(LAM))) return true;
@@ -162,23 +189,23 @@ bool is_definite(const std::string& word) {
 }
 
 // A word that is the name of a place of the bundled gazetteer, with or without proclitics.
-bool is_bundled_name(const Gazetteer& gazetteer, const std::string& word) {
-    for (const auto& form : without_proclitics(word))
-        for (PlaceIndex p : gazetteer.by_name(form))
+bool is_bundled_name(const Gazetteer& gazetteer, std::string_view word) {
+    for (std::string_view form : Forms(word))
+        for (PlaceIndex p : gazetteer.by_name(std::string(form)))
             if (!gazetteer.place(p).from_user_file) return true;
     return false;
 }
 
 // Words after which a name is not a place: the names of these newspapers
 // (جريدة الرياض، صحيفة القدس العربي) are titles, not mentions.
-bool is_press_word(const std::string& word) {
+bool is_press_word(std::string_view word) {
     static const std::set<std::string> WORDS = [] {
         std::set<std::string> out;
         for (const char* w : {"صحيفة", "جريدة", "لصحيفة", "بصحيفة", "وصحيفة", "لجريدة", "بجريدة", "وجريدة"})
             out.insert(normalize_text(w));
         return out;
     }();
-    return WORDS.count(word) > 0;
+    return WORDS.count(std::string(word)) > 0;
 }
 
 bool PlaceRecognizer::needs_context(const std::string& name, PlaceIndex index) const {
@@ -197,29 +224,34 @@ bool PlaceRecognizer::needs_context(const std::string& name, PlaceIndex index) c
     }
 }
 
-void PlaceRecognizer::scan(const std::vector<std::string>& words, std::size_t offset, bool in_title,
+void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size_t offset, bool in_title,
                            std::vector<Candidate>& out) const {
     static const std::string SAUDI = normalize_text("السعودية"), MUSCAT = normalize_text("مسقط"),
                              RAS = normalize_text("راس"), AMANA = normalize_text("أمانة العاصمة"),
                              HOLY = normalize_text("المقدسة");
+    std::string rest, name;  // reused: most words need neither
     for (std::size_t i = 0; i < words.size();) {
         bool matched = false;
         // Most words start no place name in any of their forms: one lookup
         // per form settles them.
-        const auto forms = without_proclitics(words[i]);
+        const Forms forms(words[i]);
         std::size_t window = 0;
-        for (const auto& form : forms) window = std::max(window, gazetteer_.max_words_starting_with(form));
+        for (std::string_view form : forms) window = std::max(window, gazetteer_.max_words_starting_with(form));
         for (std::size_t n = std::min(window, words.size() - i); n >= 1 && !matched; --n) {
-            std::string rest;
-            for (std::size_t k = i + 1; k < i + n; ++k) rest += " " + words[k];
+            rest.clear();
+            for (std::size_t k = i + 1; k < i + n; ++k) {
+                rest += ' ';
+                rest += words[k];
+            }
             for (std::size_t f = 0; f < forms.size(); ++f) {
-                const std::string& first = forms[f];
+                const std::string_view first = forms[f];
                 if (gazetteer_.max_words_starting_with(first) < n) continue;
-                const std::string name = first + rest;
+                name.assign(first);
+                name += rest;
                 std::vector<PlaceIndex> places = gazetteer_.by_name(name);
                 if (places.empty() || never_alone().count(name)) continue;
-                const std::string prev = i > 0 ? words[i - 1] : std::string();
-                const std::string next = i + n < words.size() ? words[i + n] : std::string();
+                const std::string_view prev = i > 0 ? words[i - 1] : std::string_view();
+                const std::string_view next = i + n < words.size() ? words[i + n] : std::string_view();
                 // Not places: a newspaper's title (جريدة الرياض), مسقط رأسه "his
                 // birthplace", أمانة العاصمة المقدسة (Makkah's municipality).
                 if ((is_press_word(prev) && starts_with(first, AL)) ||
@@ -238,7 +270,7 @@ void PlaceRecognizer::scan(const std::vector<std::string>& words, std::size_t of
                 // Oujda or "and Jeddah"; the article's countries decide.
                 if (ambiguity_lexicon().count(name))
                     for (std::size_t g = f + 1; g < forms.size(); ++g)
-                        for (PlaceIndex q : gazetteer_.by_name(forms[g] + rest))
+                        for (PlaceIndex q : gazetteer_.by_name(std::string(forms[g]) + rest))
                             if (std::find(places.begin(), places.end(), q) == places.end()) places.push_back(q);
                 const Place& front = gazetteer_.place(places.front());
                 bool common_word = common_word_names().count(name) > 0;
@@ -261,10 +293,11 @@ void PlaceRecognizer::scan(const std::vector<std::string>& words, std::size_t of
                 // "الحملة الوطنية السعودية": السعودية after a definite noun is the
                 // adjective; it still tells the article is about Saudi Arabia.
                 candidate.evidence_only = name == SAUDI && first == words[i] && i > 0 && is_definite(prev) &&
-                                          !context_words().count(prev) && !is_bundled_name(gazetteer_, prev);
+                                          !context_words().count(std::string(prev)) &&
+                                          !is_bundled_name(gazetteer_, prev);
                 if (candidate.ambiguous && i > 0) {
                     candidate.has_context = strong_context_only ? is_strong_context(prev)
-                                                                : context_words().count(prev) > 0;
+                                                                : context_words().count(std::string(prev)) > 0;
                 }
                 out.push_back(std::move(candidate));
                 i += n;
@@ -278,8 +311,12 @@ void PlaceRecognizer::scan(const std::vector<std::string>& words, std::size_t of
 }
 
 std::vector<PlaceMention> PlaceRecognizer::recognize(std::string_view title, std::string_view body) const {
-    const auto title_words = words_of(normalize_text(title));
-    const auto body_words = words_of(normalize_text(body));
+    return recognize_normalized(normalize_text(title), normalize_text(body));
+}
+
+std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view title, std::string_view body) const {
+    const auto title_words = words_of(title);
+    const auto body_words = words_of(body);
     std::vector<Candidate> candidates;
     scan(title_words, 0, true, candidates);
     scan(body_words, title_words.size(), false, candidates);
@@ -327,15 +364,23 @@ std::vector<PlaceMention> PlaceRecognizer::recognize(std::string_view title, std
 }
 
 std::vector<PlaceIndex> PlaceRecognizer::places_in(std::string_view title, std::string_view body) const {
+    return places_in_normalized(normalize_text(title), normalize_text(body));
+}
+
+std::vector<PlaceIndex> PlaceRecognizer::places_in_normalized(std::string_view title, std::string_view body) const {
     std::vector<PlaceIndex> places;
-    for (const auto& mention : recognize(title, body))
+    for (const auto& mention : recognize_normalized(title, body))
         if (std::find(places.begin(), places.end(), mention.place) == places.end()) places.push_back(mention.place);
     return places;
 }
 
 ArticlePlaces PlaceRecognizer::article_places(std::string_view title, std::string_view body) const {
+    return article_places_normalized(normalize_text(title), normalize_text(body));
+}
+
+ArticlePlaces PlaceRecognizer::article_places_normalized(std::string_view title, std::string_view body) const {
     ArticlePlaces result;
-    for (PlaceIndex index : places_in(title, body)) {
+    for (PlaceIndex index : places_in_normalized(title, body)) {
         const Place& place = gazetteer_.place(index);
         result.mentioned.push_back({place.id, place.name_ar});
         for (PlaceIndex at : gazetteer_.ancestors(index)) {

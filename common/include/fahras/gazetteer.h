@@ -83,9 +83,37 @@ class Gazetteer {
     /** The most words of any name whose first word is @a normalized_word
      *  (0: no name starts with it).  Lets the recognizer skip most words
      *  with one lookup. */
-    std::size_t max_words_starting_with(const std::string& normalized_word) const;
+    std::size_t max_words_starting_with(std::string_view normalized_word) const {
+        return first_words_.find(normalized_word);
+    }
 
   private:
+    /** First words of names → the most words of a name starting with it.
+     *  The recognizer asks once per form of every word of every article,
+     *  so a lookup takes a string_view and allocates nothing: open
+     *  addressing over one string holding the words end to end.  Slots
+     *  hold offsets, not pointers, so a copied Gazetteer stays valid. */
+    class FirstWords {
+      public:
+        /** The count stored for @a word, 0 if none. */
+        std::size_t find(std::string_view word) const;
+        /** Store max(the count stored for @a word, @a words); @a words > 0. */
+        void raise(std::string_view word, std::size_t words);
+
+      private:
+        struct Slot {
+            std::uint32_t offset = 0, size = 0;  ///< the word, in text_
+            std::size_t max_words = 0;           ///< 0: an empty slot
+        };
+        /** The slot holding @a word, or the empty one where it would go. */
+        std::size_t slot_of(std::string_view word) const;
+        void grow();
+
+        std::string text_;
+        std::vector<Slot> slots_;  ///< a power of two in size, at most half full
+        std::size_t count_ = 0;
+    };
+
     void add_name(const std::string& name, PlaceIndex index);
 
     std::vector<Place> places_;
@@ -93,7 +121,7 @@ class Gazetteer {
     std::unordered_map<std::string, PlaceIndex> by_id_;
     std::vector<std::string> admin1_names_;  ///< per place, until finish() links parents
     std::size_t max_name_words_ = 1;
-    std::unordered_map<std::string, std::size_t> first_word_max_;
+    FirstWords first_words_;
     std::string content_hash_;
 };
 
