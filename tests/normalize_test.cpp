@@ -165,3 +165,35 @@ TEST_CASE("fold_case lower-cases Latin; the query variant keeps operators") {
           "reuters AND fifa OR iphone NOT google");
     CHECK(stages::fold_case_keep_operators("ANDROID NEAR Orbit") == "android NEAR orbit");
 }
+
+TEST_CASE("nfkc composes and reorders wherever the marks stand, after any stable text") {
+    // NFKC skips ICU over a start of ASCII and Arabic letters; what follows
+    // must still compose with the letter just before it.  Each row runs
+    // alone and behind such a start, in Arabic and in ASCII.
+    const std::string ALEF = u(0x0627), HAMZA_ABOVE = u(0x0654), MADDA = u(0x0653), SHADDA = u(0x0651),
+                      FATHA = u(0x064E), KASRA = u(0x0650);
+    struct Row {
+        std::string from, to;
+    };
+    const std::vector<Row> rows = {
+        {ALEF + HAMZA_ABOVE, u(0x0623)},                  // أ composes
+        {ALEF + MADDA, u(0x0622)},                        // آ composes
+        {BEH + SHADDA + FATHA, BEH + FATHA + SHADDA},     // marks reordered (ccc 33 after 30)
+        {BEH + FATHA + SHADDA, BEH + FATHA + SHADDA},     // already in order
+        {BEH + SHADDA + KASRA, BEH + KASRA + SHADDA},
+        {u(0xFEFB), u(0x0644) + ALEF},                    // a presentation form
+        {u(0x200F) + ALEF + HAMZA_ABOVE, u(0x200F) + u(0x0623)},  // three-byte, then a composition
+        {"\xE2\x80", "\uFFFD\uFFFD"},                     // broken UTF-8
+        {ALEF + "\xFF" + HAMZA_ABOVE, ALEF + "\uFFFD" + HAMZA_ABOVE},
+        {ALEF, ALEF},
+    };
+    for (const std::string& before : {std::string(), std::string("\u062D\u0644\u0628 "), std::string("abc"),
+                                      std::string(200, 'x') + "\u0628"}) {
+        for (const Row& row : rows) {
+            CAPTURE(before);
+            CAPTURE(row.from);
+            CHECK(stages::nfkc(before + row.from) == before + row.to);
+            CHECK(stages::nfkc(before + row.from + " " + before) == before + row.to + " " + before);
+        }
+    }
+}

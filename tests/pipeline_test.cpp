@@ -4,8 +4,11 @@
 #include <fahras/normalize.h>
 #include <fahras/utf8.h>
 
+#include "normalize/normalize_internal.h"  // private: the tests see common/src
+
 #include <doctest/doctest.h>
 
+#include <array>
 #include <random>
 #include <sstream>
 
@@ -116,4 +119,36 @@ TEST_CASE("invalid UTF-8 becomes U+FFFD and never throws") {
     CHECK_NOTHROW(out = normalize_text(bad));
     CHECK(utf8::is_valid(out));
     CHECK(out == "حلب\uFFFD\uFFFDx\uFFFD\uFFFD");
+}
+
+TEST_CASE("the fused rules give what the rules give one by one") {
+    // FusedRules answers code points below U+0800 from a table and decodes
+    // UTF-8 in line: every code point, and broken UTF-8, must come out as
+    // apply_rules() makes it.
+    const std::array<detail::CodepointRule, 12> rules = {
+        detail::rule_drop_invisible_controls, detail::rule_unify_spaces, detail::rule_query_quotes,
+        detail::rule_separate_punctuation, detail::rule_strip_tashkeel, detail::rule_strip_tatweel,
+        detail::rule_fold_alef, detail::rule_fold_alef_maksura, detail::rule_fold_teh_marbuta,
+        detail::rule_fold_persian_letters, detail::rule_fold_digits, detail::rule_fold_case,
+    };
+    const detail::FusedRules fused(rules.data(), rules.size());
+    std::string all;
+    for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        std::string one;
+        utf8::append(one, cp);
+        all += one;
+        if (cp < 0x3000) {
+            CAPTURE(static_cast<unsigned>(cp));
+            CHECK(fused.apply(one) == detail::apply_rules(one, rules.data(), rules.size()));
+        }
+    }
+    CHECK(fused.apply(all) == detail::apply_rules(all, rules.data(), rules.size()));
+    for (const std::string& text : {std::string("\xD9"), std::string("\xC0\x80"), std::string("\xC1\xBF"),
+                                    std::string("\xD9\xD9\x84"), std::string("\xE0\x80\x80"),
+                                    std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"),
+                                    std::string("\xD9\x84\x80\xFF"), std::string("x\xC2"), std::string()}) {
+        CAPTURE(text);
+        CHECK(fused.apply(text) == detail::apply_rules(text, rules.data(), rules.size()));
+    }
 }

@@ -45,16 +45,24 @@ constexpr std::array<CodepointRule, 11> QUERY_RULES = {
     detail::rule_fold_digits,
 };
 
+const detail::FusedRules& document_rules() {
+    static const detail::FusedRules RULES(DOCUMENT_RULES.data(), DOCUMENT_RULES.size());
+    return RULES;
+}
+
+const detail::FusedRules& query_rules() {
+    static const detail::FusedRules RULES(QUERY_RULES.data(), QUERY_RULES.size());
+    return RULES;
+}
+
 }  // namespace
 
 std::string normalize_text(std::string_view text, TextRole role) {
     // NFKC runs first, on the whole text: it needs context to compose, and
     // it turns presentation forms (ﻻ, ﺳ) into the letters the rules fold.
     const std::string composed = stages::nfkc(text);
-    if (role == TextRole::document)
-        return detail::apply_rules(composed, DOCUMENT_RULES.data(), DOCUMENT_RULES.size());
-    return stages::fold_case_keep_operators(
-        detail::apply_rules(composed, QUERY_RULES.data(), QUERY_RULES.size()));
+    if (role == TextRole::document) return document_rules().apply(composed);
+    return stages::fold_case_keep_operators(query_rules().apply(composed));
 }
 
 const std::vector<NormalizationStage>& normalization_stages() {
