@@ -160,11 +160,12 @@ class DocumentBuilder {
 
     Xapian::Document build(const Article& article) {
         Xapian::Document doc;
+        const NormalizedText text = normalized_text(article);
         if (!places_.recognizer) {
-            doc = make_document(article, generator_, nullptr, salt_);
+            doc = make_document(article, text, generator_, nullptr, salt_);
         } else {
-            const ArticlePlaces places = places_.recognizer->article_places(article.title, article.body);
-            doc = make_document(article, generator_, &places, salt_);
+            const ArticlePlaces places = places_.recognizer->article_places_normalized(text.title, text.body);
+            doc = make_document(article, text, generator_, &places, salt_);
         }
         // The generator keeps a handle on the document, and Xapian counts
         // handles without atomics: let go of it here, before the document

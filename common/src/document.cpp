@@ -50,18 +50,27 @@ std::string article_fingerprint(const Article& article, const std::string& analy
     return detail::hash128_hex(data);
 }
 
+NormalizedText normalized_text(const Article& article) {
+    return NormalizedText{normalize_text(article.title), normalize_text(article.body)};
+}
+
 Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
+                               const ArticlePlaces* places, const std::string& analysis_salt) {
+    return make_document(article, normalized_text(article), generator, places, analysis_salt);
+}
+
+Xapian::Document make_document(const Article& article, const NormalizedText& text, Xapian::TermGenerator& generator,
                                const ArticlePlaces* places, const std::string& analysis_salt) {
     Xapian::Document doc;
     generator.set_document(doc);
 
-    const std::string title = normalize_text(article.title);
+    const std::string& title = text.title;
     // Title words are searchable on their own (title:) and, weighted above
     // body words, as part of the free text.
     generator.index_text(title, 1, std::string(PREFIX_TITLE));
     generator.index_text(title, TITLE_WEIGHT);
     generator.increase_termpos(FIELD_GAP);
-    const std::string body = normalize_text(article.body);
+    const std::string& body = text.body;
     generator.index_text(body);
     // The lead again, without positions: only the words' weight grows, and
     // phrases still see the body once.

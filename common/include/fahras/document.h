@@ -40,9 +40,21 @@ struct StoredArticle {
  *  gazetteers used), so changing it reindexes everything. */
 std::string article_fingerprint(const Article& article, const std::string& analysis_salt = "");
 
+/** An article's title and body as the index reads them (normalize_text). */
+struct NormalizedText {
+    std::string title, body;
+};
+
+NormalizedText normalized_text(const Article& article);
+
 /** Build the document for @a article.  @a generator must come from
  *  Analyzer::make_term_generator(); @a places may be null (no recognition). */
 Xapian::Document make_document(const Article& article, Xapian::TermGenerator& generator,
+                               const ArticlePlaces* places = nullptr, const std::string& analysis_salt = "");
+
+/** The same, with @a text = normalized_text(article) computed by the caller
+ *  (place recognition reads it too: the text is normalized once). */
+Xapian::Document make_document(const Article& article, const NormalizedText& text, Xapian::TermGenerator& generator,
                                const ArticlePlaces* places = nullptr, const std::string& analysis_salt = "");
 
 /** The document data: @a article as a string of length-prefixed fields. */
