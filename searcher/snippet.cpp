@@ -207,7 +207,9 @@ int WordMatcher::analyse(std::string_view raw_word) const {
             entry.stem = analyzer_.stemmer()(entry.normalized);
             entry.stemmed = true;
         }
-        return match_analysis(entry.normalized, entry.stem);
+        // The word itself was looked up above: only its stem is left.
+        const auto it = stems_.find(entry.stem);
+        return it == stems_.end() ? -1 : it->second;
     }
     const std::string word = normalize_text(raw_word);
     return match_analysis(word, stems_.empty() ? std::string() : analyzer_.stemmer()(word));
