@@ -85,6 +85,7 @@ index_once() {
   case "$tool" in
     fahras) /usr/bin/time -v -o "$timefile" "$fahras_index" --db "$db" --json --no-progress "$input" ;;
     plain) /usr/bin/time -v -o "$timefile" "$plain" index "$db" "$input" ;;
+    plain-sharded) /usr/bin/time -v -o "$timefile" "$plain" index-sharded "$(nproc)" 1000 "$db" "$input" ;;
     scriptindex) /usr/bin/time -v -o "$timefile" scriptindex -s none --overwrite "$db" "$here/scriptindex.index" "$input" ;;
   esac >"$work/logs/$tool.out" 2>"$work/logs/$tool.err" || rc=$?
   echo "$rc"
@@ -122,7 +123,7 @@ if [ "$do_index" = 1 ]; then
   python3 "$here/report.py" stats "$archive" | tr ' ' '\t' >"$results/input.tsv"
   convert_for_scriptindex
   for ((run = 1; run <= runs; run++)); do
-    for tool in fahras plain scriptindex; do
+    for tool in fahras plain plain-sharded scriptindex; do
       input=$archive
       [ "$tool" = scriptindex ] && input=$scriptindex_input
       log "indexing: $tool, run $run of $runs"
