@@ -162,6 +162,23 @@ WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string
         if (read.stem) stems_.emplace(read.word, key_of_stem(read.word));
         else words_.emplace(read.word, key_of_stem(analyzer_.stemmer()(read.word)));
     }
+    // fahras-light and "none" only strip letters, so a word's stem holds
+    // only letters of the word.  A key's letters are those all its forms
+    // share: a published word must hold them to match any of the forms.
+    const std::string& stemmer = analyzer_.stemmer_name();
+    if (stemmer == "fahras-light" || stemmer == "none") {
+        needed_letters_.assign(key_count_, ANY_LETTER);
+        for (const auto* table : {&words_, &stems_})
+            for (const auto& [word, key] : *table) needed_letters_[key] &= letters_of(word);
+    }
+}
+
+bool WordMatcher::may_match(std::string_view raw_word) const {
+    if (needed_letters_.empty()) return true;
+    const LetterMask possible = possible_letters(raw_word);
+    for (std::size_t key = 0; key < needed_letters_.size(); ++key)
+        if ((!restricted_ || allowed_[key]) && can_hold(possible, needed_letters_[key])) return true;
+    return false;
 }
 
 int WordMatcher::key_of_stem(const std::string& stem) {
@@ -216,7 +233,7 @@ int WordMatcher::analyse(std::string_view raw_word) const {
 }
 
 int WordMatcher::match(std::string_view raw_word) const {
-    if (empty()) return -1;
+    if (empty() || !may_match(raw_word)) return -1;
     // The same words come back in every result of a query: each is
     // analysed once, then found in a table that stays in the cache.
     const int* known = memo_.find(raw_word);

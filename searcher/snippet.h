@@ -9,6 +9,7 @@
 #ifndef FAHRAS_SNIPPET_H
 #define FAHRAS_SNIPPET_H
 
+#include "letter_mask.h"
 #include "word_table.h"
 
 #include <fahras/analyzer.h>
@@ -82,6 +83,7 @@ class WordMatcher {
     int key_of_stem(const std::string& stem);
     int analyse(std::string_view raw_word) const;
     int key_of_term(const std::string& term) const;
+    bool may_match(std::string_view raw_word) const;
 
     const Analyzer& analyzer_;
     WordCache* cache_;
@@ -92,6 +94,9 @@ class WordMatcher {
     bool restricted_ = false;
     std::vector<bool> allowed_;    ///< by key, after restrict_to()
     std::size_t allowed_count_ = 0;
+    /// The letters each query word's forms hold, by key; empty when the
+    /// stemmer may add letters (Snowball's), and nothing is ruled out early.
+    std::vector<LetterMask> needed_letters_;
 };
 
 /** The best window of at most @a max_chars characters of @a text: the first

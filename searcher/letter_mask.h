@@ -1,0 +1,43 @@
+/** @file letter_mask.h
+ *  @brief Which letters a word can hold after analysis: a quick "no" for
+ *  the snippet matcher.
+ *
+ *  A snippet looks at every word of a result, and almost none of them is a
+ *  query word; analysing each (normalization, stemming, a table lookup in a
+ *  cache too large for the CPU's) was most of a snippet's cost.  Analysis
+ *  only removes or folds letters, so the letters of a word's normalized
+ *  form, and of the stem fahras-light or no stemmer makes of it, are among
+ *  the letters its published characters can normalize to.  A word whose
+ *  possible letters lack one of every query word's is no match, and is
+ *  decided without being analysed.
+ *
+ *  Masks are 64-bit sets of letters (a letter's bit is its code point
+ *  modulo 64: collisions only make the test weaker, never wrong).
+ */
+#ifndef FAHRAS_LETTER_MASK_H
+#define FAHRAS_LETTER_MASK_H
+
+#include <cstdint>
+#include <string_view>
+
+namespace fahras {
+
+using LetterMask = std::uint64_t;
+
+/** Every letter: a character the table does not know could become anything. */
+inline constexpr LetterMask ANY_LETTER = ~LetterMask{0};
+
+/** The letters of @a analysed, a normalized word or a stem. */
+LetterMask letters_of(std::string_view analysed);
+
+/** The letters the characters of @a published (a word as the article
+ *  prints it) can normalize to: always a superset of
+ *  letters_of(normalize_text(published)). */
+LetterMask possible_letters(std::string_view published);
+
+/** True when a word with @a possible letters can hold all of @a needed. */
+inline bool can_hold(LetterMask possible, LetterMask needed) { return (needed & ~possible) == 0; }
+
+}  // namespace fahras
+
+#endif  // FAHRAS_LETTER_MASK_H
