@@ -57,14 +57,15 @@ Xapian::Document make_document(const Article& article, Xapian::TermGenerator& ge
 Xapian::Document make_document(const Article& article, const NormalizedText& text, Xapian::TermGenerator& generator,
                                const ArticlePlaces* places = nullptr, const std::string& analysis_salt = "");
 
-/** The document data: @a article as a string of length-prefixed fields. */
+/** The document data: @a article, but its body, as a string of
+ *  length-prefixed fields (the body is stored in VALUE_BODY). */
 std::string encode_stored_article(const StoredArticle& article);
 
 /** The inverse of encode_stored_article(); an empty article (no id) for
  *  data that is not of that layout or is damaged. */
 StoredArticle decode_stored_article(std::string_view data);
 
-/** Read back what make_document() stored for display. */
+/** Read back what make_document() stored for display, body included. */
 StoredArticle read_stored_article(const Xapian::Document& doc);
 
 }  // namespace fahras
