@@ -174,8 +174,8 @@ def latency_section(results, meta):
     out.append(table(['kind', 'queries', 'Fahras p50 ms', 'p95', 'p99', 'plain p50 ms', 'p95', 'p99',
                       'p50 ×', 'p99 ×', 'plain equivalent'], body, text_columns=(0, 10)))
     out.append('')
-    out.append('- Fahras: fahras-bench-latency (run_search: opens the database, parses, searches, builds '
-               'highlighted snippets); plain: fahras-bench-plain search (QueryParser, database open once, '
+    out.append('- Fahras: fahras-bench-latency (one fahras::Searcher, database open once; timed: parse, '
+               'search, read the hits, build highlighted snippets); plain: fahras-bench-plain search (QueryParser, database open once, '
                'first 200 characters of the body).')
     return '\n'.join(out)
 
