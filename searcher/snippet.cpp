@@ -1,6 +1,7 @@
 #include "snippet.h"
 
 #include <fahras/normalize.h>
+#include <fahras/stemmers.h>
 #include <fahras/utf8.h>
 
 #include <xapian.h>
@@ -162,11 +163,9 @@ WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string
         if (read.stem) stems_.emplace(read.word, key_of_stem(read.word));
         else words_.emplace(read.word, key_of_stem(analyzer_.stemmer()(read.word)));
     }
-    // fahras-light and "none" only strip letters, so a word's stem holds
-    // only letters of the word.  A key's letters are those all its forms
-    // share: a published word must hold them to match any of the forms.
-    const std::string& stemmer = analyzer_.stemmer_name();
-    if (stemmer == "fahras-light" || stemmer == "none") {
+    // A key's letters are those all its forms share: a published word must
+    // hold them to match any of the forms.
+    if (stems_by_removing_letters(analyzer_.stemmer_name())) {
         needed_letters_.assign(key_count_, ANY_LETTER);
         for (const auto* table : {&words_, &stems_})
             for (const auto& [word, key] : *table) needed_letters_[key] &= letters_of(word);

@@ -22,4 +22,6 @@ Xapian::Stem make_stemmer(std::string_view name) {
     throw Error(EXIT_USAGE, "unknown stemmer '" + std::string(name) + "' (known: " + known + ")");
 }
 
+bool stems_by_removing_letters(std::string_view name) { return name == "fahras-light" || name == "none"; }
+
 }  // namespace fahras

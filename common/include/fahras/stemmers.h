@@ -33,6 +33,12 @@ const std::vector<std::string>& stemmer_names();
 /** The stemmer called @a name; throws fahras::Error (usage) if unknown. */
 Xapian::Stem make_stemmer(std::string_view name);
 
+/** True when the stemmer called @a name only removes letters from a
+ *  normalized word, so a stem's letters are all the word's ("none", and
+ *  fahras-light, which strips affixes).  Snowball also rewrites letters.
+ *  The snippet matcher relies on it to rule words out by their letters. */
+bool stems_by_removing_letters(std::string_view name);
+
 }  // namespace fahras
 
 #endif  // FAHRAS_STEMMERS_H
