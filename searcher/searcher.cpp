@@ -288,7 +288,8 @@ struct Searcher::State {
             hit.rank = opts.offset + position + 1;
             hit.score = order[position].second;
             hit.percent = it.get_percent();
-            const StoredArticle stored = read_stored_article(it.get_document());
+            // The body is only read for a snippet.
+            const StoredArticle stored = read_stored_article(it.get_document(), opts.snippet_chars > 0);
             hit.id = stored.id;
             hit.url = stored.url;
             hit.date = stored.date;

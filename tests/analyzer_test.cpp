@@ -97,6 +97,8 @@ TEST_CASE("the document stores the original text and date values") {
     const StoredArticle stored = read_stored_article(doc);
     CHECK(stored.title == article.title);  // diacritics as published
     CHECK(stored.body == article.body);
+    CHECK(read_stored_article(doc, false).body.empty());
+    CHECK(read_stored_article(doc, false).title == article.title);
     CHECK(doc.get_value(VALUE_BODY) == article.body);
     CHECK(doc.get_data().find(article.body) == std::string::npos);
     CHECK(stored.date == "2015-07-21T09:30:00");

@@ -112,9 +112,10 @@ Xapian::Document make_document(const Article& article, const NormalizedText& tex
 }
 
 // The stored article is a sequence of length-prefixed fields in a fixed
-// order (the body is not among them: it is VALUE_BODY).  A search reads ten of these per page, so they are
-// parsed as views into one string, without a JSON parser (which cost a
-// sixth of a search's time, measured in bench/perf).
+// order (the body is not among them: it is VALUE_BODY).  A search reads
+// ten of these per page, so they are parsed as views into one string,
+// without a JSON parser (which cost a sixth of a search's time, measured in
+// bench/perf).
 namespace {
 
 constexpr char DATA_FORMAT = '\x02';  // the first byte: the layout's version (1 held the body)
@@ -200,9 +201,9 @@ StoredArticle decode_stored_article(std::string_view data) {
     return stored;
 }
 
-StoredArticle read_stored_article(const Xapian::Document& doc) {
+StoredArticle read_stored_article(const Xapian::Document& doc, bool with_body) {
     StoredArticle stored = decode_stored_article(doc.get_data());
-    if (!stored.id.empty()) stored.body = doc.get_value(VALUE_BODY);
+    if (with_body && !stored.id.empty()) stored.body = doc.get_value(VALUE_BODY);
     return stored;
 }
 

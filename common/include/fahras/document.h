@@ -65,8 +65,9 @@ std::string encode_stored_article(const StoredArticle& article);
  *  data that is not of that layout or is damaged. */
 StoredArticle decode_stored_article(std::string_view data);
 
-/** Read back what make_document() stored for display, body included. */
-StoredArticle read_stored_article(const Xapian::Document& doc);
+/** Read back what make_document() stored for display; the body (a value
+ *  of its own, read separately) only if @a with_body. */
+StoredArticle read_stored_article(const Xapian::Document& doc, bool with_body = true);
 
 }  // namespace fahras
 
