@@ -37,6 +37,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -67,6 +68,14 @@ std::string id_term(const std::string& id) {
     return term.substr(0, 200) + hash;
 }
 
+// Prints each input problem as file:line and counts the lost articles.
+std::function<void(const fahras::InputProblem&)> problem_reporter(std::size_t& problems) {
+    return [&problems](const fahras::InputProblem& problem) {
+        if (problem.article_lost) ++problems;
+        std::cerr << problem.where << ": " << (problem.article_lost ? "error: " : "warning: ") << problem.reason << '\n';
+    };
+}
+
 // Title, a position gap, body; the body as data; the id term.
 Xapian::Document plain_document(Xapian::TermGenerator& generator, const fahras::Article& article) {
     Xapian::Document doc;
@@ -83,10 +92,7 @@ Xapian::Document plain_document(Xapian::TermGenerator& generator, const fahras::
 int index_files(const std::string& db_path, const std::vector<std::string>& inputs) {
     const auto start = std::chrono::steady_clock::now();
     std::size_t problems = 0;
-    const auto report = [&](const fahras::InputProblem& problem) {
-        if (problem.article_lost) ++problems;
-        std::cerr << problem.where << ": " << (problem.article_lost ? "error: " : "warning: ") << problem.reason << '\n';
-    };
+    const auto report = problem_reporter(problems);
     const std::vector<fahras::InputFile> files = fahras::expand_inputs(inputs, report);
     if (files.empty()) {
         std::cerr << "fahras-bench-plain: no input\n";
@@ -122,10 +128,7 @@ int index_sharded(std::size_t threads, std::size_t shard_size, const std::string
                   const std::vector<std::string>& inputs) {
     const auto start = std::chrono::steady_clock::now();
     std::size_t problems = 0;
-    const auto report = [&](const fahras::InputProblem& problem) {
-        if (problem.article_lost) ++problems;
-        std::cerr << problem.where << ": " << (problem.article_lost ? "error: " : "warning: ") << problem.reason << '\n';
-    };
+    const auto report = problem_reporter(problems);
     std::vector<fahras::Article> articles;
     fahras::ReaderCallbacks callbacks;
     callbacks.on_problem = report;
@@ -171,9 +174,9 @@ int index_sharded(std::size_t threads, std::size_t shard_size, const std::string
     for (const auto& path : shard_paths) all.add_database(Xapian::Database(path));
     all.compact(db_path, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
     for (const auto& path : shard_paths) {
-        // Scratch databases: a glass directory holds only flat files.
-        const std::string command = "rm -rf '" + path + "'";
-        if (std::system(command.c_str()) != 0) std::cerr << "fahras-bench-plain: could not remove " << path << '\n';
+        std::error_code error;
+        std::filesystem::remove_all(path, error);
+        if (error) std::cerr << "fahras-bench-plain: could not remove " << path << ": " << error.message() << '\n';
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "indexed " << articles.size() << " articles in " << seconds << " s, " << threads << " threads, " << shards
