@@ -53,7 +53,6 @@ namespace {
 
 // Weights of the boosts, measured with bench/eval (docs/retrieval.md).
 constexpr double EXACT_FORM_WEIGHT = 0.5;  // against 1 for the stemmed query
-constexpr double PROXIMITY_BONUS = 0.05;   // per pair, of the result's own weight
 constexpr std::size_t MAX_PROXIMITY_PAIRS = 4;
 
 }  // namespace
@@ -82,38 +81,6 @@ std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::stri
     std::vector<std::pair<std::string, std::string>> words;
     for (auto& pair : pairs) words.push_back(std::move(pair.words));
     return words;
-}
-
-std::size_t pairs_together(const Xapian::Database& db, Xapian::docid did,
-                           const std::vector<std::pair<std::string, std::string>>& pairs) {
-    std::size_t together = 0;
-    for (const auto& [first, second] : pairs) {
-        // Both position lists are sorted: walk them side by side.
-        auto a = db.positionlist_begin(did, first), a_end = db.positionlist_end(did, first);
-        auto b = db.positionlist_begin(did, second), b_end = db.positionlist_end(did, second);
-        while (a != a_end && b != b_end) {
-            if (*b == *a + 1) {
-                ++together;
-                break;
-            }
-            if (*b <= *a) ++b;
-            else ++a;
-        }
-    }
-    return together;
-}
-
-std::vector<std::pair<Xapian::doccount, double>> rerank_by_proximity(
-    const Xapian::Database& db, const Xapian::MSet& mset,
-    const std::vector<std::pair<std::string, std::string>>& pairs) {
-    std::vector<std::pair<Xapian::doccount, double>> order;
-    for (Xapian::doccount i = 0; i < mset.size(); ++i) {
-        const Xapian::MSetIterator it = mset[i];
-        const std::size_t together = pairs.empty() ? 0 : pairs_together(db, *it, pairs);
-        order.emplace_back(i, it.get_weight() * (1 + PROXIMITY_BONUS * static_cast<double>(together)));
-    }
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    return order;
 }
 
 Xapian::Query exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper) {

@@ -31,20 +31,6 @@ std::vector<std::vector<std::string>> plain_word_runs(const std::string& normali
 std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::string& normalized_query,
                                                                  const Xapian::Database& db);
 
-/** How many of @a pairs stand next to each other somewhere in @a did. */
-std::size_t pairs_together(const Xapian::Database& db, Xapian::docid did,
-                           const std::vector<std::pair<std::string, std::string>>& pairs);
-
-/** Reorder the first results by proximity: each pair standing together
- *  raises a result's weight by PROXIMITY_BONUS of itself.  Only the results
- *  in @a mset (the top of the ranking) are looked at, so the cost is bounded (a phrase query
- *  over the whole match reads positions of every article holding both
- *  words: 300 ms for common words).  Returns (index in @a mset, new
- *  weight) in the new order. */
-std::vector<std::pair<Xapian::doccount, double>> rerank_by_proximity(
-    const Xapian::Database& db, const Xapian::MSet& mset,
-    const std::vector<std::pair<std::string, std::string>>& pairs);
-
 /** Boost for articles holding the words in the form typed, not only another
  *  form of the same stem: the OR of the unstemmed words, scaled down (an
  *  empty Query when there is none).  Skips words @a stopper stops. */

@@ -2,6 +2,7 @@
 
 #include "places.h"
 #include "query_analysis.h"
+#include "rerank.h"
 
 #include <fahras/analyzer.h>
 #include <fahras/database_meta.h>
@@ -194,6 +195,11 @@ struct Searcher::State {
         if (stopper) parser.set_stopper(stopper);
         if (gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*gazetteer))->release());
         Xapian::Query query;
+        // The form typed ranks above other forms of its stem, and words
+        // standing together in an article (a name, a two-word place) rank it
+        // above articles where they are scattered.  Both boosts reorder the
+        // top of what the query matches (rerank.h), never add to it.
+        Xapian::Query exact_boost;
         std::vector<std::pair<std::string, std::string>> proximity;  // pairs to rerank by
         if (is_blank(opts.query)) {
             query = Xapian::Query::MatchAll;
@@ -201,14 +207,7 @@ struct Searcher::State {
             try {
                 query = analyzer.parse_query(parser, opts.query, 0, opts.variants ? &variant_table(opts) : nullptr);
                 const std::string normalized = normalize_text(opts.query, TextRole::query);
-                // The form typed ranks above other forms of its stem, and words
-                // standing together in an article (a name, a two-word place)
-                // rank it above articles where they are scattered.  AND_MAYBE:
-                // the boosts reorder what the query matches, never add to it.
-                if (opts.exact_forms) {
-                    const Xapian::Query boost = exact_form_boost(normalized, stopper);
-                    if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
-                }
+                if (opts.exact_forms) exact_boost = exact_form_boost(normalized, stopper);
                 if (opts.proximity && opts.sort == SortOrder::relevance) proximity = proximity_pairs(normalized, db);
             } catch (const Xapian::QueryParserError& e) {
                 throw Error(EXIT_DATA_ERROR, "cannot parse query '" + opts.query + "': " + e.get_msg());
@@ -216,6 +215,12 @@ struct Searcher::State {
         }
         if (opts.from || opts.to) query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(opts));
         if (has_place_filters(opts)) query = Xapian::Query(Xapian::Query::OP_FILTER, query, place_filter(opts, *gazetteer));
+        // What is ranked, as --json's parsed_query shows it and as snippets
+        // mark it: the query with the boost it is reordered by.
+        const Xapian::Query ranked =
+            exact_boost.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, exact_boost);
+        const bool reorder = opts.sort == SortOrder::relevance && !is_blank(opts.query) &&
+                             (!exact_boost.empty() || !proximity.empty());
 
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
@@ -233,19 +238,18 @@ struct Searcher::State {
             enquire.add_matchspy(&country_spy);
             enquire.add_matchspy(&source_spy);
         }
-        // Proximity reorders the top of the ranking: fetch that window from the
+        // The boosts reorder the top of the ranking: fetch that window from the
         // first result, then cut the page out of the new order.
-        constexpr std::size_t PROXIMITY_WINDOW = 30;
-        const std::size_t window = std::max(PROXIMITY_WINDOW, opts.offset + opts.limit);
+        const std::size_t window = std::max(RERANK_WINDOW, opts.offset + opts.limit);
         const Xapian::MSet mset =
-            proximity.empty() ? enquire.get_mset(static_cast<Xapian::doccount>(opts.offset),
-                                                 static_cast<Xapian::doccount>(opts.limit), check_at_least)
-                              : enquire.get_mset(0, static_cast<Xapian::doccount>(window), check_at_least);
+            !reorder ? enquire.get_mset(static_cast<Xapian::doccount>(opts.offset),
+                                        static_cast<Xapian::doccount>(opts.limit), check_at_least)
+                     : enquire.get_mset(0, static_cast<Xapian::doccount>(window), check_at_least);
         std::vector<std::pair<Xapian::doccount, double>> order;  // (index in mset, weight)
-        if (proximity.empty()) {
+        if (!reorder) {
             for (Xapian::doccount i = 0; i < mset.size(); ++i) order.emplace_back(i, mset[i].get_weight());
         } else {
-            order = rerank_by_proximity(db, mset, proximity);
+            order = rerank_top(db, mset, exact_boost, proximity);
             order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(opts.offset, order.size())));
             if (order.size() > opts.limit) order.resize(opts.limit);
         }
@@ -275,10 +279,10 @@ struct Searcher::State {
             }
         }
         results.total_estimate = mset.get_matches_estimated();
-        results.parsed_query = query.get_description();
+        results.parsed_query = ranked.get_description();
         std::vector<Xapian::docid> docids;
         for (const auto& [index, weight] : order) docids.push_back(*mset[index]);
-        const std::vector<std::string> terms = distinct_terms(query);
+        const std::vector<std::string> terms = distinct_terms(ranked);
         std::vector<std::vector<std::string>> matched = matching_terms(db, terms, docids);
         // One matcher for the page: the words of ten articles are analysed once.
         WordMatcher matcher(analyzer, terms, &words);
