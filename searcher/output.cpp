@@ -1,9 +1,9 @@
 // Rendering results: for people (terminal, bidi-safe) and for scripts (JSON).
 #include "searcher.h"
 
-#include <fahras/cli_common.h>
+#include "json_writer.h"
 
-#include <nlohmann/json.hpp>
+#include <fahras/cli_common.h>
 
 #include <algorithm>
 #include <ostream>
@@ -34,16 +34,18 @@ std::string render(const Snippet& snippet, const SearchOptions& opts) {
     return out;
 }
 
-nlohmann::ordered_json facet_list(const std::vector<FacetCount>& facets, const char* key_name) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& facet : facets) list.push_back({{key_name, facet.key}, {"name", facet.name}, {"count", facet.count}});
-    return list;
+void write_facets(JsonWriter& json, std::string_view name, const std::vector<FacetCount>& facets, const char* key_name) {
+    json.key(name).begin_array();
+    for (const auto& facet : facets)
+        json.begin_object().field(key_name, facet.key).field("name", facet.name).field("count", facet.count).end_object();
+    json.end_array();
 }
 
-nlohmann::ordered_json spans(const Snippet& snippet) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& [begin, end] : snippet_highlights(snippet)) list.push_back({begin, end});
-    return list;
+/** Highlighted spans of @a snippet as [begin, end] pairs of code points. */
+void write_spans(JsonWriter& json, std::string_view name, const Snippet& snippet) {
+    json.key(name).begin_array();
+    for (const auto& [begin, end] : snippet_highlights(snippet)) json.begin_array().value(begin).value(end).end_array();
+    json.end_array();
 }
 
 }  // namespace
@@ -107,57 +109,71 @@ void print_results_text(const SearchResults& results, const SearchOptions& opts,
 }
 
 void print_results_json(const SearchResults& results, const SearchOptions& opts, std::ostream& out) {
-    const auto replace = nlohmann::json::error_handler_t::replace;
+    std::string line;
     for (const auto& hit : results.hits) {
-        nlohmann::ordered_json places = nlohmann::ordered_json::array();
-        for (const auto& place : hit.places) places.push_back({{"id", place.id}, {"name", place.name}});
-        const nlohmann::ordered_json object = {
-            {"type", "hit"},
-            {"rank", hit.rank},
-            {"id", hit.id},
-            {"url", hit.url},
-            {"title", snippet_text(hit.title)},
-            {"title_highlights", spans(hit.title)},
-            {"date", hit.date},
-            {"source", hit.source},
-            {"author", hit.author},
-            {"score", hit.score},
-            {"percent", hit.percent},
-            {"snippet", snippet_text(hit.snippet)},
-            {"highlights", spans(hit.snippet)},
-            {"matched_terms", hit.matched_terms},
-            {"places", places},
-        };
-        out << object.dump(-1, ' ', false, replace) << '\n';
+        line.clear();
+        JsonWriter json(line);
+        json.begin_object()
+            .field("type", "hit")
+            .field("rank", hit.rank)
+            .field("id", hit.id)
+            .field("url", hit.url)
+            .field("title", snippet_text(hit.title));
+        write_spans(json, "title_highlights", hit.title);
+        json.field("date", hit.date)
+            .field("source", hit.source)
+            .field("author", hit.author)
+            .field("score", hit.score)
+            .field("percent", hit.percent)
+            .field("snippet", snippet_text(hit.snippet));
+        write_spans(json, "highlights", hit.snippet);
+        json.key("matched_terms").begin_array();
+        for (const auto& term : hit.matched_terms) json.value(term);
+        json.end_array().key("places").begin_array();
+        for (const auto& place : hit.places) json.begin_object().field("id", place.id).field("name", place.name).end_object();
+        json.end_array().end_object();
+        out << line << '\n';
     }
     if (results.facets) {
-        const nlohmann::ordered_json facets = {
-            {"type", "facets"},
-            {"places", facet_list(results.facets->places, "id")},
-            {"countries", facet_list(results.facets->countries, "code")},
-            {"sources", facet_list(results.facets->sources, "source")},
-        };
-        out << facets.dump(-1, ' ', false, replace) << '\n';
+        line.clear();
+        JsonWriter json(line);
+        json.begin_object().field("type", "facets");
+        write_facets(json, "places", results.facets->places, "id");
+        write_facets(json, "countries", results.facets->countries, "code");
+        write_facets(json, "sources", results.facets->sources, "source");
+        json.end_object();
+        out << line << '\n';
     }
-    nlohmann::ordered_json explanation = nlohmann::ordered_json::array();
-    for (const auto& w : results.explanation) {
-        explanation.push_back({{"word", w.word}, {"normalized", w.normalized}, {"stem", w.stem},
-                               {"word_frequency", w.word_frequency}, {"stem_frequency", w.stem_frequency},
-                               {"stopword", w.stopword}});
+    line.clear();
+    JsonWriter json(line);
+    json.begin_object()
+        .field("type", "summary")
+        .field("query", opts.query)
+        .field("parsed_query", results.parsed_query)
+        .field("total_estimate", results.total_estimate)
+        .field("returned", results.hits.size())
+        .field("offset", opts.offset)
+        .field("limit", opts.limit)
+        .field("elapsed_ms", results.seconds * 1000.0);
+    json.key("did_you_mean");
+    if (results.did_you_mean.empty()) json.null();
+    else json.value(results.did_you_mean);
+    if (opts.explain) {
+        json.key("explain").begin_array();
+        for (const auto& w : results.explanation) {
+            json.begin_object()
+                .field("word", w.word)
+                .field("normalized", w.normalized)
+                .field("stem", w.stem)
+                .field("word_frequency", w.word_frequency)
+                .field("stem_frequency", w.stem_frequency)
+                .field("stopword", w.stopword)
+                .end_object();
+        }
+        json.end_array();
     }
-    nlohmann::ordered_json summary = {
-        {"type", "summary"},
-        {"query", opts.query},
-        {"parsed_query", results.parsed_query},
-        {"total_estimate", results.total_estimate},
-        {"returned", results.hits.size()},
-        {"offset", opts.offset},
-        {"limit", opts.limit},
-        {"elapsed_ms", results.seconds * 1000.0},
-        {"did_you_mean", results.did_you_mean.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(results.did_you_mean)},
-    };
-    if (opts.explain) summary["explain"] = explanation;
-    out << summary.dump(-1, ' ', false, replace) << '\n';
+    json.end_object();
+    out << line << '\n';
 }
 
 }  // namespace fahras
