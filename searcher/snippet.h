@@ -115,6 +115,13 @@ std::string snippet_text(const Snippet& snippet);
 /** [start, end) code-point offsets of the highlighted segments. */
 std::vector<std::pair<std::size_t, std::size_t>> snippet_highlights(const Snippet& snippet);
 
+namespace detail {
+/** Whether @a cp belongs to a word in a snippet: what Xapian's
+ *  TermGenerator counts as a word character, and the invisible controls
+ *  that sit inside published words. */
+bool is_word_char(char32_t cp);
+}  // namespace detail
+
 }  // namespace fahras
 
 #endif  // FAHRAS_SNIPPET_H

@@ -4,6 +4,7 @@
 #include <fahras/utf8.h>
 
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 using namespace fahras;
 
@@ -93,4 +94,26 @@ TEST_CASE("a query's matcher, narrowed to one result's terms, marks only those")
     matcher.restrict_to({});
     CHECK(matcher.key_count() == 0);
     CHECK(marked(highlight_all(text, matcher)) == text);
+}
+
+TEST_CASE("snippet word characters: the fast paths agree with Xapian on every code point") {
+    const auto invisible = [](char32_t cp) {
+        return (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF || cp == 0x061C || cp == 0x00AD;
+    };
+    std::size_t disagreements = 0;
+    for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+        const bool expected = Xapian::Unicode::is_wordchar(static_cast<unsigned>(cp)) || invisible(cp);
+        if (detail::is_word_char(cp) != expected && ++disagreements <= 5) {
+            CAPTURE(static_cast<unsigned>(cp));
+            CHECK(detail::is_word_char(cp) == expected);
+        }
+    }
+    CHECK(disagreements == 0);
+    CHECK(detail::is_word_char(U'ب'));
+    CHECK(detail::is_word_char(0x0640));  // tatweel
+    CHECK(detail::is_word_char(0x064E));  // fatha
+    CHECK(detail::is_word_char(0x200C));  // ZWNJ, inside a word
+    CHECK_FALSE(detail::is_word_char(0x060C));  // Arabic comma
+    CHECK_FALSE(detail::is_word_char(0x061F));  // Arabic question mark
+    CHECK_FALSE(detail::is_word_char(' '));
 }

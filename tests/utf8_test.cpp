@@ -26,3 +26,27 @@ TEST_CASE("utf8 round-trips every plane and rejects malformed sequences") {
     }
     CHECK(utf8::length("حلب abc") == 7);
 }
+
+TEST_CASE("utf8::decode's inline two-byte path agrees with the full decoder on every byte pair") {
+    // Every lead byte from 0xC0 to 0xDF, followed by every byte, with and
+    // without a third byte after it: the inline path must take exactly
+    // what detail::decode_long takes, and return the same code point.
+    for (unsigned lead = 0xC0; lead <= 0xDF; ++lead) {
+        for (unsigned next = 0; next <= 0xFF; ++next) {
+            for (const bool more : {false, true}) {
+                std::string text{static_cast<char>(lead), static_cast<char>(next)};
+                if (more) text += 'x';
+                std::size_t fast = 0, full = 0;
+                const char32_t a = fahras::utf8::decode(text, fast);
+                const char32_t b = fahras::utf8::detail::decode_long(text, full);
+                CAPTURE(lead);
+                CAPTURE(next);
+                CHECK(a == b);
+                CHECK(fast == full);
+            }
+        }
+    }
+    std::size_t pos = 0;
+    CHECK(fahras::utf8::decode(std::string_view("\xD8", 1), pos) == fahras::utf8::REPLACEMENT);  // truncated
+    CHECK(pos == 1);
+}

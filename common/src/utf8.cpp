@@ -44,7 +44,7 @@ char32_t decode_at(std::string_view text, std::size_t pos, std::size_t& len) noe
 
 }  // namespace
 
-char32_t decode(std::string_view text, std::size_t& pos) noexcept {
+char32_t detail::decode_long(std::string_view text, std::size_t& pos) noexcept {
     std::size_t len = 1;
     const char32_t cp = decode_at(text, pos, len);
     pos += len;

@@ -15,8 +15,29 @@ namespace fahras::utf8 {
 
 inline constexpr char32_t REPLACEMENT = 0xFFFD;
 
-/** Decode the code point at @a pos and advance @a pos past it. */
-char32_t decode(std::string_view text, std::size_t& pos) noexcept;
+namespace detail {
+/** decode() for sequences of three or four bytes and for invalid input. */
+char32_t decode_long(std::string_view text, std::size_t& pos) noexcept;
+}  // namespace detail
+
+/** Decode the code point at @a pos and advance @a pos past it.  Inline for
+ *  ASCII and two-byte sequences (Arabic letters): snippets and the
+ *  normalizer decode every letter of every article they read. */
+inline char32_t decode(std::string_view text, std::size_t& pos) noexcept {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80) {
+        ++pos;
+        return lead;
+    }
+    if (lead >= 0xC2 && lead <= 0xDF && pos + 1 < text.size()) {
+        const auto next = static_cast<unsigned char>(text[pos + 1]);
+        if ((next & 0xC0) == 0x80) {
+            pos += 2;
+            return (static_cast<char32_t>(lead & 0x1F) << 6) | (next & 0x3F);
+        }
+    }
+    return detail::decode_long(text, pos);
+}
 
 /** Append @a cp to @a out as UTF-8. */
 void append(std::string& out, char32_t cp);
