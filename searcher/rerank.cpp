@@ -114,13 +114,14 @@ std::vector<std::size_t> pairs_together(const Xapian::Database& db, const std::v
 
 std::vector<std::pair<Xapian::doccount, double>> rerank_top(
     const Xapian::Database& db, const Xapian::MSet& mset, const Xapian::Query& boost,
-    const std::vector<std::pair<std::string, std::string>>& pairs) {
+    const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window) {
+    const Xapian::doccount reordered = static_cast<Xapian::doccount>(std::min<std::size_t>(window, mset.size()));
     std::vector<Xapian::docid> docids;
-    for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
+    for (Xapian::doccount i = 0; i < reordered; ++i) docids.push_back(*mset[i]);
     const std::vector<double> boosts = boost_weights(db, boost, docids);
     const std::vector<std::size_t> together = pairs_together(db, docids, pairs);
     std::vector<std::pair<Xapian::doccount, double>> order;
-    for (Xapian::doccount i = 0; i < mset.size(); ++i) {
+    for (Xapian::doccount i = 0; i < reordered; ++i) {
         const double weight = mset[i].get_weight() + boosts[i];
         order.emplace_back(i, weight * (1 + PROXIMITY_BONUS * static_cast<double>(together[i])));
     }
@@ -128,6 +129,7 @@ std::vector<std::pair<Xapian::doccount, double>> rerank_top(
         if (a.second != b.second) return a.second > b.second;
         return docids[a.first] < docids[b.first];
     });
+    for (Xapian::doccount i = reordered; i < mset.size(); ++i) order.emplace_back(i, mset[i].get_weight());
     return order;
 }
 

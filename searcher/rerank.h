@@ -35,14 +35,17 @@ std::vector<double> boost_weights(const Xapian::Database& db, const Xapian::Quer
 std::vector<std::size_t> pairs_together(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                                         const std::vector<std::pair<std::string, std::string>>& pairs);
 
-/** Reorder the results in @a mset (the top of the ranking): each gains the
- *  weight of @a boost (none when it is empty), then PROXIMITY_BONUS of its
- *  weight per pair of @a pairs standing together.  Returns (index in
- *  @a mset, new weight), heaviest first; equal weights keep Xapian's order
+/** Reorder the first @a window results of @a mset (which starts at the
+ *  first result): each gains the weight of @a boost (none when it is
+ *  empty), then PROXIMITY_BONUS of its weight per pair of @a pairs standing
+ *  together.  The results after the window follow in Xapian's order, so
+ *  the first page is the same whatever the page size; boosts only add, so
+ *  no result after the window weighs more than one in it.  Returns (index
+ *  in @a mset, weight) in the new order; equal weights keep Xapian's order
  *  (lower document id first). */
 std::vector<std::pair<Xapian::doccount, double>> rerank_top(
     const Xapian::Database& db, const Xapian::MSet& mset, const Xapian::Query& boost,
-    const std::vector<std::pair<std::string, std::string>>& pairs);
+    const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window = RERANK_WINDOW);
 
 }  // namespace fahras
 

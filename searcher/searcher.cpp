@@ -238,8 +238,8 @@ struct Searcher::State {
             enquire.add_matchspy(&country_spy);
             enquire.add_matchspy(&source_spy);
         }
-        // The boosts reorder the top of the ranking: fetch that window from the
-        // first result, then cut the page out of the new order.
+        // The boosts reorder the top of the ranking: fetch from the first
+        // result, then cut the page out of the new order.
         const std::size_t window = std::max(RERANK_WINDOW, opts.offset + opts.limit);
         const Xapian::MSet mset =
             !reorder ? enquire.get_mset(static_cast<Xapian::doccount>(opts.offset),

@@ -114,3 +114,31 @@ TEST_CASE("rerank_top: boosts and proximity reorder the window, ties by document
     CHECK(ids(rerank_top(db, mset, Xapian::Query("e"), {})) == std::vector<Xapian::docid>{exact, plain, pair});
     CHECK(ids(rerank_top(db, mset, Xapian::Query(), {{"a", "b"}})) == std::vector<Xapian::docid>{pair, plain, exact});
 }
+
+TEST_CASE("rerank_top: only the window moves, so the first page does not depend on the page size") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    // Article i holds "a" i times in ten words: the later, the heavier.
+    // Only the lightest holds the boosted word.
+    for (int i = 1; i <= 6; ++i) {
+        Xapian::Document doc;
+        Xapian::termpos pos = 0;
+        for (int k = 0; k < 10; ++k) doc.add_posting(k < i ? "a" : "x", ++pos);
+        if (i == 1) doc.add_posting("e", ++pos);
+        db.add_document(doc);
+    }
+    db.commit();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("a"));
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    REQUIRE(mset.size() == 6);
+    REQUIRE(*mset[5] == 1);
+    const Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("e"), 100.0);
+    // A window of all six lets the boosted article climb to the top…
+    CHECK(*mset[rerank_top(db, mset, boost, {}, 6).front().first] == 1);
+    // …a window of three leaves it where Xapian put it, and the order after
+    // the window is Xapian's.
+    const auto order = rerank_top(db, mset, boost, {}, 3);
+    REQUIRE(order.size() == 6);
+    for (Xapian::doccount i = 0; i < 6; ++i) CHECK(order[i].first == i);
+    for (std::size_t i = 1; i < order.size(); ++i) CHECK(order[i - 1].second >= order[i].second);
+}
