@@ -99,8 +99,15 @@ std::vector<std::size_t> pairs_together(const Xapian::Database& db, const std::v
             auto [entry, inserted] = positions.try_emplace(*word);
             if (!inserted) continue;
             entry->second.resize(docids.size());
-            for (std::size_t i : by_id)
-                entry->second[i].assign(db.positionlist_begin(docids[i], *word), db.positionlist_end(docids[i], *word));
+            // Positions only where the word is: its postlist says where,
+            // and a position lookup costs a B-tree descent even for nothing.
+            Xapian::PostingIterator post = db.postlist_begin(*word);
+            const Xapian::PostingIterator end = db.postlist_end(*word);
+            for (std::size_t i : by_id) {
+                post.skip_to(docids[i]);
+                if (post == end) break;
+                if (*post == docids[i]) entry->second[i].assign(post.positionlist_begin(), post.positionlist_end());
+            }
         }
     }
     for (const auto& [first, second] : pairs) {
