@@ -89,7 +89,7 @@ std::vector<std::size_t> pairs_together(const Xapian::Database& db, const std::v
     // Positions are keyed by term, then document: reading them term by term
     // over the documents in id order stays within the same few blocks of
     // the position table, where document by document each read lands
-    // elsewhere (a third of a keyword search's time went to those reads).
+    // elsewhere (a sixth of a keyword search's time went to those reads).
     std::vector<std::size_t> by_id(docids.size());
     for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
     std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
