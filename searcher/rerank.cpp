@@ -1,5 +1,7 @@
 #include "rerank.h"
 
+#include "postings.h"
+
 #include <algorithm>
 #include <map>
 
@@ -90,24 +92,19 @@ std::vector<std::size_t> pairs_together(const Xapian::Database& db, const std::v
     // over the documents in id order stays within the same few blocks of
     // the position table, where document by document each read lands
     // elsewhere (a sixth of a keyword search's time went to those reads).
-    std::vector<std::size_t> by_id(docids.size());
-    for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
-    std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+    const std::vector<std::size_t> by_id = indices_by_docid(docids);
     std::map<std::string, std::vector<std::vector<Xapian::termpos>>> positions;  // word → per document
     for (const auto& [first, second] : pairs) {
         for (const std::string* word : {&first, &second}) {
             auto [entry, inserted] = positions.try_emplace(*word);
             if (!inserted) continue;
-            entry->second.resize(docids.size());
+            auto& per_document = entry->second;
+            per_document.resize(docids.size());
             // Positions only where the word is: its postlist says where,
             // and a position lookup costs a B-tree descent even for nothing.
-            Xapian::PostingIterator post = db.postlist_begin(*word);
-            const Xapian::PostingIterator end = db.postlist_end(*word);
-            for (std::size_t i : by_id) {
-                post.skip_to(docids[i]);
-                if (post == end) break;
-                if (*post == docids[i]) entry->second[i].assign(post.positionlist_begin(), post.positionlist_end());
-            }
+            for_each_holder(db, *word, docids, by_id, [&](std::size_t i, const Xapian::PostingIterator& post) {
+                per_document[i].assign(post.positionlist_begin(), post.positionlist_end());
+            });
         }
     }
     for (const auto& [first, second] : pairs) {

@@ -1,6 +1,7 @@
 #include "searcher.h"
 
 #include "places.h"
+#include "postings.h"
 #include "query_analysis.h"
 #include "rerank.h"
 
@@ -67,25 +68,14 @@ std::vector<std::string> distinct_terms(const Xapian::Query& query) {
 }
 
 /** For each of @a docids, which of @a terms it holds, in their order: what
- *  Enquire::get_matching_terms returns.  Xapian 1.4 finds them by reading
- *  each document's whole termlist, so the cost grew with the article's
- *  length; here each term's postlist is opened once and walked over the
- *  sorted ids. */
+ *  Enquire::get_matching_terms returns, without reading each article's
+ *  whole termlist (postings.h). */
 std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db, const std::vector<std::string>& terms,
                                                      const std::vector<Xapian::docid>& docids) {
-    std::vector<std::size_t> by_id(docids.size());
-    for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
-    std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+    const std::vector<std::size_t> by_id = indices_by_docid(docids);
     std::vector<std::vector<std::string>> matched(docids.size());
-    for (const auto& term : terms) {
-        Xapian::PostingIterator post = db.postlist_begin(term);
-        const Xapian::PostingIterator end = db.postlist_end(term);
-        for (std::size_t i : by_id) {
-            if (post == end) break;
-            post.skip_to(docids[i]);
-            if (post != end && *post == docids[i]) matched[i].push_back(term);
-        }
-    }
+    for (const auto& term : terms)
+        for_each_holder(db, term, docids, by_id, [&](std::size_t i, const Xapian::PostingIterator&) { matched[i].push_back(term); });
     return matched;
 }
 
@@ -219,8 +209,7 @@ struct Searcher::State {
         // mark it: the query with the boost it is reordered by.
         const Xapian::Query ranked =
             exact_boost.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, exact_boost);
-        const bool reorder = opts.sort == SortOrder::relevance && !is_blank(opts.query) &&
-                             (!exact_boost.empty() || !proximity.empty());
+        const bool reorder = opts.sort == SortOrder::relevance && (!exact_boost.empty() || !proximity.empty());
 
         Xapian::Enquire enquire(db);
         enquire.set_query(query);

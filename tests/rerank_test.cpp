@@ -34,6 +34,14 @@ Xapian::WritableDatabase small_database(Xapian::docid count) {
     return db;
 }
 
+/** Add an article of @a words, at positions 1, 2, …, to @a db. */
+Xapian::docid add_words(Xapian::WritableDatabase& db, const std::vector<std::string>& words) {
+    Xapian::Document doc;
+    Xapian::termpos pos = 0;
+    for (const auto& word : words) doc.add_posting(word, ++pos);
+    return db.add_document(doc);
+}
+
 }  // namespace
 
 TEST_CASE("boost_weights: what AND_MAYBE would add, for the articles asked about only") {
@@ -69,12 +77,7 @@ TEST_CASE("boost_weights: what AND_MAYBE would add, for the articles asked about
 
 TEST_CASE("pairs_together: adjacent, in order, per article") {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    auto add = [&](std::vector<std::string> words) {
-        Xapian::Document doc;
-        Xapian::termpos pos = 0;
-        for (const auto& word : words) doc.add_posting(word, ++pos);
-        return db.add_document(doc);
-    };
+    auto add = [&](const std::vector<std::string>& words) { return add_words(db, words); };
     const Xapian::docid together = add({"دير", "الزور", "حلب", "ادلب"});
     const Xapian::docid reversed = add({"الزور", "دير", "ادلب", "حلب"});
     const Xapian::docid apart = add({"دير", "و", "الزور", "حلب", "و", "ادلب"});
@@ -88,12 +91,7 @@ TEST_CASE("pairs_together: adjacent, in order, per article") {
 
 TEST_CASE("rerank_top: boosts and proximity reorder the window, ties by document id") {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    auto add = [&](std::vector<std::string> words) {
-        Xapian::Document doc;
-        Xapian::termpos pos = 0;
-        for (const auto& word : words) doc.add_posting(word, ++pos);
-        return db.add_document(doc);
-    };
+    auto add = [&](const std::vector<std::string>& words) { return add_words(db, words); };
     // Equal for the base query ("a" once, same length); only the boost word
     // or the pair tells them apart.
     const Xapian::docid plain = add({"a", "x", "y", "z"});

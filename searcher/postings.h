@@ -1,0 +1,47 @@
+/** @file postings.h
+ *  @brief Which of a page's articles hold a term, read from its postlist.
+ *
+ *  Both the matched terms of each hit and proximity's position lists are
+ *  read for a handful of articles.  Walking a term's postlist over them in
+ *  increasing id order only ever moves it forward, and costs far less than
+ *  reading each article's whole termlist (Xapian 1.4's
+ *  Enquire::get_matching_terms) or looking positions up article by article.
+ */
+#ifndef FAHRAS_POSTINGS_H
+#define FAHRAS_POSTINGS_H
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace fahras {
+
+/** Indices into @a docids, ordered by increasing document id. */
+inline std::vector<std::size_t> indices_by_docid(const std::vector<Xapian::docid>& docids) {
+    std::vector<std::size_t> by_id(docids.size());
+    for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
+    std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+    return by_id;
+}
+
+/** Call @a found(i, posting) for each index i of @a by_id (from
+ *  indices_by_docid) whose article docids[i] holds @a term; @a posting is
+ *  @a term's postlist at that article (its wdf, its positions). */
+template <typename Found>
+void for_each_holder(const Xapian::Database& db, const std::string& term, const std::vector<Xapian::docid>& docids,
+                     const std::vector<std::size_t>& by_id, Found found) {
+    Xapian::PostingIterator post = db.postlist_begin(term);
+    const Xapian::PostingIterator end = db.postlist_end(term);
+    for (std::size_t i : by_id) {
+        post.skip_to(docids[i]);
+        if (post == end) return;
+        if (*post == docids[i]) found(i, post);
+    }
+}
+
+}  // namespace fahras
+
+#endif  // FAHRAS_POSTINGS_H
