@@ -25,6 +25,15 @@ const Xapian::SimpleStopper& arabic_stopper() {
     return *STOPPER;
 }
 
+std::string stopped_words(const Xapian::QueryParser& parser) {
+    std::string words;
+    for (auto it = parser.stoplist_begin(); it != parser.stoplist_end(); ++it) {
+        if (!words.empty()) words += ' ';
+        words += *it;
+    }
+    return words;
+}
+
 std::vector<std::vector<std::string>> plain_word_runs(const std::string& normalized_query) {
     std::vector<std::vector<std::string>> runs(1);
     bool in_quotes = false;

@@ -20,6 +20,11 @@ namespace fahras {
 /** The bundled stopwords, normalized (data/stopwords_ar.txt). */
 const Xapian::SimpleStopper& arabic_stopper();
 
+/** The words @a parser's stopper took out of the query it parsed last,
+ *  space-separated, ready to be parsed again without the stopper (empty
+ *  when none). */
+std::string stopped_words(const Xapian::QueryParser& parser);
+
 /** Runs of plain consecutive words in a normalized query: outside quotes,
  *  without operators, prefixes or +/-.  Proximity pairs come from these. */
 std::vector<std::vector<std::string>> plain_word_runs(const std::string& normalized_query);

@@ -182,7 +182,14 @@ struct Searcher::State {
         Xapian::QueryParser parser = analyzer.make_query_parser(db);
         if (opts.match_all) parser.set_default_op(Xapian::Query::OP_AND);
         const Xapian::Stopper* stopper = opts.stopwords ? &arabic_stopper() : nullptr;
-        if (stopper) parser.set_stopper(stopper);
+        // Function words are in nearly every article, so walking their
+        // postings is a large part of the match, yet they only ever decide
+        // the order among articles the other words found.  Ranked by
+        // relevance with OR, they are left out of the match and scored with
+        // the boosts over the first results (rerank.h): the same weights
+        // there, a fraction of the time (docs/retrieval.md).
+        const bool defer_stopwords = !opts.stopwords && !opts.match_all && opts.sort == SortOrder::relevance;
+        if (stopper || defer_stopwords) parser.set_stopper(&arabic_stopper());
         if (gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*gazetteer))->release());
         Xapian::Query query;
         // The form typed ranks above other forms of its stem, and words
@@ -190,14 +197,29 @@ struct Searcher::State {
         // above articles where they are scattered.  Both boosts reorder the
         // top of what the query matches (rerank.h), never add to it.
         Xapian::Query exact_boost;
+        Xapian::Query deferred_stopwords;  // their terms, as the parser makes them
         std::vector<std::pair<std::string, std::string>> proximity;  // pairs to rerank by
         if (is_blank(opts.query)) {
             query = Xapian::Query::MatchAll;
         } else {
             try {
-                query = analyzer.parse_query(parser, opts.query, 0, opts.variants ? &variant_table(opts) : nullptr);
+                const VariantTable* table = opts.variants ? &variant_table(opts) : nullptr;
+                query = analyzer.parse_query(parser, opts.query, 0, table);
+                if (defer_stopwords) {
+                    const std::string stopped = stopped_words(parser);
+                    parser.set_stopper(nullptr);
+                    if (query.empty()) {
+                        // Nothing but function words: they are the query.
+                        query = analyzer.parse_query(parser, opts.query, 0, table);
+                    } else if (!stopped.empty()) {
+                        deferred_stopwords = analyzer.parse_query(parser, stopped);
+                    }
+                }
                 const std::string normalized = normalize_text(opts.query, TextRole::query);
-                if (opts.exact_forms) exact_boost = exact_form_boost(normalized, stopper);
+                // The typed form of a function word earns no boost: its
+                // postings are as long as its stem's, for a weight near 0.
+                if (opts.exact_forms)
+                    exact_boost = exact_form_boost(normalized, defer_stopwords ? &arabic_stopper() : stopper);
                 if (opts.proximity && opts.sort == SortOrder::relevance) proximity = proximity_pairs(normalized, db);
             } catch (const Xapian::QueryParserError& e) {
                 throw Error(EXIT_DATA_ERROR, "cannot parse query '" + opts.query + "': " + e.get_msg());
@@ -205,11 +227,16 @@ struct Searcher::State {
         }
         if (opts.from || opts.to) query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(opts));
         if (has_place_filters(opts)) query = Xapian::Query(Xapian::Query::OP_FILTER, query, place_filter(opts, *gazetteer));
+        // What the first results are rescored by.
+        const Xapian::Query window_boost = deferred_stopwords.empty() ? exact_boost
+                                           : exact_boost.empty()
+                                               ? deferred_stopwords
+                                               : Xapian::Query(Xapian::Query::OP_OR, exact_boost, deferred_stopwords);
         // What is ranked, as --json's parsed_query shows it and as snippets
         // mark it: the query with the boost it is reordered by.
         const Xapian::Query ranked =
-            exact_boost.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, exact_boost);
-        const bool reorder = opts.sort == SortOrder::relevance && (!exact_boost.empty() || !proximity.empty());
+            window_boost.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, window_boost);
+        const bool reorder = opts.sort == SortOrder::relevance && (!window_boost.empty() || !proximity.empty());
 
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
@@ -238,7 +265,7 @@ struct Searcher::State {
         if (!reorder) {
             for (Xapian::doccount i = 0; i < mset.size(); ++i) order.emplace_back(i, mset[i].get_weight());
         } else {
-            order = rerank_top(db, mset, exact_boost, proximity);
+            order = rerank_top(db, mset, window_boost, proximity);
             order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(opts.offset, order.size())));
             if (order.size() > opts.limit) order.resize(opts.limit);
         }

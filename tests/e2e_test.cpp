@@ -485,6 +485,45 @@ TEST_CASE("stopwords: dropped from free text, kept inside phrases") {
     CHECK(phrase.summary["parsed_query"].get<std::string>().find("في") != std::string::npos);
 }
 
+TEST_CASE("stopwords: not matched, but weighed among the first results") {
+    fahras::test::TempDir dir;
+    const std::string filler = words("كلام", 40);
+    // Both hold حلب once, past the lead; only "with" holds في as well, and
+    // "without" is indexed first so that a tie would put it on top.
+    fahras::test::write_file(dir.file("a.jsonl"),
+                             "{\"id\":\"without\",\"title\":\"خبر\",\"body\":\"" + filler + " حلب\"}\n"
+                             "{\"id\":\"with\",\"title\":\"خبر\",\"body\":\"" + filler + " حلب في" + filler + "\"}\n"
+                             "{\"id\":\"only\",\"title\":\"خبر\",\"body\":\"" + filler + " في\"}\n");
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--no-places", dir.file("a.jsonl")}).exit_code == 0);
+    auto json = [&dir](std::vector<std::string> args) {
+        std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--json", "--snippet-length", "0"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        JsonSearch parsed;
+        std::istringstream lines(run_command(argv).out);
+        for (std::string line; std::getline(lines, line);) {
+            auto object = nlohmann::json::parse(line);
+            if (object["type"] == "hit") parsed.hits.push_back(object);
+            else parsed.summary = object;
+        }
+        return parsed;
+    };
+    const auto both = json({"في حلب"});
+    // An article with nothing but the function word is no match...
+    CHECK(ids(both) == std::vector<std::string>{"with", "without"});
+    CHECK(both.summary["total_estimate"] == 2);
+    // ...but the function word still counts where the other words match,
+    const auto dropped = json({"في حلب", "--stopwords"});
+    REQUIRE(dropped.hits.size() == 2);
+    CHECK(ids(dropped) == std::vector<std::string>{"without", "with"});
+    CHECK(both.hits[0]["score"].get<double>() > dropped.hits[1]["score"].get<double>());
+    const auto matched = both.hits[0]["matched_terms"].get<std::vector<std::string>>();
+    CHECK(contains(matched, "Zفي"));
+    // and a query of function words alone matches them.
+    CHECK(ids(json({"في"})) == std::vector<std::string>{"only", "with"});
+    // Sorted by date nothing is rescored, so they are matched as before.
+    CHECK(json({"في حلب", "--sort", "date"}).hits.size() == 3);
+}
+
 TEST_CASE("did you mean: a correction from the archive's own words when nothing matches") {
     const CommandResult text = search({"اسطمبول", "--no-bidi"});
     CHECK(text.exit_code == 1);
