@@ -60,7 +60,8 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
          "FILE: more name variants (one group a line, members separated by |); repeatable")
         ("no-variants", "do not expand name variants (أمريكا/أميركا, داعش/تنظيم الدولة…)")
         ("stopwords", po::bool_switch(&opts.stopwords),
-         "drop Arabic stopwords (data/stopwords_ar.txt) from free text; phrases keep them")
+         "drop Arabic stopwords (data/stopwords_ar.txt) from free text, also from the weighing of "
+         "the first results; phrases keep them")
         ("no-proximity", "do not rank words standing together above scattered ones")
         ("no-exact-forms", "do not rank the forms typed above other forms of their stems")
         ("explain", po::bool_switch(&opts.explain), "show how each query word was normalized and stemmed")
