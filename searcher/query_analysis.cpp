@@ -25,6 +25,11 @@ const Xapian::SimpleStopper& arabic_stopper() {
     return *STOPPER;
 }
 
+bool is_plain_text(const std::string& normalized_query) {
+    const std::vector<std::string> words = query_words(normalized_query);
+    return std::none_of(words.begin(), words.end(), [](const std::string& word) { return is_query_syntax(word); });
+}
+
 std::string stopped_words(const Xapian::QueryParser& parser) {
     std::string words;
     for (auto it = parser.stoplist_begin(); it != parser.stoplist_end(); ++it) {

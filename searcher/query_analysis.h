@@ -20,6 +20,12 @@ namespace fahras {
 /** The bundled stopwords, normalized (data/stopwords_ar.txt). */
 const Xapian::SimpleStopper& arabic_stopper();
 
+/** True when @a normalized_query is words only: no operator, prefix,
+ *  +/-, parenthesis or quote.  Function words can leave the match only
+ *  then: taken out of "في -حلب", they would leave -حلب alone, which Xapian
+ *  reads as حلب. */
+bool is_plain_text(const std::string& normalized_query);
+
 /** The words @a parser's stopper took out of the query it parsed last,
  *  space-separated, ready to be parsed again without the stopper (empty
  *  when none). */

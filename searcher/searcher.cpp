@@ -184,11 +184,12 @@ struct Searcher::State {
         const Xapian::Stopper* stopper = opts.stopwords ? &arabic_stopper() : nullptr;
         // Function words are in nearly every article, so walking their
         // postings is a large part of the match, yet they only ever decide
-        // the order among articles the other words found.  Ranked by
-        // relevance with OR, they are left out of the match and scored with
-        // the boosts over the first results (rerank.h): the same weights
-        // there, a fraction of the time (docs/retrieval.md).
-        const bool defer_stopwords = !opts.stopwords && !opts.match_all && opts.sort == SortOrder::relevance;
+        // the order among articles the other words found.  In free text
+        // ranked by relevance with OR, they are left out of the match and
+        // scored with the boosts over the first results (rerank.h): the same
+        // weights there, a fraction of the time (docs/retrieval.md).
+        const bool defer_stopwords = !opts.stopwords && !opts.match_all && opts.sort == SortOrder::relevance &&
+                                     is_plain_text(normalize_text(opts.query, TextRole::query));
         if (stopper || defer_stopwords) parser.set_stopper(&arabic_stopper());
         if (gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*gazetteer))->release());
         Xapian::Query query;

@@ -520,6 +520,10 @@ TEST_CASE("stopwords: not matched, but weighed among the first results") {
     CHECK(contains(matched, "Zفي"));
     // and a query of function words alone matches them.
     CHECK(ids(json({"في"})) == std::vector<std::string>{"only", "with"});
+    // Query syntax keeps them in the match: without في, "-حلب" would stand
+    // alone, which Xapian reads as حلب.
+    CHECK(ids(json({"في -حلب"})) == std::vector<std::string>{"only"});
+    CHECK(ids(json({"في OR حلب"})).size() == 3);
     // Sorted by date nothing is rescored, so they are matched as before.
     CHECK(json({"في حلب", "--sort", "date"}).hits.size() == 3);
 }
