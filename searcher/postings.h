@@ -1,11 +1,11 @@
 /** @file postings.h
  *  @brief Which of a page's articles hold a term, read from its postlist.
  *
- *  Both the matched terms of each hit and proximity's position lists are
- *  read for a handful of articles.  Walking a term's postlist over them in
- *  increasing id order only ever moves it forward, and costs far less than
- *  reading each article's whole termlist (Xapian 1.4's
- *  Enquire::get_matching_terms) or looking positions up article by article.
+ *  Both the matched terms of each hit and the rescoring of the first
+ *  results (rerank.h) ask which of a handful of articles hold a term.
+ *  Walking the term's postlist over them in increasing id order only ever
+ *  moves it forward, and costs far less than reading each article's whole
+ *  termlist (Xapian 1.4's Enquire::get_matching_terms).
  */
 #ifndef FAHRAS_POSTINGS_H
 #define FAHRAS_POSTINGS_H

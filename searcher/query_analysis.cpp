@@ -97,15 +97,13 @@ std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::stri
     return words;
 }
 
-Xapian::Query exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper) {
+Boost exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper) {
     // Unstemmed terms are what the TermGenerator indexes with positions.
-    std::vector<Xapian::Query> words;
+    Boost words;
     for (const auto& run : plain_word_runs(normalized_query))
         for (const auto& word : run)
-            if (!stopper || !(*stopper)(word)) words.emplace_back(word);
-    if (words.empty()) return Xapian::Query();
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()),
-                         EXACT_FORM_WEIGHT);
+            if (!stopper || !(*stopper)(word)) words.push_back({word, EXACT_FORM_WEIGHT});
+    return words;
 }
 
 std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer& analyzer, const Xapian::Database& db,

@@ -5,6 +5,7 @@
 #ifndef FAHRAS_QUERY_ANALYSIS_H
 #define FAHRAS_QUERY_ANALYSIS_H
 
+#include "rerank.h"
 #include "searcher.h"
 
 #include <fahras/analyzer.h>
@@ -43,9 +44,9 @@ std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::stri
                                                                  const Xapian::Database& db);
 
 /** Boost for articles holding the words in the form typed, not only another
- *  form of the same stem: the OR of the unstemmed words, scaled down (an
- *  empty Query when there is none).  Skips words @a stopper stops. */
-Xapian::Query exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper);
+ *  form of the same stem: the unstemmed words, each scaled down (none when
+ *  there is none).  Skips words @a stopper stops. */
+Boost exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper);
 
 /** --explain: each word of @a query as typed, normalized, stemmed, with
  *  its frequencies in @a db. */

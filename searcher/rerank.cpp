@@ -3,6 +3,7 @@
 #include "postings.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace fahras {
@@ -13,61 +14,31 @@ namespace {
 // measured with bench/eval (docs/retrieval.md).
 constexpr double PROXIMITY_BONUS = 0.05;
 
-/** The articles of a sorted list of ids, as a posting list: OP_FILTER by it
- *  restricts a query to those articles without reading any term's
- *  postings beyond them. */
-class DocidListSource : public Xapian::PostingSource {
-  public:
-    explicit DocidListSource(std::vector<Xapian::docid> sorted_ids) : ids_(std::move(sorted_ids)) {}
+// Xapian::BM25Weight's default parameters, which the match ranks by
+// (tests/rerank_test.cpp holds the two to the same weights).
+constexpr double BM25_K1 = 1.0;
+constexpr double BM25_B = 0.5;
+constexpr double BM25_MIN_NORMLEN = 0.5;
 
-    Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(ids_.size()); }
-    Xapian::doccount get_termfreq_est() const override { return get_termfreq_min(); }
-    Xapian::doccount get_termfreq_max() const override { return get_termfreq_min(); }
-
-    void init(const Xapian::Database&) override {
-        started_ = false;
-        position_ = 0;
-    }
-    void next(double) override {
-        if (started_) ++position_;
-        started_ = true;
-    }
-    void skip_to(Xapian::docid did, double) override {
-        started_ = true;
-        position_ = static_cast<std::size_t>(
-            std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(position_), ids_.end(), did) - ids_.begin());
-    }
-    bool at_end() const override { return started_ && position_ >= ids_.size(); }
-    Xapian::docid get_docid() const override { return ids_[position_]; }
-    std::string get_description() const override { return "DocidListSource(" + std::to_string(ids_.size()) + ")"; }
-
-  private:
-    std::vector<Xapian::docid> ids_;
-    std::size_t position_ = 0;
-    bool started_ = false;
-};
-
-}  // namespace
-
-std::vector<double> boost_weights(const Xapian::Database& db, const Xapian::Query& boost,
-                                  const std::vector<Xapian::docid>& docids) {
-    std::vector<double> weights(docids.size(), 0.0);
-    if (boost.empty() || docids.empty()) return weights;
-    std::vector<Xapian::docid> sorted = docids;
-    std::sort(sorted.begin(), sorted.end());
-    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    DocidListSource only_these(std::move(sorted));
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost, Xapian::Query(&only_these)));
-    const Xapian::MSet scored = enquire.get_mset(0, static_cast<Xapian::doccount>(docids.size()));
-    std::map<Xapian::docid, double> by_id;
-    for (auto it = scored.begin(); it != scored.end(); ++it) by_id.emplace(*it, it.get_weight());
-    for (std::size_t i = 0; i < docids.size(); ++i)
-        if (const auto found = by_id.find(docids[i]); found != by_id.end()) weights[i] = found->second;
-    return weights;
+/** The part of a term's BM25 weight that is the same in every article:
+ *  its idf as Xapian computes it, times k1 + 1 and @a factor.  The parser's
+ *  leaves have a wqf of 1, for which BM25's k3 factor is 1. */
+double term_weight(Xapian::doccount collection_size, Xapian::doccount termfreq, double factor) {
+    if (termfreq == 0) return 0;
+    double odds = (collection_size - termfreq + 0.5) / (termfreq + 0.5);
+    // Xapian's guard for a term in more than about a third of the
+    // articles: a small positive weight, never a negative one.
+    if (odds < 2) odds = odds * 0.5 + 1;
+    return std::log(odds) * factor * (BM25_K1 + 1);
 }
 
-namespace {
+/** The share of term_weight an article earns with @a wdf occurrences of
+ *  the term in @a length words, when articles average @a average words. */
+double length_share(Xapian::termcount wdf, Xapian::termcount length, double average) {
+    const double normalized = std::max(average > 0 ? length / average : 0.0, BM25_MIN_NORMLEN);
+    const double occurrences = wdf;
+    return occurrences / (BM25_K1 * (normalized * BM25_B + (1 - BM25_B)) + occurrences);
+}
 
 /** Whether @a second stands right after @a first somewhere: both lists of
  *  positions are sorted, so walk them side by side. */
@@ -84,50 +55,122 @@ bool stand_together(const std::vector<Xapian::termpos>& first, const std::vector
 
 }  // namespace
 
-std::vector<std::size_t> pairs_together(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                                        const std::vector<std::pair<std::string, std::string>>& pairs) {
-    std::vector<std::size_t> together(docids.size(), 0);
-    if (pairs.empty() || docids.empty()) return together;
-    // Positions are keyed by term, then document: reading them term by term
-    // over the documents in id order stays within the same few blocks of
-    // the position table, where document by document each read lands
-    // elsewhere (a sixth of a keyword search's time went to those reads).
-    const std::vector<std::size_t> by_id = indices_by_docid(docids);
-    std::map<std::string, std::vector<std::vector<Xapian::termpos>>> positions;  // word → per document
+Boost boost_terms(const Xapian::Query& query, double factor) {
+    Boost terms;
+    for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term)
+        if (!(*term).empty()) terms.push_back({*term, factor});
+    return terms;
+}
+
+Xapian::Query boost_query(const Boost& boost) {
+    // Leaves of the same factor under one OP_SCALE_WEIGHT, in order of
+    // first appearance: "0.5 * (a OR b)" rather than "0.5 * a OR 0.5 * b".
+    std::vector<std::pair<double, std::vector<Xapian::Query>>> by_factor;
+    for (const auto& leaf : boost) {
+        auto group = std::find_if(by_factor.begin(), by_factor.end(), [&](const auto& g) { return g.first == leaf.factor; });
+        if (group == by_factor.end()) group = by_factor.insert(by_factor.end(), {leaf.factor, {}});
+        group->second.emplace_back(leaf.term);
+    }
+    if (boost.empty()) return Xapian::Query();
+    std::vector<Xapian::Query> scaled;
+    for (const auto& [factor, terms] : by_factor) {
+        Xapian::Query either(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        scaled.push_back(factor == 1.0 ? either : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, either, factor));
+    }
+    if (scaled.size() == 1) return scaled.front();
+    return Xapian::Query(Xapian::Query::OP_OR, scaled.begin(), scaled.end());
+}
+
+WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Boost& boost,
+                          const std::vector<std::pair<std::string, std::string>>& pairs) {
+    WindowScores scores{std::vector<double>(docids.size(), 0.0), std::vector<std::size_t>(docids.size(), 0)};
+    if (docids.empty() || (boost.empty() && pairs.empty())) return scores;
+    // What each term is read for: a weight (leaves of the same term weigh
+    // alike, so their factors add up) and the positions proximity needs.
+    struct Need {
+        double factor = 0;
+        bool paired = false;
+        double weight = 0;
+        std::vector<Xapian::termcount> wdf;  // per article, 0 where it is not
+        std::vector<std::vector<Xapian::termpos>> positions;  // per article, where needed
+    };
+    std::map<std::string, Need> needs;
+    for (const auto& leaf : boost) needs[leaf.term].factor += leaf.factor;
     for (const auto& [first, second] : pairs) {
-        for (const std::string* word : {&first, &second}) {
-            auto [entry, inserted] = positions.try_emplace(*word);
-            if (!inserted) continue;
-            auto& per_document = entry->second;
-            per_document.resize(docids.size());
-            // Positions only where the word is: its postlist says where,
-            // and a position lookup costs a B-tree descent even for nothing.
-            for_each_holder(db, *word, docids, by_id, [&](std::size_t i, const Xapian::PostingIterator& post) {
-                per_document[i].assign(post.positionlist_begin(), post.positionlist_end());
-            });
+        needs[first].paired = true;
+        needs[second].paired = true;
+    }
+    const Xapian::doccount collection_size = db.get_doccount();
+    // Every walk goes over the articles in increasing id order, so each list
+    // it reads (a postlist, the document lengths, a term's positions) only
+    // ever moves forward, within the same few blocks.
+    const std::vector<std::size_t> by_id = indices_by_docid(docids);
+    std::vector<char> boosted(docids.size(), 0);
+    for (auto& [term, need] : needs) {
+        if (need.factor != 0) need.weight = term_weight(collection_size, db.get_termfreq(term), need.factor);
+        if (need.weight == 0 && !need.paired) continue;
+        need.wdf.assign(docids.size(), 0);
+        for_each_holder(db, term, docids, by_id, [&](std::size_t i, const Xapian::PostingIterator& post) {
+            // A text term occurs at least once; 1 stands in for a term
+            // indexed without wdf, so it still counts as held.
+            need.wdf[i] = std::max<Xapian::termcount>(post.get_wdf(), 1);
+            if (need.weight != 0) boosted[i] = 1;
+        });
+    }
+    // Lengths only of the articles a boost term is in: each costs a lookup.
+    std::vector<Xapian::termcount> lengths(docids.size(), 0);
+    for (std::size_t i : by_id)
+        if (boosted[i]) lengths[i] = db.get_doclength(docids[i]);
+    const double average_length = db.get_avlength();
+    for (const auto& [term, need] : needs) {
+        if (need.weight == 0) continue;
+        for (std::size_t i = 0; i < docids.size(); ++i)
+            if (need.wdf[i] != 0) scores.boost[i] += need.weight * length_share(need.wdf[i], lengths[i], average_length);
+    }
+    // Positions only where both words of a pair are: a position lookup
+    // costs a B-tree descent, and most articles hold one word without the
+    // other.
+    if (pairs.empty()) return scores;
+    std::map<std::string, std::vector<char>> wanted;  // term → per article, whether its positions are
+    for (const auto& [first, second] : pairs) {
+        const auto& a = needs.at(first).wdf;
+        const auto& b = needs.at(second).wdf;
+        for (std::size_t i = 0; i < docids.size(); ++i) {
+            if (a[i] == 0 || b[i] == 0) continue;
+            for (const std::string* word : {&first, &second}) {
+                auto& flags = wanted[*word];
+                flags.resize(docids.size(), 0);
+                flags[i] = 1;
+            }
         }
     }
-    for (const auto& [first, second] : pairs) {
-        const auto& a = positions.at(first);
-        const auto& b = positions.at(second);
-        for (std::size_t i = 0; i < docids.size(); ++i)
-            if (stand_together(a[i], b[i])) ++together[i];
+    for (const auto& [term, flags] : wanted) {
+        auto& positions = needs.at(term).positions;
+        positions.resize(docids.size());
+        for (std::size_t i : by_id)
+            if (flags[i]) positions[i].assign(db.positionlist_begin(docids[i], term), db.positionlist_end(docids[i], term));
     }
-    return together;
+    for (const auto& [first, second] : pairs) {
+        const auto& a = needs.at(first).positions;
+        const auto& b = needs.at(second).positions;
+        if (a.empty() || b.empty()) continue;
+        for (std::size_t i = 0; i < docids.size(); ++i)
+            if (stand_together(a[i], b[i])) ++scores.pairs_together[i];
+    }
+    return scores;
 }
 
 std::vector<std::pair<Xapian::doccount, double>> rerank_top(
-    const Xapian::Database& db, const Xapian::MSet& mset, const Xapian::Query& boost,
+    const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
     const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window) {
     const Xapian::doccount reordered = static_cast<Xapian::doccount>(std::min<std::size_t>(window, mset.size()));
     std::vector<Xapian::docid> docids;
     for (Xapian::doccount i = 0; i < reordered; ++i) docids.push_back(*mset[i]);
-    const std::vector<double> boosts = boost_weights(db, boost, docids);
-    const std::vector<std::size_t> together = pairs_together(db, docids, pairs);
+    const WindowScores scores = score_window(db, docids, boost, pairs);
     std::vector<std::pair<Xapian::doccount, double>> order;
     for (Xapian::doccount i = 0; i < reordered; ++i) {
-        const double weight = mset[i].get_weight() + boosts[i];
-        order.emplace_back(i, weight * (1 + PROXIMITY_BONUS * static_cast<double>(together[i])));
+        const double weight = mset[i].get_weight() + scores.boost[i];
+        order.emplace_back(i, weight * (1 + PROXIMITY_BONUS * static_cast<double>(scores.pairs_together[i])));
     }
     std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
         if (a.second != b.second) return a.second > b.second;

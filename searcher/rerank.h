@@ -6,7 +6,8 @@
  *  rescored.  Added to the query itself (AND_MAYBE), the exact-form boost
  *  made Xapian score every article holding any of the typed words, which
  *  doubled the cost of a search (bench/eval/latency.sh); here only the
- *  window of first results is scored, by Xapian's own weighting.
+ *  window of first results is scored, with Xapian's weighting computed
+ *  from the postings of those articles alone.
  */
 #ifndef FAHRAS_RERANK_H
 #define FAHRAS_RERANK_H
@@ -23,17 +24,43 @@ namespace fahras {
  *  (docs/retrieval.md). */
 inline constexpr std::size_t RERANK_WINDOW = 30;
 
-/** The weight @a boost gives each of @a docids, in their order: what
- *  Xapian would add to their weight were @a boost AND_MAYBE'd into the
- *  query (the same weighting scheme and statistics), 0 for an article
- *  it does not match.  Only those articles are looked at. */
-std::vector<double> boost_weights(const Xapian::Database& db, const Xapian::Query& boost,
-                                  const std::vector<Xapian::docid>& docids);
+/** One leaf of a boost: a term, weighed as Xapian weighs a term of a query
+ *  (BM25 with its default parameters) times @a factor, as OP_SCALE_WEIGHT
+ *  would scale it. */
+struct BoostTerm {
+    std::string term;
+    double factor = 1.0;
+};
 
-/** For each of @a docids, how many of @a pairs (first word, second word)
- *  stand next to each other, in that order, somewhere in it. */
-std::vector<std::size_t> pairs_together(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                                        const std::vector<std::pair<std::string, std::string>>& pairs);
+/** The OR of these leaves: what the first results are rescored by. */
+using Boost = std::vector<BoostTerm>;
+
+/** The leaves of @a query, each at @a factor: for a query that is a term
+ *  or an OR of terms, as the query parser makes them, its exact weight. */
+Boost boost_terms(const Xapian::Query& query, double factor = 1.0);
+
+/** @a boost as a Xapian query (the OR of its leaves, scaled), for what
+ *  --json shows and snippets mark; empty when @a boost is. */
+Xapian::Query boost_query(const Boost& boost);
+
+/** What a few articles earn in the rescoring. */
+struct WindowScores {
+    /** Per article, what Xapian would add to its weight were the boost
+     *  AND_MAYBE'd into the query (the same weighting and statistics), 0
+     *  when it holds none of the boost's terms. */
+    std::vector<double> boost;
+    /** Per article, how many of the pairs (first word, second word) stand
+     *  next to each other, in that order, somewhere in it. */
+    std::vector<std::size_t> pairs_together;
+};
+
+/** Score @a docids by @a boost and @a pairs, reading only what those
+ *  articles need: each term's postlist is walked once over them in id
+ *  order (which hold it, how often), lengths are read for the articles
+ *  holding a boost term, and positions only where both words of a pair
+ *  are (most hold one without the other). */
+WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Boost& boost,
+                          const std::vector<std::pair<std::string, std::string>>& pairs);
 
 /** Reorder the first @a window results of @a mset (which starts at the
  *  first result): each gains the weight of @a boost (none when it is
@@ -44,7 +71,7 @@ std::vector<std::size_t> pairs_together(const Xapian::Database& db, const std::v
  *  in @a mset, weight) in the new order; equal weights keep Xapian's order
  *  (lower document id first). */
 std::vector<std::pair<Xapian::doccount, double>> rerank_top(
-    const Xapian::Database& db, const Xapian::MSet& mset, const Xapian::Query& boost,
+    const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
     const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window = RERANK_WINDOW);
 
 }  // namespace fahras

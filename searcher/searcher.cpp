@@ -197,7 +197,7 @@ struct Searcher::State {
         // standing together in an article (a name, a two-word place) rank it
         // above articles where they are scattered.  Both boosts reorder the
         // top of what the query matches (rerank.h), never add to it.
-        Xapian::Query exact_boost;
+        Boost exact_boost;
         Xapian::Query deferred_stopwords;  // their terms, as the parser makes them
         std::vector<std::pair<std::string, std::string>> proximity;  // pairs to rerank by
         if (is_blank(opts.query)) {
@@ -229,14 +229,16 @@ struct Searcher::State {
         if (opts.from || opts.to) query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(opts));
         if (has_place_filters(opts)) query = Xapian::Query(Xapian::Query::OP_FILTER, query, place_filter(opts, *gazetteer));
         // What the first results are rescored by.
-        const Xapian::Query window_boost = deferred_stopwords.empty() ? exact_boost
-                                           : exact_boost.empty()
-                                               ? deferred_stopwords
-                                               : Xapian::Query(Xapian::Query::OP_OR, exact_boost, deferred_stopwords);
+        Boost window_boost = exact_boost;
+        for (auto& leaf : boost_terms(deferred_stopwords)) window_boost.push_back(std::move(leaf));
         // What is ranked, as --json's parsed_query shows it and as snippets
         // mark it: the query with the boost it is reordered by.
+        const Xapian::Query boost_as_query =
+            deferred_stopwords.empty() ? boost_query(exact_boost)
+            : exact_boost.empty()      ? deferred_stopwords
+                                       : Xapian::Query(Xapian::Query::OP_OR, boost_query(exact_boost), deferred_stopwords);
         const Xapian::Query ranked =
-            window_boost.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, window_boost);
+            window_boost.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost_as_query);
         const bool reorder = opts.sort == SortOrder::relevance && (!window_boost.empty() || !proximity.empty());
 
         Xapian::Enquire enquire(db);

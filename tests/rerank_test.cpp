@@ -44,15 +44,16 @@ Xapian::docid add_words(Xapian::WritableDatabase& db, const std::vector<std::str
 
 }  // namespace
 
-TEST_CASE("boost_weights: what AND_MAYBE would add, for the articles asked about only") {
+TEST_CASE("score_window: the boost adds what AND_MAYBE would add, for the articles asked about only") {
     const Xapian::WritableDatabase db = small_database(60);
     const Xapian::Query base("common");
-    const std::vector<Xapian::Query> words = {Xapian::Query("w3_1"), Xapian::Query("w5_2"), Xapian::Query("w7_0")};
-    const Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
-                              Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()), 0.5);
-    // The reference: both in one query, every article ranked.
+    // Leaves at two factors, and one term twice (the parser makes a leaf
+    // per occurrence).
+    const Boost boost = {{"w3_1", 0.5}, {"w5_2", 0.5}, {"w7_0", 0.5}, {"w2_1", 1.0}, {"w3_1", 1.0}};
+    const Xapian::Query as_query = boost_query(boost);
+    // The reference: both in one query, every article ranked by Xapian.
     Xapian::Enquire with(db), without(db);
-    with.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, boost));
+    with.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, as_query));
     without.set_query(base);
     std::map<Xapian::docid, double> combined, alone;
     const Xapian::MSet all_with = with.get_mset(0, 100), all_without = without.get_mset(0, 100);
@@ -61,21 +62,56 @@ TEST_CASE("boost_weights: what AND_MAYBE would add, for the articles asked about
     REQUIRE(combined.size() == 60);
 
     // Asked in no particular order, with one article twice.
-    const std::vector<Xapian::docid> asked = {42, 3, 17, 8, 60, 1, 17, 35};
-    const std::vector<double> weights = boost_weights(db, boost, asked);
+    const std::vector<Xapian::docid> asked = {42, 3, 17, 8, 60, 1, 17, 35, 30};
+    const std::vector<double> weights = score_window(db, asked, boost, {}).boost;
     REQUIRE(weights.size() == asked.size());
     std::size_t boosted = 0;
     for (std::size_t i = 0; i < asked.size(); ++i) {
         CAPTURE(asked[i]);
-        CHECK(alone.at(asked[i]) + weights[i] == doctest::Approx(combined.at(asked[i])));
+        CHECK(alone.at(asked[i]) + weights[i] == doctest::Approx(combined.at(asked[i])).epsilon(1e-12));
         if (weights[i] > 0) ++boosted;
     }
     CHECK(boosted > 0);             // some of them hold a boosted word…
     CHECK(boosted < asked.size());  // …and some hold none
-    CHECK(boost_weights(db, Xapian::Query(), asked) == std::vector<double>(asked.size(), 0.0));
+    CHECK(score_window(db, asked, {}, {}).boost == std::vector<double>(asked.size(), 0.0));
 }
 
-TEST_CASE("pairs_together: adjacent, in order, per article") {
+TEST_CASE("score_window: a term in more than half the articles weighs as Xapian weighs it") {
+    // Xapian clamps the idf of very common terms to a small positive value
+    // rather than let it go negative; the window's weights must clamp alike.
+    const Xapian::WritableDatabase db = small_database(60);
+    const Boost boost = {{"common", 1.0}, {"w2_0", 2.0}};
+    Xapian::Enquire alone(db);
+    alone.set_query(boost_query(boost));
+    const Xapian::MSet all = alone.get_mset(0, 100);
+    REQUIRE(all.size() == 60);
+    std::vector<Xapian::docid> asked;
+    std::vector<double> expected;
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        asked.push_back(*it);
+        expected.push_back(it.get_weight());
+    }
+    const std::vector<double> weights = score_window(db, asked, boost, {}).boost;
+    for (std::size_t i = 0; i < asked.size(); ++i) {
+        CAPTURE(asked[i]);
+        CHECK(weights[i] == doctest::Approx(expected[i]).epsilon(1e-12));
+        CHECK(weights[i] > 0);
+    }
+}
+
+TEST_CASE("boost_terms and boost_query: the leaves of the parser's OR, and back") {
+    const Xapian::Query parsed(Xapian::Query::OP_OR, Xapian::Query("Zفي", 1, 1), Xapian::Query("Zعلي", 1, 2));
+    const Boost leaves = boost_terms(parsed);
+    REQUIRE(leaves.size() == 2);
+    CHECK(leaves[0].term == "Zفي");
+    CHECK(leaves[1].term == "Zعلي");
+    CHECK(leaves[0].factor == 1.0);
+    CHECK(boost_terms(Xapian::Query()).empty());
+    CHECK(boost_query({}).empty());
+    CHECK(boost_query({{"a", 0.5}, {"b", 0.5}}).get_description() == "Query(0.5 * (a OR b))");
+}
+
+TEST_CASE("score_window: pairs adjacent, in order, per article") {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     auto add = [&](const std::vector<std::string>& words) { return add_words(db, words); };
     const Xapian::docid together = add({"دير", "الزور", "حلب", "ادلب"});
@@ -84,9 +120,15 @@ TEST_CASE("pairs_together: adjacent, in order, per article") {
     const Xapian::docid one_pair = add({"كلام", "دير", "الزور", "ادلب"});
     db.commit();
     const std::vector<std::pair<std::string, std::string>> pairs = {{"دير", "الزور"}, {"حلب", "ادلب"}};
-    const std::vector<std::size_t> counts = pairs_together(db, {one_pair, apart, together, reversed}, pairs);
-    CHECK(counts == std::vector<std::size_t>{1, 0, 2, 0});
-    CHECK(pairs_together(db, {together}, {}) == std::vector<std::size_t>{0});
+    const WindowScores scores = score_window(db, {one_pair, apart, together, reversed}, {}, pairs);
+    CHECK(scores.pairs_together == std::vector<std::size_t>{1, 0, 2, 0});
+    CHECK(scores.boost == std::vector<double>(4, 0.0));
+    CHECK(score_window(db, {together}, {}, {}).pairs_together == std::vector<std::size_t>{0});
+    // A word both boosted and paired is read once, for both.
+    const WindowScores both = score_window(db, {together, apart}, {{"دير", 1.0}}, pairs);
+    CHECK(both.pairs_together == std::vector<std::size_t>{2, 0});
+    CHECK(both.boost[0] > 0);
+    CHECK(both.boost[1] > 0);
 }
 
 TEST_CASE("rerank_top: boosts and proximity reorder the window, ties by document id") {
@@ -108,9 +150,9 @@ TEST_CASE("rerank_top: boosts and proximity reorder the window, ties by document
         for (const auto& [index, weight] : order) out.push_back(*mset[index]);
         return out;
     };
-    CHECK(ids(rerank_top(db, mset, Xapian::Query(), {})) == std::vector<Xapian::docid>{plain, pair, exact});
-    CHECK(ids(rerank_top(db, mset, Xapian::Query("e"), {})) == std::vector<Xapian::docid>{exact, plain, pair});
-    CHECK(ids(rerank_top(db, mset, Xapian::Query(), {{"a", "b"}})) == std::vector<Xapian::docid>{pair, plain, exact});
+    CHECK(ids(rerank_top(db, mset, {}, {})) == std::vector<Xapian::docid>{plain, pair, exact});
+    CHECK(ids(rerank_top(db, mset, {{"e", 1.0}}, {})) == std::vector<Xapian::docid>{exact, plain, pair});
+    CHECK(ids(rerank_top(db, mset, {}, {{"a", "b"}})) == std::vector<Xapian::docid>{pair, plain, exact});
 }
 
 TEST_CASE("rerank_top: only the window moves, so the first page does not depend on the page size") {
@@ -130,7 +172,7 @@ TEST_CASE("rerank_top: only the window moves, so the first page does not depend 
     const Xapian::MSet mset = enquire.get_mset(0, 10);
     REQUIRE(mset.size() == 6);
     REQUIRE(*mset[5] == 1);
-    const Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("e"), 100.0);
+    const Boost boost = {{"e", 100.0}};
     // A window of all six lets the boosted article climb to the top…
     CHECK(*mset[rerank_top(db, mset, boost, {}, 6).front().first] == 1);
     // …a window of three leaves it where Xapian put it, and the order after
