@@ -83,7 +83,7 @@ Xapian::Query boost_query(const Boost& boost) {
 
 WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Boost& boost,
                           const std::vector<std::pair<std::string, std::string>>& pairs) {
-    WindowScores scores{std::vector<double>(docids.size(), 0.0), std::vector<std::size_t>(docids.size(), 0)};
+    WindowScores scores{std::vector<double>(docids.size(), 0.0), std::vector<std::size_t>(docids.size(), 0), {}};
     if (docids.empty() || (boost.empty() && pairs.empty())) return scores;
     // What each term is read for: a weight (leaves of the same term weigh
     // alike, so their factors add up) and the positions proximity needs.
@@ -116,6 +116,11 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
             need.wdf[i] = std::max<Xapian::termcount>(post.get_wdf(), 1);
             if (need.weight != 0) boosted[i] = 1;
         });
+    }
+    for (const auto& [term, need] : needs) {
+        auto& ids = scores.holders[term];
+        for (std::size_t i : by_id)
+            if (!need.wdf.empty() && need.wdf[i] != 0) ids.push_back(docids[i]);
     }
     // Lengths only of the articles a boost term is in: each costs a lookup.
     std::vector<Xapian::termcount> lengths(docids.size(), 0);
@@ -160,14 +165,14 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
     return scores;
 }
 
-std::vector<std::pair<Xapian::doccount, double>> rerank_top(
-    const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
-    const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window) {
+Reranking rerank_top(const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
+                     const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window) {
     const Xapian::doccount reordered = static_cast<Xapian::doccount>(std::min<std::size_t>(window, mset.size()));
     std::vector<Xapian::docid> docids;
     for (Xapian::doccount i = 0; i < reordered; ++i) docids.push_back(*mset[i]);
-    const WindowScores scores = score_window(db, docids, boost, pairs);
-    std::vector<std::pair<Xapian::doccount, double>> order;
+    WindowScores scores = score_window(db, docids, boost, pairs);
+    Reranking reranking;
+    auto& order = reranking.order;
     for (Xapian::doccount i = 0; i < reordered; ++i) {
         const double weight = mset[i].get_weight() + scores.boost[i];
         order.emplace_back(i, weight * (1 + PROXIMITY_BONUS * static_cast<double>(scores.pairs_together[i])));
@@ -177,7 +182,10 @@ std::vector<std::pair<Xapian::doccount, double>> rerank_top(
         return docids[a.first] < docids[b.first];
     });
     for (Xapian::doccount i = reordered; i < mset.size(); ++i) order.emplace_back(i, mset[i].get_weight());
-    return order;
+    std::sort(docids.begin(), docids.end());
+    reranking.window = std::move(docids);
+    reranking.holders = std::move(scores.holders);
+    return reranking;
 }
 
 }  // namespace fahras

@@ -14,6 +14,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,6 +44,9 @@ Boost boost_terms(const Xapian::Query& query, double factor = 1.0);
  *  --json shows and snippets mark; empty when @a boost is. */
 Xapian::Query boost_query(const Boost& boost);
 
+/** Which of a few articles hold a term: term → their ids, increasing. */
+using Holders = std::map<std::string, std::vector<Xapian::docid>>;
+
 /** What a few articles earn in the rescoring. */
 struct WindowScores {
     /** Per article, what Xapian would add to its weight were the boost
@@ -52,6 +56,9 @@ struct WindowScores {
     /** Per article, how many of the pairs (first word, second word) stand
      *  next to each other, in that order, somewhere in it. */
     std::vector<std::size_t> pairs_together;
+    /** Which of the articles hold each term of the boost and the pairs:
+     *  the matched terms of a page need not read those again. */
+    Holders holders;
 };
 
 /** Score @a docids by @a boost and @a pairs, reading only what those
@@ -62,15 +69,24 @@ struct WindowScores {
 WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Boost& boost,
                           const std::vector<std::pair<std::string, std::string>>& pairs);
 
+/** A reordered ranking, and what was learnt about its window. */
+struct Reranking {
+    /** (index in the MSet, weight), in the new order. */
+    std::vector<std::pair<Xapian::doccount, double>> order;
+    /** The ids of the articles rescored, increasing. */
+    std::vector<Xapian::docid> window;
+    /** Which of them hold each term of the boost and the pairs. */
+    Holders holders;
+};
+
 /** Reorder the first @a window results of @a mset (which starts at the
  *  first result): each gains the weight of @a boost (none when it is
  *  empty), then PROXIMITY_BONUS of its weight per pair of @a pairs standing
  *  together.  The results after the window follow in Xapian's order, so
  *  the first page is the same whatever the page size; boosts only add, so
- *  no result after the window weighs more than one in it.  Returns (index
- *  in @a mset, weight) in the new order; equal weights keep Xapian's order
- *  (lower document id first). */
-std::vector<std::pair<Xapian::doccount, double>> rerank_top(
+ *  no result after the window weighs more than one in it.  Equal weights
+ *  keep Xapian's order (lower document id first). */
+Reranking rerank_top(
     const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
     const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window = RERANK_WINDOW);
 

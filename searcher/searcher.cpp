@@ -69,13 +69,23 @@ std::vector<std::string> distinct_terms(const Xapian::Query& query) {
 
 /** For each of @a docids, which of @a terms it holds, in their order: what
  *  Enquire::get_matching_terms returns, without reading each article's
- *  whole termlist (postings.h). */
+ *  whole termlist (postings.h).  Terms @a known read for a window holding
+ *  all of @a docids are not read again. */
 std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db, const std::vector<std::string>& terms,
-                                                     const std::vector<Xapian::docid>& docids) {
+                                                     const std::vector<Xapian::docid>& docids, const Reranking& known) {
     const std::vector<std::size_t> by_id = indices_by_docid(docids);
     std::vector<std::vector<std::string>> matched(docids.size());
-    for (const auto& term : terms)
+    const bool in_window = std::all_of(docids.begin(), docids.end(), [&](Xapian::docid id) {
+        return std::binary_search(known.window.begin(), known.window.end(), id);
+    });
+    for (const auto& term : terms) {
+        if (const auto held = known.holders.find(term); in_window && held != known.holders.end()) {
+            for (std::size_t i = 0; i < docids.size(); ++i)
+                if (std::binary_search(held->second.begin(), held->second.end(), docids[i])) matched[i].push_back(term);
+            continue;
+        }
         for_each_holder(db, term, docids, by_id, [&](std::size_t i, const Xapian::PostingIterator&) { matched[i].push_back(term); });
+    }
     return matched;
 }
 
@@ -265,10 +275,12 @@ struct Searcher::State {
                                         static_cast<Xapian::doccount>(opts.limit), check_at_least)
                      : enquire.get_mset(0, static_cast<Xapian::doccount>(window), check_at_least);
         std::vector<std::pair<Xapian::doccount, double>> order;  // (index in mset, weight)
+        Reranking reranking;
         if (!reorder) {
             for (Xapian::doccount i = 0; i < mset.size(); ++i) order.emplace_back(i, mset[i].get_weight());
         } else {
-            order = rerank_top(db, mset, window_boost, proximity);
+            reranking = rerank_top(db, mset, window_boost, proximity);
+            order = std::move(reranking.order);
             order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(opts.offset, order.size())));
             if (order.size() > opts.limit) order.resize(opts.limit);
         }
@@ -302,7 +314,7 @@ struct Searcher::State {
         std::vector<Xapian::docid> docids;
         for (const auto& [index, weight] : order) docids.push_back(*mset[index]);
         const std::vector<std::string> terms = distinct_terms(ranked);
-        std::vector<std::vector<std::string>> matched = matching_terms(db, terms, docids);
+        std::vector<std::vector<std::string>> matched = matching_terms(db, terms, docids, reranking);
         // One matcher for the page: the words of ten articles are analysed once.
         WordMatcher matcher(analyzer, terms, &words);
         for (std::size_t position = 0; position < order.size(); ++position) {

@@ -129,6 +129,12 @@ TEST_CASE("score_window: pairs adjacent, in order, per article") {
     CHECK(both.pairs_together == std::vector<std::size_t>{2, 0});
     CHECK(both.boost[0] > 0);
     CHECK(both.boost[1] > 0);
+    // Which of them hold each word it read, for the page's matched terms.
+    CHECK(both.holders.at("دير") == std::vector<Xapian::docid>{together, apart});
+    CHECK(both.holders.at("حلب") == std::vector<Xapian::docid>{together, apart});
+    const WindowScores missing = score_window(db, {one_pair, together}, {{"غائب", 1.0}}, {});
+    CHECK(missing.holders.at("غائب").empty());
+    CHECK(missing.holders.count("دير") == 0);
 }
 
 TEST_CASE("rerank_top: boosts and proximity reorder the window, ties by document id") {
@@ -145,9 +151,9 @@ TEST_CASE("rerank_top: boosts and proximity reorder the window, ties by document
     enquire.set_query(Xapian::Query("a"));
     const Xapian::MSet mset = enquire.get_mset(0, 10);
     REQUIRE(mset.size() == 3);
-    auto ids = [&](const std::vector<std::pair<Xapian::doccount, double>>& order) {
+    auto ids = [&](const Reranking& order) {
         std::vector<Xapian::docid> out;
-        for (const auto& [index, weight] : order) out.push_back(*mset[index]);
+        for (const auto& [index, weight] : order.order) out.push_back(*mset[index]);
         return out;
     };
     CHECK(ids(rerank_top(db, mset, {}, {})) == std::vector<Xapian::docid>{plain, pair, exact});
@@ -174,10 +180,10 @@ TEST_CASE("rerank_top: only the window moves, so the first page does not depend 
     REQUIRE(*mset[5] == 1);
     const Boost boost = {{"e", 100.0}};
     // A window of all six lets the boosted article climb to the top…
-    CHECK(*mset[rerank_top(db, mset, boost, {}, 6).front().first] == 1);
+    CHECK(*mset[rerank_top(db, mset, boost, {}, 6).order.front().first] == 1);
     // …a window of three leaves it where Xapian put it, and the order after
     // the window is Xapian's.
-    const auto order = rerank_top(db, mset, boost, {}, 3);
+    const auto order = rerank_top(db, mset, boost, {}, 3).order;
     REQUIRE(order.size() == 6);
     for (Xapian::doccount i = 0; i < 6; ++i) CHECK(order[i].first == i);
     for (std::size_t i = 1; i < order.size(); ++i) CHECK(order[i - 1].second >= order[i].second);
