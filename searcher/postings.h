@@ -14,10 +14,29 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace fahras {
+
+/** How many articles hold a term, each term looked up once per search:
+ *  the proximity pairs and the rescoring ask about the same words, and
+ *  each lookup is a B-tree descent. */
+class TermFrequencies {
+  public:
+    explicit TermFrequencies(const Xapian::Database& db) : db_(db) {}
+
+    Xapian::doccount operator()(const std::string& term) {
+        const auto [known, inserted] = known_.try_emplace(term, 0);
+        if (inserted) known->second = db_.get_termfreq(term);
+        return known->second;
+    }
+
+  private:
+    const Xapian::Database& db_;
+    std::map<std::string, Xapian::doccount> known_;
+};
 
 /** Indices into @a docids, ordered by increasing document id. */
 inline std::vector<std::size_t> indices_by_docid(const std::vector<Xapian::docid>& docids) {

@@ -72,7 +72,7 @@ constexpr std::size_t MAX_PROXIMITY_PAIRS = 4;
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::string& normalized_query,
-                                                                 const Xapian::Database& db) {
+                                                                 TermFrequencies& frequencies) {
     const Xapian::Stopper& stopper = arabic_stopper();
     struct Pair {
         Xapian::doccount rarer_frequency;
@@ -84,7 +84,7 @@ std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::stri
             // A pair with a function word ("في الرياض") says little about
             // the topic.
             if (stopper(run[i]) || stopper(run[i + 1])) continue;
-            const Xapian::doccount first = db.get_termfreq(run[i]), second = db.get_termfreq(run[i + 1]);
+            const Xapian::doccount first = frequencies(run[i]), second = frequencies(run[i + 1]);
             if (first == 0 || second == 0) continue;
             pairs.push_back({std::min(first, second), {run[i], run[i + 1]}});
         }

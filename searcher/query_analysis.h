@@ -5,6 +5,7 @@
 #ifndef FAHRAS_QUERY_ANALYSIS_H
 #define FAHRAS_QUERY_ANALYSIS_H
 
+#include "postings.h"
 #include "rerank.h"
 #include "searcher.h"
 
@@ -41,7 +42,7 @@ std::vector<std::vector<std::string>> plain_word_runs(const std::string& normali
  *  lacks are left out, and at most MAX_PROXIMITY_PAIRS pairs, those with
  *  the rarest words, are kept. */
 std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::string& normalized_query,
-                                                                 const Xapian::Database& db);
+                                                                 TermFrequencies& frequencies);
 
 /** Boost for articles holding the words in the form typed, not only another
  *  form of the same stem: the unstemmed words, each scaled down (none when

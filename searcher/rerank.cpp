@@ -82,7 +82,8 @@ Xapian::Query boost_query(const Boost& boost) {
 }
 
 WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Boost& boost,
-                          const std::vector<std::pair<std::string, std::string>>& pairs) {
+                          const std::vector<std::pair<std::string, std::string>>& pairs,
+                          TermFrequencies* frequencies) {
     WindowScores scores{std::vector<double>(docids.size(), 0.0), std::vector<std::size_t>(docids.size(), 0), {}};
     if (docids.empty() || (boost.empty() && pairs.empty())) return scores;
     // What each term is read for: a weight (leaves of the same term weigh
@@ -107,7 +108,10 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
     const std::vector<std::size_t> by_id = indices_by_docid(docids);
     std::vector<char> boosted(docids.size(), 0);
     for (auto& [term, need] : needs) {
-        if (need.factor != 0) need.weight = term_weight(collection_size, db.get_termfreq(term), need.factor);
+        if (need.factor != 0) {
+            const Xapian::doccount termfreq = frequencies ? (*frequencies)(term) : db.get_termfreq(term);
+            need.weight = term_weight(collection_size, termfreq, need.factor);
+        }
         if (need.weight == 0 && !need.paired) continue;
         need.wdf.assign(docids.size(), 0);
         for_each_holder(db, term, docids, by_id, [&](std::size_t i, const Xapian::PostingIterator& post) {
@@ -166,11 +170,12 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
 }
 
 Reranking rerank_top(const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
-                     const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window) {
+                     const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window,
+                     TermFrequencies* frequencies) {
     const Xapian::doccount reordered = static_cast<Xapian::doccount>(std::min<std::size_t>(window, mset.size()));
     std::vector<Xapian::docid> docids;
     for (Xapian::doccount i = 0; i < reordered; ++i) docids.push_back(*mset[i]);
-    WindowScores scores = score_window(db, docids, boost, pairs);
+    WindowScores scores = score_window(db, docids, boost, pairs, frequencies);
     Reranking reranking;
     auto& order = reranking.order;
     for (Xapian::doccount i = 0; i < reordered; ++i) {

@@ -12,6 +12,8 @@
 #ifndef FAHRAS_RERANK_H
 #define FAHRAS_RERANK_H
 
+#include "postings.h"
+
 #include <xapian.h>
 
 #include <map>
@@ -65,9 +67,11 @@ struct WindowScores {
  *  articles need: each term's postlist is walked once over them in id
  *  order (which hold it, how often), lengths are read for the articles
  *  holding a boost term, and positions only where both words of a pair
- *  are (most hold one without the other). */
+ *  are (most hold one without the other).  Term frequencies come from
+ *  @a frequencies when given (the search's own memo), else the database. */
 WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Boost& boost,
-                          const std::vector<std::pair<std::string, std::string>>& pairs);
+                          const std::vector<std::pair<std::string, std::string>>& pairs,
+                          TermFrequencies* frequencies = nullptr);
 
 /** A reordered ranking, and what was learnt about its window. */
 struct Reranking {
@@ -88,7 +92,8 @@ struct Reranking {
  *  keep Xapian's order (lower document id first). */
 Reranking rerank_top(
     const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
-    const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window = RERANK_WINDOW);
+    const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window = RERANK_WINDOW,
+    TermFrequencies* frequencies = nullptr);
 
 }  // namespace fahras
 

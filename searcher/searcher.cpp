@@ -190,6 +190,7 @@ struct Searcher::State {
         if (place_syntax || has_place_filters(opts) || opts.facets) gazetteer = &database_gazetteer();
 
         Xapian::QueryParser parser = analyzer.make_query_parser(db);
+        TermFrequencies frequencies(db);
         if (opts.match_all) parser.set_default_op(Xapian::Query::OP_AND);
         const Xapian::Stopper* stopper = opts.stopwords ? &arabic_stopper() : nullptr;
         // Function words are in nearly every article, so walking their
@@ -231,7 +232,7 @@ struct Searcher::State {
                 // postings are as long as its stem's, for a weight near 0.
                 if (opts.exact_forms)
                     exact_boost = exact_form_boost(normalized, defer_stopwords ? &arabic_stopper() : stopper);
-                if (opts.proximity && opts.sort == SortOrder::relevance) proximity = proximity_pairs(normalized, db);
+                if (opts.proximity && opts.sort == SortOrder::relevance) proximity = proximity_pairs(normalized, frequencies);
             } catch (const Xapian::QueryParserError& e) {
                 throw Error(EXIT_DATA_ERROR, "cannot parse query '" + opts.query + "': " + e.get_msg());
             }
@@ -279,7 +280,7 @@ struct Searcher::State {
         if (!reorder) {
             for (Xapian::doccount i = 0; i < mset.size(); ++i) order.emplace_back(i, mset[i].get_weight());
         } else {
-            reranking = rerank_top(db, mset, window_boost, proximity);
+            reranking = rerank_top(db, mset, window_boost, proximity, RERANK_WINDOW, &frequencies);
             order = std::move(reranking.order);
             order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(opts.offset, order.size())));
             if (order.size() > opts.limit) order.resize(opts.limit);
