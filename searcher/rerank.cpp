@@ -55,14 +55,15 @@ bool stand_together(const std::vector<Xapian::termpos>& first, const std::vector
 
 }  // namespace
 
-Boost boost_terms(const Xapian::Query& query, double factor) {
+Boost boost_terms(const Xapian::Query& query) {
     Boost terms;
     for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term)
-        if (!(*term).empty()) terms.push_back({*term, factor});
+        if (!(*term).empty()) terms.push_back({*term, 1.0});
     return terms;
 }
 
 Xapian::Query boost_query(const Boost& boost) {
+    if (boost.empty()) return Xapian::Query();
     // Leaves of the same factor under one OP_SCALE_WEIGHT, in order of
     // first appearance: "0.5 * (a OR b)" rather than "0.5 * a OR 0.5 * b".
     std::vector<std::pair<double, std::vector<Xapian::Query>>> by_factor;
@@ -71,7 +72,6 @@ Xapian::Query boost_query(const Boost& boost) {
         if (group == by_factor.end()) group = by_factor.insert(by_factor.end(), {leaf.factor, {}});
         group->second.emplace_back(leaf.term);
     }
-    if (boost.empty()) return Xapian::Query();
     std::vector<Xapian::Query> scaled;
     for (const auto& [factor, terms] : by_factor) {
         Xapian::Query either(Xapian::Query::OP_OR, terms.begin(), terms.end());

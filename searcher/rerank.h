@@ -38,9 +38,9 @@ struct BoostTerm {
 /** The OR of these leaves: what the first results are rescored by. */
 using Boost = std::vector<BoostTerm>;
 
-/** The leaves of @a query, each at @a factor: for a query that is a term
- *  or an OR of terms, as the query parser makes them, its exact weight. */
-Boost boost_terms(const Xapian::Query& query, double factor = 1.0);
+/** The leaves of @a query, each at factor 1: for a query that is a term or
+ *  an OR of terms, as the query parser makes them, its exact weight. */
+Boost boost_terms(const Xapian::Query& query);
 
 /** @a boost as a Xapian query (the OR of its leaves, scaled), for what
  *  --json shows and snippets mark; empty when @a boost is. */

@@ -58,7 +58,7 @@ for set in title keywords; do
     medians "$n" "$set" "$tmp/x" "$tmp/f0" "$tmp/f200" >>"$tmp/bare.md"
     $same_search && medians "$n" "$set" "$tmp/s0" "$tmp/f0" >>"$tmp/same.md"
 done
-ratios() {  # the table's rows with the ratios of column $1 and $2 (and $3) to the first time
+ratios() {  # each row of table file $1, with every later time divided by its first one appended
     python3 -c '
 import sys
 for line in open(sys.argv[1]):
