@@ -64,6 +64,7 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
          "the first results; phrases keep them")
         ("no-proximity", "do not rank words standing together above scattered ones")
         ("no-exact-forms", "do not rank the forms typed above other forms of their stems")
+        ("no-verb-forms", "do not also search a present-tense verb's past forms (يعلن → أعلن, يعود → عاد)")
         ("explain", po::bool_switch(&opts.explain), "show how each query word was normalized and stemmed")
         ("snippet-length", po::value(&opts.snippet_chars)->default_value(opts.snippet_chars),
          "snippet length in characters (0: no snippet)")
@@ -92,6 +93,7 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
     opts.variants = vm.count("no-variants") == 0;
     opts.proximity = vm.count("no-proximity") == 0;
     opts.exact_forms = vm.count("no-exact-forms") == 0;
+    opts.verb_forms = vm.count("no-verb-forms") == 0;
     if (opts.limit == 0) throw po::error("--limit must be at least 1");
     if (vm.count("near")) {
         const std::size_t comma = near.find(',');

@@ -56,7 +56,12 @@ void print_results_text(const SearchResults& results, const SearchOptions& opts,
         for (const auto& w : results.explanation) {
             out << "  " << isolate(w.word, opts) << " -> " << isolate(w.normalized, opts) << " -> stem "
                 << isolate(w.stem, opts) << "  (" << w.word_frequency << " articles with the word, "
-                << w.stem_frequency << " with the stem" << (w.stopword ? "; stopword" : "") << ")\n";
+                << w.stem_frequency << " with the stem" << (w.stopword ? "; stopword" : "") << ")";
+            if (!w.past_forms.empty()) {
+                out << "; also as the past tense:";
+                for (const auto& stem : w.past_forms) out << ' ' << isolate(stem, opts);
+            }
+            out << '\n';
         }
         out << '\n';
     }
@@ -167,8 +172,10 @@ void print_results_json(const SearchResults& results, const SearchOptions& opts,
                 .field("stem", w.stem)
                 .field("word_frequency", w.word_frequency)
                 .field("stem_frequency", w.stem_frequency)
-                .field("stopword", w.stopword)
-                .end_object();
+                .field("stopword", w.stopword);
+            json.key("past_forms").begin_array();
+            for (const auto& stem : w.past_forms) json.value(stem);
+            json.end_array().end_object();
         }
         json.end_array();
     }

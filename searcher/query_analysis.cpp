@@ -3,9 +3,11 @@
 #include <fahras/data_files.h>
 #include <fahras/normalize.h>
 #include <fahras/variants.h>
+#include <fahras/verb_forms.h>
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 
 namespace fahras {
 
@@ -106,8 +108,81 @@ Boost exact_form_boost(const std::string& normalized_query, const Xapian::Stoppe
     return words;
 }
 
+std::vector<std::string> past_form_stems(const std::string& stem, const std::string& prefix, const Analyzer& analyzer,
+                                         TermFrequencies& frequencies) {
+    std::vector<std::string> stems;
+    for (const auto& reading : past_tense_readings(stem)) {
+        std::string past = analyzer.stemmer()(reading);
+        if (past == stem || std::find(stems.begin(), stems.end(), past) != stems.end()) continue;
+        if (frequencies(prefix + past) > 0) stems.push_back(std::move(past));
+    }
+    return stems;
+}
+
+namespace {
+
+// A stemmed term is "Z", the field's prefix (capitals, as Xapian's
+// prefixes are) and the stem.
+std::size_t stem_offset(const std::string& term) {
+    std::size_t offset = 1;
+    while (offset < term.size() && term[offset] >= 'A' && term[offset] <= 'Z') ++offset;
+    return offset;
+}
+
+// with_past_forms(), or nothing when the query has no word to widen.
+std::optional<Xapian::Query> widened(const Xapian::Query& query, const Analyzer& analyzer, TermFrequencies& frequencies) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM: {
+            const std::string term = *query.get_terms_begin();
+            if (term.empty() || term[0] != 'Z') return std::nullopt;  // an exact form or a boolean filter
+            const std::size_t offset = stem_offset(term);
+            const std::string prefix = term.substr(0, offset);
+            std::vector<Xapian::Query> forms{query};
+            for (const auto& stem : past_form_stems(term.substr(offset), prefix, analyzer, frequencies))
+                forms.emplace_back(prefix + stem);
+            if (forms.size() == 1) return std::nullopt;
+            return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
+        }
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX: {
+            // These are rebuilt from their parts alone.  What AND_NOT
+            // excludes (-word) is not widened: it stays what was typed.
+            const std::size_t widen = query.get_type() == Xapian::Query::OP_AND_NOT ? 1 : query.get_num_subqueries();
+            std::vector<Xapian::Query> parts;
+            bool changed = false;
+            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+                parts.push_back(query.get_subquery(i));
+                if (i >= widen) continue;
+                if (auto part = widened(parts.back(), analyzer, frequencies)) {
+                    parts.back() = std::move(*part);
+                    changed = true;
+                }
+            }
+            if (!changed) return std::nullopt;
+            return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+        }
+        default:
+            // A phrase or NEAR means the words as typed; a scaled weight or
+            // a value range has parameters a rebuild would lose.
+            return std::nullopt;
+    }
+}
+
+}  // namespace
+
+Xapian::Query with_past_forms(const Xapian::Query& query, const Analyzer& analyzer, TermFrequencies& frequencies) {
+    return widened(query, analyzer, frequencies).value_or(query);
+}
+
 std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer& analyzer, const Xapian::Database& db,
-                                        const Xapian::Stopper* stopper) {
+                                        const Xapian::Stopper* stopper, bool past_forms) {
+    TermFrequencies frequencies(db);
     std::vector<WordAnalysis> words;
     for (const auto& typed : query_words(query)) {
         const std::string normalized = normalize_text(typed, TextRole::query);
@@ -119,6 +194,7 @@ std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer
         analysis.word_frequency = db.get_termfreq(normalized);
         analysis.stem_frequency = db.get_termfreq("Z" + analysis.stem);
         analysis.stopword = stopper && (*stopper)(normalized);
+        if (past_forms && !analysis.stopword) analysis.past_forms = past_form_stems(analysis.stem, "Z", analyzer, frequencies);
         words.push_back(std::move(analysis));
     }
     return words;

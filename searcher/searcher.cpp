@@ -227,6 +227,8 @@ struct Searcher::State {
                         deferred_stopwords = analyzer.parse_query(parser, stopped);
                     }
                 }
+                // Headlines say يستقبل where the article says استقبل (verb_forms.h).
+                if (opts.verb_forms) query = with_past_forms(query, analyzer, frequencies);
                 const std::string normalized = normalize_text(opts.query, TextRole::query);
                 // The typed form of a function word earns no boost: its
                 // postings are as long as its stem's, for a weight near 0.
@@ -293,7 +295,7 @@ struct Searcher::State {
                                     top_facets(country_spy.counts(), FACET_LIMIT, gazetteer, true),
                                     top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
         }
-        if (opts.explain) results.explanation = explain_query(opts.query, analyzer, db, stopper);
+        if (opts.explain) results.explanation = explain_query(opts.query, analyzer, db, stopper, opts.verb_forms);
         // "Did you mean": only when the query finds nothing or little and one
         // of its words is in no article (a word the archive holds is no
         // misspelling), from the spelling data the indexer records (the

@@ -39,6 +39,7 @@ struct SearchOptions {
     bool stopwords = false;           ///< drop stopwords from free text (never inside phrases)
     bool proximity = true;            ///< rank words standing together above scattered ones
     bool exact_forms = true;          ///< rank the forms typed above other forms of their stems
+    bool verb_forms = true;           ///< a present-tense verb also finds its past forms (يعلن → أعلن)
     bool explain = false;             ///< show how each query word was analysed
     std::vector<std::string> variant_files;  ///< --variants: more groups
     std::size_t snippet_chars = 200;
@@ -80,6 +81,7 @@ struct WordAnalysis {
     std::size_t word_frequency = 0;  ///< articles with the exact (normalized) word
     std::size_t stem_frequency = 0;  ///< articles with a word of that stem
     bool stopword = false;
+    std::vector<std::string> past_forms;  ///< stems also searched for a present-tense verb (verb_forms.h)
 };
 
 struct SearchResults {

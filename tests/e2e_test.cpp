@@ -475,6 +475,32 @@ TEST_CASE("exact forms: the form typed ranks above other forms of its stem") {
     CHECK(first({"الوزارة", "--no-exact-forms"}) == "bare");
 }
 
+TEST_CASE("verb forms: a headline's present tense finds the article's past tense, marked in snippets") {
+    fahras::test::TempDir dir;
+    const std::string filler = words("كلام", 40);
+    // Only "past" has the verb, in the past tense; "plain" is indexed first
+    // and is shorter, so it wins whenever the verb is not found.
+    auto first = first_hit_in(dir, "{\"id\":\"plain\",\"title\":\"خبر\",\"body\":\"" + filler + " الوزير\"}\n"
+                                   "{\"id\":\"past\",\"title\":\"خبر\",\"body\":\"" + filler + " واستقبل الوزير\"}\n");
+    CHECK(first({"يستقبل", "الوزير"}) == "past");
+    CHECK(first({"يستقبل", "الوزير", "--no-verb-forms"}) == "plain");
+    // A phrase means the words as typed.
+    CHECK(run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "\"يستقبل الوزير\""}).exit_code == fahras::EXIT_NO_RESULTS);
+
+    const std::string out =
+        run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--json", "--explain", "--limit", "1", "يستقبل", "الوزير"}).out;
+    const auto hit = nlohmann::json::parse(out.substr(0, out.find('\n')));
+    CHECK(hit["snippet"].get<std::string>().find("واستقبل") != std::string::npos);
+    CHECK(std::find(hit["matched_terms"].begin(), hit["matched_terms"].end(), "Zاستقبل") != hit["matched_terms"].end());
+    const std::string text = run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--no-bidi", "--highlight", "brackets",
+                                          "--limit", "1", "يستقبل", "الوزير"}).out;
+    CHECK(text.find("[واستقبل]") != std::string::npos);
+    const auto summary = nlohmann::json::parse(out.substr(out.rfind('\n', out.size() - 2) + 1));
+    REQUIRE(summary["explain"].size() == 2);
+    CHECK(summary["explain"][0]["past_forms"] == nlohmann::json::array({"استقبل"}));
+    CHECK(summary["explain"][1]["past_forms"].empty());
+}
+
 TEST_CASE("stopwords: dropped from free text, kept inside phrases") {
     const auto with = search_json({"في حلب", "--stopwords", "--explain", "--no-proximity"});
     CHECK(with.summary["parsed_query"].get<std::string>().find("في") == std::string::npos);

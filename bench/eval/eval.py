@@ -335,6 +335,7 @@ CONFIGS = [
     Config('fahras + fahras-light, --no-exact-forms', 'fahras', 'fahras-light', search_args=['--no-exact-forms']),
     Config('fahras + fahras-light, neither boost', 'fahras', 'fahras-light',
            search_args=['--no-exact-forms', '--no-proximity']),
+    Config('fahras + fahras-light, --no-verb-forms', 'fahras', 'fahras-light', search_args=['--no-verb-forms']),
 ]
 
 

@@ -1,0 +1,64 @@
+#include <fahras/verb_forms.h>
+
+#include <fahras/utf8.h>
+
+#include <algorithm>
+
+namespace fahras {
+
+namespace {
+
+constexpr char32_t ALEF = U'\u0627';
+constexpr char32_t TEH = U'\u062A';
+constexpr char32_t WAW = U'\u0648';
+constexpr char32_t YEH = U'\u064A';
+
+// Three letters is the shortest root: يضم (ضم) and يرى (رى) have only two
+// left and too many words start with ي or ت and two letters for their
+// readings to be worth searching (يوم، تلك).
+constexpr std::size_t MIN_REST = 3;
+
+bool is_arabic_letter(char32_t c) { return c >= 0x0621 && c <= 0x064A && c != 0x0640; }
+
+std::string encode(const std::u32string& letters) {
+    std::string out;
+    for (const char32_t c : letters) utf8::append(out, c);
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> past_tense_readings(std::string_view stem) {
+    std::u32string letters;
+    for (std::size_t pos = 0; pos < stem.size();) {
+        const char32_t c = utf8::decode(stem, pos);
+        if (!is_arabic_letter(c)) return {};
+        letters += c;
+    }
+    if (letters.size() < 1 + MIN_REST || (letters.front() != YEH && letters.front() != TEH)) return {};
+    const bool feminine = letters.front() == TEH;
+    const std::u32string rest = letters.substr(1);
+
+    std::vector<std::u32string> readings;
+    const auto with_and_without_alef = [&](const std::u32string& past) {
+        readings.push_back(past);
+        readings.push_back(ALEF + past);
+        if (feminine) {
+            readings.push_back(past + TEH);
+            readings.push_back(ALEF + past + TEH);
+        }
+    };
+    with_and_without_alef(rest);
+    if (rest.size() == 3 && (rest[1] == WAW || rest[1] == YEH))
+        with_and_without_alef(std::u32string{rest[0], ALEF, rest[2]});
+    if (rest.back() == WAW) readings.push_back(rest.substr(0, rest.size() - 1) + ALEF);
+
+    std::vector<std::string> words;
+    for (const auto& reading : readings) {
+        std::string word = encode(reading);
+        if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(std::move(word));
+    }
+    return words;
+}
+
+}  // namespace fahras
