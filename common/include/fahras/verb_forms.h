@@ -32,7 +32,8 @@ namespace fahras {
  *  - a final و as alef: يدعو → دعا.
  *
  *  Empty for anything else: a shorter word (يوم), one starting otherwise,
- *  or one with a letter that is not Arabic.  Most of what this returns is
+ *  a verbal noun of the pattern تفعيل (تفجير، تطوير), or a word with a
+ *  letter that is not Arabic.  Most of what this returns is
  *  no word at all (ستقبل); the caller keeps what its archive holds. */
 std::vector<std::string> past_tense_readings(std::string_view stem);
 

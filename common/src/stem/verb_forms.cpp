@@ -36,6 +36,9 @@ std::vector<std::string> past_tense_readings(std::string_view stem) {
         letters += c;
     }
     if (letters.size() < 1 + MIN_REST || (letters.front() != YEH && letters.front() != TEH)) return {};
+    // تفعيل is the verbal noun (تفجير، تطوير، تحقيق), not a verb: its
+    // readings would be فجير, or a false friend (تحقيق → حقيق).
+    if (letters.size() == 5 && letters[3] == YEH) return {};
     const bool feminine = letters.front() == TEH;
     const std::u32string rest = letters.substr(1);
 
