@@ -83,27 +83,26 @@ void JsonWriter::append_string(std::string_view text) {
     out_ += '"';
     std::size_t pos = 0;
     while (pos < text.size()) {
-        // Runs that need no escaping are copied whole.
+        // Runs that need no escaping, Arabic letters included, are copied
+        // whole: a hit's title and snippet are mostly such one run.
         std::size_t run = pos;
         while (run < text.size()) {
             const auto byte = static_cast<unsigned char>(text[run]);
-            if (byte < 0x20 || byte == '"' || byte == '\\' || byte >= 0x80) break;
-            ++run;
-        }
-        out_.append(text.substr(pos, run - pos));
-        pos = run;
-        if (pos == text.size()) break;
-        const auto byte = static_cast<unsigned char>(text[pos]);
-        if (byte >= 0x80) {
-            const std::size_t start = pos;
-            const char32_t cp = utf8::decode(text, pos);
+            if (byte < 0x80) {
+                if (byte < 0x20 || byte == '"' || byte == '\\') break;
+                ++run;
+                continue;
+            }
+            std::size_t next = run;
             // An invalid byte decodes as U+FFFD, one byte long; a real
             // U+FFFD is three bytes and is copied like any other letter.
-            if (cp == utf8::REPLACEMENT && pos - start == 1) out_ += "\xEF\xBF\xBD";
-            else out_.append(text.substr(start, pos - start));
-            continue;
+            if (utf8::decode(text, next) == utf8::REPLACEMENT && next - run == 1) break;
+            run = next;
         }
-        ++pos;
+        out_.append(text.data() + pos, run - pos);
+        pos = run;
+        if (pos == text.size()) break;
+        const auto byte = static_cast<unsigned char>(text[pos++]);
         switch (byte) {
             case '"': out_ += "\\\""; break;
             case '\\': out_ += "\\\\"; break;
@@ -113,9 +112,13 @@ void JsonWriter::append_string(std::string_view text) {
             case '\b': out_ += "\\b"; break;
             case '\f': out_ += "\\f"; break;
             default:
-                out_ += "\\u00";
-                out_ += HEX[byte >> 4];
-                out_ += HEX[byte & 0xF];
+                if (byte >= 0x80) {
+                    out_ += "\xEF\xBF\xBD";  // the invalid byte, as U+FFFD
+                } else {
+                    out_ += "\\u00";
+                    out_ += HEX[byte >> 4];
+                    out_ += HEX[byte & 0xF];
+                }
         }
     }
     out_ += '"';
