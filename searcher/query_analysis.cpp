@@ -1,6 +1,7 @@
 #include "query_analysis.h"
 
 #include <fahras/data_files.h>
+#include <fahras/schema.h>
 #include <fahras/normalize.h>
 #include <fahras/variants.h>
 #include <fahras/verb_forms.h>
@@ -108,6 +109,10 @@ Boost exact_form_boost(const std::string& normalized_query, const Xapian::Stoppe
     return words;
 }
 
+namespace {
+
+// The stems of @a stem's past-tense readings that the database holds under
+// @a prefix ("Z" and a field's prefix), other than @a stem itself.
 std::vector<std::string> past_form_stems(const std::string& stem, const std::string& prefix, const Analyzer& analyzer,
                                          TermFrequencies& frequencies) {
     std::vector<std::string> stems;
@@ -119,28 +124,20 @@ std::vector<std::string> past_form_stems(const std::string& stem, const std::str
     return stems;
 }
 
-namespace {
-
-// A stemmed term is "Z", the field's prefix (capitals, as Xapian's
-// prefixes are) and the stem.
-std::size_t stem_offset(const std::string& term) {
-    std::size_t offset = 1;
-    while (offset < term.size() && term[offset] >= 'A' && term[offset] <= 'Z') ++offset;
-    return offset;
-}
-
 // with_past_forms(), or nothing when the query has no word to widen.
-std::optional<Xapian::Query> widened(const Xapian::Query& query, const Analyzer& analyzer, TermFrequencies& frequencies) {
+std::optional<Xapian::Query> widened(const Xapian::Query& query, const Analyzer& analyzer, TermFrequencies& frequencies,
+                                     PastForms* added) {
     switch (query.get_type()) {
         case Xapian::Query::LEAF_TERM: {
             const std::string term = *query.get_terms_begin();
             if (term.empty() || term[0] != 'Z') return std::nullopt;  // an exact form or a boolean filter
-            const std::size_t offset = stem_offset(term);
+            const std::size_t offset = term_prefix_length(term);
             const std::string prefix = term.substr(0, offset);
+            const std::vector<std::string> stems = past_form_stems(term.substr(offset), prefix, analyzer, frequencies);
+            if (stems.empty()) return std::nullopt;
             std::vector<Xapian::Query> forms{query};
-            for (const auto& stem : past_form_stems(term.substr(offset), prefix, analyzer, frequencies))
-                forms.emplace_back(prefix + stem);
-            if (forms.size() == 1) return std::nullopt;
+            for (const auto& stem : stems) forms.emplace_back(prefix + stem);
+            if (added) (*added)[term] = stems;
             return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
         }
         case Xapian::Query::OP_OR:
@@ -159,7 +156,7 @@ std::optional<Xapian::Query> widened(const Xapian::Query& query, const Analyzer&
             for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
                 parts.push_back(query.get_subquery(i));
                 if (i >= widen) continue;
-                if (auto part = widened(parts.back(), analyzer, frequencies)) {
+                if (auto part = widened(parts.back(), analyzer, frequencies, added)) {
                     parts.back() = std::move(*part);
                     changed = true;
                 }
@@ -176,13 +173,13 @@ std::optional<Xapian::Query> widened(const Xapian::Query& query, const Analyzer&
 
 }  // namespace
 
-Xapian::Query with_past_forms(const Xapian::Query& query, const Analyzer& analyzer, TermFrequencies& frequencies) {
-    return widened(query, analyzer, frequencies).value_or(query);
+Xapian::Query with_past_forms(const Xapian::Query& query, const Analyzer& analyzer, TermFrequencies& frequencies,
+                              PastForms* added) {
+    return widened(query, analyzer, frequencies, added).value_or(query);
 }
 
 std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer& analyzer, const Xapian::Database& db,
-                                        const Xapian::Stopper* stopper, bool past_forms) {
-    TermFrequencies frequencies(db);
+                                        const Xapian::Stopper* stopper, const PastForms& past_forms) {
     std::vector<WordAnalysis> words;
     for (const auto& typed : query_words(query)) {
         const std::string normalized = normalize_text(typed, TextRole::query);
@@ -194,7 +191,8 @@ std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer
         analysis.word_frequency = db.get_termfreq(normalized);
         analysis.stem_frequency = db.get_termfreq("Z" + analysis.stem);
         analysis.stopword = stopper && (*stopper)(normalized);
-        if (past_forms && !analysis.stopword) analysis.past_forms = past_form_stems(analysis.stem, "Z", analyzer, frequencies);
+        if (const auto found = past_forms.find("Z" + analysis.stem); found != past_forms.end())
+            analysis.past_forms = found->second;
         words.push_back(std::move(analysis));
     }
     return words;

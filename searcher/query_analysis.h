@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,23 +50,23 @@ std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::stri
  *  there is none).  Skips words @a stopper stops. */
 Boost exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper);
 
-/** The stems of @a stem's past-tense readings (verb_forms.h) that
- *  @a frequencies' database holds under @a prefix ("Z" and a field's
- *  prefix), other than @a stem itself: for يستقبل, استقبل. */
-std::vector<std::string> past_form_stems(const std::string& stem, const std::string& prefix, const Analyzer& analyzer,
-                                         TermFrequencies& frequencies);
+/** The past forms with_past_forms() added, by the stemmed term they
+ *  joined: "Zيستقبل" → {"استقبل"}. */
+using PastForms = std::map<std::string, std::vector<std::string>>;
 
 /** @a query with each stemmed term that reads as a present-tense verb
  *  joined (OP_SYNONYM: one word, its frequencies summed) by its past forms
- *  in the database: Zيستقبل becomes Zيستقبل SYNONYM Zاستقبل.  Phrases
- *  and NEAR stay exact, and words after NOT are left as typed. */
-Xapian::Query with_past_forms(const Xapian::Query& query, const Analyzer& analyzer, TermFrequencies& frequencies);
+ *  in the database (verb_forms.h): Zيستقبل becomes Zيستقبل SYNONYM
+ *  Zاستقبل.  Phrases and NEAR stay exact, and words after NOT are left as
+ *  typed.  What was added goes into @a added when given. */
+Xapian::Query with_past_forms(const Xapian::Query& query, const Analyzer& analyzer, TermFrequencies& frequencies,
+                              PastForms* added = nullptr);
 
 /** --explain: each word of @a query as typed, normalized, stemmed, with
- *  its frequencies in @a db and, with @a past_forms, the past forms it
- *  also finds. */
+ *  its frequencies in @a db and the past forms the search added for it
+ *  (@a past_forms, from with_past_forms). */
 std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer& analyzer, const Xapian::Database& db,
-                                        const Xapian::Stopper* stopper, bool past_forms);
+                                        const Xapian::Stopper* stopper, const PastForms& past_forms);
 
 }  // namespace fahras
 

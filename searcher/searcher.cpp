@@ -209,6 +209,7 @@ struct Searcher::State {
         // above articles where they are scattered.  Both boosts reorder the
         // top of what the query matches (rerank.h), never add to it.
         Boost exact_boost;
+        PastForms past_forms;  // what the verb forms added, for --explain
         Xapian::Query deferred_stopwords;  // their terms, as the parser makes them
         std::vector<std::pair<std::string, std::string>> proximity;  // pairs to rerank by
         if (is_blank(opts.query)) {
@@ -228,7 +229,7 @@ struct Searcher::State {
                     }
                 }
                 // Headlines say يستقبل where the article says استقبل (verb_forms.h).
-                if (opts.verb_forms) query = with_past_forms(query, analyzer, frequencies);
+                if (opts.verb_forms) query = with_past_forms(query, analyzer, frequencies, &past_forms);
                 const std::string normalized = normalize_text(opts.query, TextRole::query);
                 // The typed form of a function word earns no boost: its
                 // postings are as long as its stem's, for a weight near 0.
@@ -295,7 +296,7 @@ struct Searcher::State {
                                     top_facets(country_spy.counts(), FACET_LIMIT, gazetteer, true),
                                     top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
         }
-        if (opts.explain) results.explanation = explain_query(opts.query, analyzer, db, stopper, opts.verb_forms);
+        if (opts.explain) results.explanation = explain_query(opts.query, analyzer, db, stopper, past_forms);
         // "Did you mean": only when the query finds nothing or little and one
         // of its words is in no article (a word the archive holds is no
         // misspelling), from the spelling data the indexer records (the

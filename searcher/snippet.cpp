@@ -1,6 +1,7 @@
 #include "snippet.h"
 
 #include <fahras/normalize.h>
+#include <fahras/schema.h>
 #include <fahras/stemmers.h>
 #include <fahras/utf8.h>
 
@@ -151,8 +152,7 @@ struct TermWord {
 };
 
 TermWord read_term(const std::string& term) {
-    std::size_t prefix_end = 0;
-    while (prefix_end < term.size() && term[prefix_end] >= 'A' && term[prefix_end] <= 'Z') ++prefix_end;
+    const std::size_t prefix_end = term_prefix_length(term);
     const std::string_view prefix(term.data(), prefix_end);
     TermWord out;
     out.word = term.substr(prefix_end);

@@ -77,6 +77,14 @@ inline constexpr Xapian::termcount LEAD_EXTRA_WEIGHT = 4;
 /// Xapian refuses terms over 245 bytes; longer ids are hashed (see make_id_term).
 inline constexpr std::size_t MAX_TERM_BYTES = 240;
 
+/** The length of @a term's prefix: its leading capitals, as Xapian spells
+ *  prefixes ("Z" marks a stem, so "ZSوزير" has the prefix "ZS"). */
+inline std::size_t term_prefix_length(std::string_view term) {
+    std::size_t length = 0;
+    while (length < term.size() && term[length] >= 'A' && term[length] <= 'Z') ++length;
+    return length;
+}
+
 /** The unique-id term for @a id.  Ids of any length work: past
  *  MAX_TERM_BYTES the tail is replaced by a 128-bit hash of the whole id. */
 std::string make_id_term(std::string_view id);
