@@ -6,7 +6,7 @@
  *  دعا).  No stem joins the two: the prefix ي or ت cannot be stripped from
  *  every word without joining تقديم with قديم or يمين with مين.  So the
  *  searcher asks, for each query word that may be such a verb, for the past
- *  forms as well (verb_form_stems in the searcher), and the archive's own
+ *  forms as well (with_past_forms in searcher/query_analysis.h), and the archive's own
  *  vocabulary decides which of them exist.
  */
 #ifndef FAHRAS_VERB_FORMS_H
