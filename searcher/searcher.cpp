@@ -229,7 +229,7 @@ struct Searcher::State {
                     }
                 }
                 // Headlines say يستقبل where the article says استقبل (verb_forms.h).
-                if (opts.verb_forms) query = with_past_forms(query, analyzer, frequencies, &past_forms);
+                if (opts.verb_forms) query = with_past_forms(query, analyzer, frequencies, opts.explain ? &past_forms : nullptr);
                 const std::string normalized = normalize_text(opts.query, TextRole::query);
                 // The typed form of a function word earns no boost: its
                 // postings are as long as its stem's, for a weight near 0.
