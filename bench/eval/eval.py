@@ -475,6 +475,33 @@ class NearCopies:
         return None
 
 
+def title_loss(ranked, queries, near, limit):
+    """Where the title queries' MRR@10 goes: for each article not ranked
+    first, where it is and what stands above it.  Rows of (what, queries,
+    MRR@10 lost)."""
+    rows = {'ranked 2–10, only near-copies above it': [0, 0.0],
+            'ranked 2–10, near-copies and other articles above it': [0, 0.0],
+            'ranked 2–10, only other articles above it': [0, 0.0],
+            f'ranked 11–{limit}': [0, 0.0],
+            f'not in the top {limit}': [0, 0.0]}
+    keys = list(rows)
+    n = len(queries) or 1
+    for ids, q in zip(ranked, queries):
+        rank = first_relevant_rank(ids, q['relevant'])
+        if rank == 1:
+            continue
+        if rank is None:
+            key = keys[4]
+        elif rank > 10:
+            key = keys[3]
+        else:
+            copies = [any(near.same(doc_id, r) for r in q['relevant']) for doc_id in ids[:rank - 1]]
+            key = keys[0] if all(copies) else keys[1] if any(copies) else keys[2]
+        rows[key][0] += 1
+        rows[key][1] += (1 - 1 / rank if rank and rank <= 10 else 1) / n
+    return [(key, count, lost) for key, (count, lost) in rows.items()]
+
+
 # ---------------------------------------------------------------------------
 
 def pct(x):
@@ -532,6 +559,16 @@ def markdown_tables(results, sets, meta, default_name):
                 cells.append(f'{d:+.3f} [{lo:+.3f}, {hi:+.3f}]')
             cells.append(pct(r['scores']['title_lenient']['mrr10']))
             lines.append(f"| {r['name']} | " + ' | '.join(cells) + ' |')
+        lines.append('')
+    if base and 'title_loss' in base:
+        first = sum(1 for x in base['ranks']['title'] if x == 1)
+        lines.append(f"Where the default's title MRR@10 is lost: {first} of {len(sets['title'])} articles are ranked "
+                     f"first; for the others, where the article is and what stands above it (near-copies as above).")
+        lines.append('')
+        lines.append('| the article | queries | MRR@10 lost |')
+        lines.append('|---|---|---|')
+        for what, count, lost in base['title_loss']:
+            lines.append(f'| {what} | {count} | {lost:.3f} |')
         lines.append('')
     lines.append(meta)
     return '\n'.join(lines)
@@ -616,6 +653,8 @@ def main():
             if set_name == 'title':
                 result['scores']['title_lenient'] = score(
                     [near.lenient_rank(ids[:10], q['relevant']) for ids, q in zip(ranked, queries)])
+                if cfg.name == default_name:
+                    result['title_loss'] = title_loss(ranked, queries, near, args.limit)
             result['search_seconds'][set_name] = seconds
             if set_name == 'title' and args.check_cli and cfg.engine == 'fahras':
                 same, n = check_cli(cfg, build, db, queries, ranked, args.limit, args.check_cli)
