@@ -17,6 +17,7 @@
 #ifndef FAHRAS_LETTER_MASK_H
 #define FAHRAS_LETTER_MASK_H
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -29,6 +30,33 @@ inline constexpr LetterMask ANY_LETTER = ~LetterMask{0};
 
 /** The letters of @a analysed, a normalized word or a stem. */
 LetterMask letters_of(std::string_view analysed);
+
+/** The letters each published character can normalize to: ANY_LETTER for
+ *  a character outside the table (another script) or one that composes
+ *  with the letter before it.  possible_letters() is these, OR-ed over a
+ *  word; a caller decoding the word anyway (the snippet tokenizer) reads
+ *  them as it goes. */
+class LetterFolds {
+  public:
+    static const LetterFolds& table();
+
+    LetterMask operator[](char32_t cp) const {
+        if (cp < BASIC_END) return basic_[cp];
+        if (cp >= FORMS_BEGIN && cp < FORMS_END) return forms_[cp - FORMS_BEGIN];
+        return ANY_LETTER;
+    }
+
+  private:
+    // The characters news text is made of: ASCII, Latin-1, the Arabic block
+    // and the Arabic presentation forms.
+    static constexpr char32_t BASIC_END = 0x0700;
+    static constexpr char32_t FORMS_BEGIN = 0xFB50, FORMS_END = 0xFF00;
+
+    LetterFolds();
+
+    std::array<LetterMask, BASIC_END> basic_{};
+    std::array<LetterMask, FORMS_END - FORMS_BEGIN> forms_{};
+};
 
 /** The letters the characters of @a published (a word as the article
  *  prints it) can normalize to: always a superset of

@@ -49,26 +49,34 @@ struct Piece {
  *  the beginning of an article. */
 class PieceReader {
   public:
-    PieceReader(std::string_view text, const WordMatcher& matcher) : text_(text), matcher_(matcher) {}
+    PieceReader(std::string_view text, const WordMatcher& matcher)
+        : text_(text), matcher_(matcher), folds_(LetterFolds::table()) {}
 
     bool done() const { return pos_ >= text_.size(); }
 
     Piece next() {
         const std::size_t begin = pos_;
-        const bool word = is_word_char(utf8::decode(text_, pos_));
+        const char32_t first = utf8::decode(text_, pos_);
+        const bool word = is_word_char(first);
+        // A word's letters are gathered while it is decoded, for the
+        // matcher's quick "no" (letter_mask.h).
+        LetterMask possible = word ? folds_[first] : 0;
         std::size_t chars = 1;
         while (pos_ < text_.size()) {
             std::size_t after = pos_;
-            if (is_word_char(utf8::decode(text_, after)) != word) break;
+            const char32_t cp = utf8::decode(text_, after);
+            if (is_word_char(cp) != word) break;
+            if (word) possible |= folds_[cp];
             pos_ = after;
             ++chars;
         }
-        return Piece{begin, pos_, chars, word, word ? matcher_.match(text_.substr(begin, pos_ - begin)) : -1};
+        return Piece{begin, pos_, chars, word, word ? matcher_.match(text_.substr(begin, pos_ - begin), possible) : -1};
     }
 
   private:
     std::string_view text_;
     const WordMatcher& matcher_;
+    const LetterFolds& folds_;
     std::size_t pos_ = 0;
 };
 
@@ -181,9 +189,8 @@ WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string
     }
 }
 
-bool WordMatcher::may_match(std::string_view raw_word) const {
+bool WordMatcher::may_match(LetterMask possible) const {
     if (needed_letters_.empty()) return true;
-    const LetterMask possible = possible_letters(raw_word);
     for (std::size_t key = 0; key < needed_letters_.size(); ++key)
         if ((!restricted_ || allowed_[key]) && can_hold(possible, needed_letters_[key])) return true;
     return false;
@@ -241,7 +248,12 @@ int WordMatcher::analyse(std::string_view raw_word) const {
 }
 
 int WordMatcher::match(std::string_view raw_word) const {
-    if (empty() || !may_match(raw_word)) return -1;
+    if (empty()) return -1;
+    return match(raw_word, needed_letters_.empty() ? ANY_LETTER : possible_letters(raw_word));
+}
+
+int WordMatcher::match(std::string_view raw_word, LetterMask possible) const {
+    if (empty() || !may_match(possible)) return -1;
     // The same words come back in every result of a query: each is
     // analysed once, then found in a table that stays in the cache.
     const int* known = memo_.find(raw_word);
@@ -252,10 +264,14 @@ int WordMatcher::match(std::string_view raw_word) const {
 
 Snippet make_snippet(std::string_view text, const WordMatcher& matcher, std::size_t max_chars) {
     PieceReader reader(text, matcher);
-    std::vector<Piece> pieces;
-    std::vector<std::size_t> chars_before;  // characters before each piece, and after the last
-    chars_before.push_back(0);
-    std::vector<std::size_t> matches;       // indices of matched pieces
+    // Every result's snippet needs these: they keep their capacity from one
+    // to the next instead of growing again from nothing.
+    thread_local std::vector<Piece> pieces;
+    thread_local std::vector<std::size_t> chars_before;  // characters before each piece, and after the last
+    thread_local std::vector<std::size_t> matches;       // indices of matched pieces
+    pieces.clear();
+    chars_before.assign(1, 0);
+    matches.clear();
     const auto read_piece = [&] {
         pieces.push_back(reader.next());
         chars_before.push_back(chars_before.back() + pieces.back().chars);

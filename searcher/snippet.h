@@ -74,6 +74,10 @@ class WordMatcher {
      *  of query words (the forms of one stem share a number), or -1. */
     int match(std::string_view raw_word) const;
 
+    /** match(), for a caller that has decoded the word already and knows
+     *  its possible_letters() (letter_mask.h). */
+    int match(std::string_view raw_word, LetterMask possible) const;
+
     /** How many different query words a text can match. */
     std::size_t key_count() const { return restricted_ ? allowed_count_ : key_count_; }
 
@@ -83,7 +87,7 @@ class WordMatcher {
     int key_of_stem(const std::string& stem);
     int analyse(std::string_view raw_word) const;
     int key_of_term(const std::string& term) const;
-    bool may_match(std::string_view raw_word) const;
+    bool may_match(LetterMask possible) const;
 
     const Analyzer& analyzer_;
     WordCache* cache_;
