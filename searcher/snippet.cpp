@@ -20,11 +20,7 @@ bool is_invisible_control(char32_t cp) {
 
 }  // namespace
 
-bool detail::is_word_char(char32_t cp) {
-    // ASCII and the Arabic letters, marks and digits (U+0620–U+0669) are
-    // most of an article: decided without Xapian's table.
-    if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp == '_';
-    if (cp >= 0x0620 && cp <= 0x0669) return true;
+bool detail::is_other_word_char(char32_t cp) {
     return Xapian::Unicode::is_wordchar(static_cast<unsigned>(cp)) || is_invisible_control(cp);
 }
 
