@@ -183,12 +183,23 @@ WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string
         for (const auto* table : {&words_, &stems_})
             for (const auto& [word, key] : *table) needed_letters_[key] &= letters_of(word);
     }
+    select_candidate_letters();
+}
+
+void WordMatcher::select_candidate_letters() {
+    candidate_letters_.clear();
+    for (std::size_t key = 0; key < needed_letters_.size(); ++key) {
+        if (restricted_ && !allowed_[key]) continue;
+        if (std::find(candidate_letters_.begin(), candidate_letters_.end(), needed_letters_[key]) ==
+            candidate_letters_.end())
+            candidate_letters_.push_back(needed_letters_[key]);
+    }
 }
 
 bool WordMatcher::may_match(LetterMask possible) const {
     if (needed_letters_.empty()) return true;
-    for (std::size_t key = 0; key < needed_letters_.size(); ++key)
-        if ((!restricted_ || allowed_[key]) && can_hold(possible, needed_letters_[key])) return true;
+    for (const LetterMask needed : candidate_letters_)
+        if (can_hold(possible, needed)) return true;
     return false;
 }
 
@@ -219,6 +230,7 @@ void WordMatcher::restrict_to(const std::vector<std::string>& matched_terms) {
             ++allowed_count_;
         }
     }
+    select_candidate_letters();
 }
 
 int WordMatcher::analyse(std::string_view raw_word) const {

@@ -88,6 +88,7 @@ class WordMatcher {
     int analyse(std::string_view raw_word) const;
     int key_of_term(const std::string& term) const;
     bool may_match(LetterMask possible) const;
+    void select_candidate_letters();
 
     const Analyzer& analyzer_;
     WordCache* cache_;
@@ -101,6 +102,9 @@ class WordMatcher {
     /// The letters each query word's forms hold, by key; empty when the
     /// stemmer may add letters (Snowball's), and nothing is ruled out early.
     std::vector<LetterMask> needed_letters_;
+    /// needed_letters_ of the keys a word may still match (all, or those
+    /// restrict_to() allowed), each mask once: what may_match() tries.
+    std::vector<LetterMask> candidate_letters_;
 };
 
 /** The best window of at most @a max_chars characters of @a text: the first
