@@ -266,6 +266,27 @@ class HostileArchive {
 
 }  // namespace
 
+TEST_CASE("fahras-index shows the control characters of ids, dates and sources instead of sending them") {
+    const HostileArchive archive;
+    CAPTURE(archive.index.err);
+    CHECK(archive.index.exit_code == 0);
+    CHECK(first_raw_control(archive.index.err, false) == std::string::npos);
+    CHECK(first_raw_control(archive.index.out, false) == std::string::npos);
+    // The bad date is quoted, escaped; so are the ids --verbose names.
+    CHECK(archive.index.err.find("unrecognized date '2015-07-2\\x1b[2J\\u009b'") != std::string::npos);
+    CHECK(archive.index.err.find("added evil-1\\x1b[2J\n") != std::string::npos);
+    CHECK(archive.index.err.find("added evil-2\\x1b]0;x\\x07\n") != std::string::npos);
+
+    const CommandResult missing = run_command({FAHRAS_INDEX_BIN, "--db", archive.db(), "--delete", "gone\x1b[2J\xC2\x9B"});
+    CHECK(first_raw_control(missing.err, false) == std::string::npos);
+    CHECK(missing.err.find("--delete gone\\x1b[2J\\u009b: no such article") != std::string::npos);
+
+    const CommandResult stats = run_command({FAHRAS_INDEX_BIN, "--db", archive.db(), "--stats"});
+    CHECK(stats.exit_code == 0);
+    CHECK(first_raw_control(stats.out, false) == std::string::npos);
+    CHECK(stats.out.find("src\\x1b[31m\\u0085 1") != std::string::npos);
+}
+
 TEST_CASE("fahras-search shows the archive's control characters in every human-readable line") {
     const HostileArchive archive;
     REQUIRE(archive.index.exit_code == 0);
@@ -301,7 +322,7 @@ TEST_CASE("fahras-search --highlight ansi: the archive's escape codes are shown,
     CHECK(result.out.find("\x1b[1;31mحلب\x1b[0m \\x1b[2J") != std::string::npos);
 }
 
-TEST_CASE("fahras-search: the query and did-you-mean show a typed escape sequence") {
+TEST_CASE("fahras-search: the query, did-you-mean and errors show a typed escape sequence") {
     const HostileArchive archive;
     REQUIRE(archive.index.exit_code == 0);
     const CommandResult result = archive.search({"اسطمبول \x1b[K\xC2\x9B", "--explain", "--no-bidi"});
@@ -310,6 +331,11 @@ TEST_CASE("fahras-search: the query and did-you-mean show a typed escape sequenc
     CHECK(first_raw_control(result.out, false) == std::string::npos);
     CHECK(result.out.find("Query: اسطمبول \\x1b[K\\u009b\n") != std::string::npos);
     CHECK(result.out.find("Did you mean: اسطنبول \\x1b[k\\u009b\n") != std::string::npos);
+
+    const CommandResult error = archive.search({"date:\x1b]0;x\x07..2015"});
+    CHECK(error.exit_code == 65);
+    CHECK(first_raw_control(error.err, false) == std::string::npos);
+    CHECK(error.err.find("date:\\x1b]0;x\\x07..2015") != std::string::npos);
 }
 
 TEST_CASE("fahras-search --json keeps the archive's text exactly, in valid JSON") {
