@@ -14,6 +14,7 @@
 #include <fahras/place_recognizer.h>
 #include <fahras/schema.h>
 #include <fahras/stemmers.h>
+#include <fahras/terminal_text.h>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -111,6 +112,10 @@ std::string choose_stemmer(Xapian::WritableDatabase& db, const IndexerOptions& o
 
 std::uint64_t hash_term(const std::string& term) { return std::hash<std::string>{}(term); }
 
+// Archive or user text (a path, an id, a quoted date) in a message: its
+// control and invisible characters shown as they are (terminal_text.h).
+std::string shown(const std::string& text) { return terminal_text(text, TerminalMode::exact); }
+
 // The gazetteers and the recognizer a run uses, loaded once.  Shared
 // read-only by every analysis thread.
 struct PlaceSetup {
@@ -139,7 +144,7 @@ struct PlaceSetup {
         } catch (const std::runtime_error& e) {
             throw Error(EXIT_NO_INPUT, e.what());
         }
-        for (const auto& problem : problems) err << problem << ": warning: skipped\n";
+        for (const auto& problem : problems) err << shown(problem) << ": warning: skipped\n";
         gazetteer.finish();
         recognizer.emplace(gazetteer);
     }
@@ -244,7 +249,7 @@ class ArticleWriter {
         } catch (const Xapian::DatabaseError& e) {
             throw write_failure(e);
         }
-        if (opts_.verbose) err_ << article.origin << ": " << action << ' ' << article.id << '\n';
+        if (opts_.verbose) err_ << shown(article.origin) << ": " << action << ' ' << shown(article.id) << '\n';
         if (++since_commit_ >= opts_.batch_size) commit();
     }
 
@@ -386,7 +391,8 @@ class IndexRun {
   private:
     void report(const InputProblem& problem) {
         (problem.article_lost ? stats_.failed : stats_.warnings)++;
-        err_ << problem.where << ": " << (problem.article_lost ? "error: " : "warning: ") << problem.reason << '\n';
+        err_ << shown(problem.where) << ": " << (problem.article_lost ? "error: " : "warning: ") << shown(problem.reason)
+             << '\n';
     }
 
     void refuse(const std::string& why) {
@@ -727,7 +733,8 @@ class IndexRun {
                         case Item::Action::unchanged: ++stats_.unchanged; break;
                     }
                     if (opts_.verbose)
-                        err_ << item.article.origin << ": " << action_name(item.action) << ' ' << item.article.id << '\n';
+                        err_ << shown(item.article.origin) << ": " << action_name(item.action) << ' '
+                             << shown(item.article.id) << '\n';
                     break;
             }
         }
@@ -813,7 +820,7 @@ class IndexRun {
         ArticleWriter writer(db, stemmer, opts_, err_, stats_, *places_);
 
         for (const auto& id : opts_.delete_ids) {
-            if (!writer.remove(make_id_term(id))) err_ << "fahras-index: --delete " << id << ": no such article\n";
+            if (!writer.remove(make_id_term(id))) err_ << "fahras-index: --delete " << shown(id) << ": no such article\n";
         }
         std::unordered_set<std::uint64_t> seen;
         if (opts_.mode == IndexMode::snapshot) writer.track_seen(&seen);
@@ -1062,17 +1069,17 @@ std::string format_database_report(const DatabaseReport& r, bool json) {
         return object.dump() + '\n';
     }
     std::ostringstream out;
-    out << "database:     " << r.path << '\n'
+    out << "database:     " << shown(r.path) << '\n'
         << "articles:     " << r.articles << '\n'
         << "dates:        " << (r.first_date.empty() ? "none" : r.first_date + " .. " + r.last_date) << '\n'
         << "sources:      " << r.sources.size();
     for (std::size_t i = 0; i < r.sources.size() && i < 20; ++i)
-        out << (i == 0 ? " (" : ", ") << r.sources[i].first << ' ' << r.sources[i].second;
+        out << (i == 0 ? " (" : ", ") << shown(r.sources[i].first) << ' ' << r.sources[i].second;
     if (!r.sources.empty()) out << (r.sources.size() > 20 ? ", ...)" : ")");
     out << '\n'
         << "analysis:     schema " << r.schema_version << ", normalizer " << r.normalizer_version << ", stemmer "
-        << r.stemmer << (r.compatible ? " (compatible)" : " (INCOMPATIBLE: rebuild with --rebuild)") << '\n'
-        << "last update:  " << (r.last_update.empty() ? "never" : r.last_update) << '\n';
+        << shown(r.stemmer) << (r.compatible ? " (compatible)" : " (INCOMPATIBLE: rebuild with --rebuild)") << '\n'
+        << "last update:  " << (r.last_update.empty() ? "never" : shown(r.last_update)) << '\n';
     return out.str();
 }
 
@@ -1097,7 +1104,7 @@ std::string format_index_summary(const IndexStats& s, const IndexerOptions& opts
          << " replaced, " << s.unchanged << " unchanged, " << s.deleted << " deleted, " << s.failed << " failed";
     if (s.warnings) line << ", " << s.warnings << " warnings";
     if (s.delete_refused) line << ", " << s.delete_refused << " deletions refused";
-    line << " in " << s.seconds << " s; " << opts.db_path << " holds " << s.total_in_db << " articles";
+    line << " in " << s.seconds << " s; " << shown(opts.db_path) << " holds " << s.total_in_db << " articles";
     if (s.switched) line << " (rebuilt and switched)";
     line << '\n';
     return line.str();

@@ -4,6 +4,7 @@
 #include "json_writer.h"
 
 #include <fahras/cli_common.h>
+#include <fahras/terminal_text.h>
 
 #include <algorithm>
 #include <ostream>
@@ -14,21 +15,35 @@ namespace {
 
 // U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE: each field
 // takes its direction from its own first strong letter, so an Arabic title
-// never reorders the rank number or a Latin URL next to it.
+// never reorders the rank number or a Latin URL next to it.  @a text is
+// already terminal-safe (terminal_text() removed any stray isolate or
+// override that could end this one early).
 std::string isolate(const std::string& text, const SearchOptions& opts) {
     if (!opts.bidi_isolates || text.empty()) return text;
     return "\u2068" + text + "\u2069";
 }
 
+// Text from the archive or the user, as one field of a line: its control
+// characters shown (terminal_text.h), then isolated.
+std::string field(const std::string& text, const SearchOptions& opts) {
+    return isolate(terminal_text(text), opts);
+}
+
+// The archive's text is escaped segment by segment before the highlight
+// codes are added, so only our own escape codes reach the terminal.
 std::string render(const Snippet& snippet, const SearchOptions& opts) {
     std::string out;
     for (const auto& segment : snippet) {
         if (!segment.highlighted || opts.highlight == HighlightStyle::none) {
-            out += segment.text;
+            append_terminal_text(out, segment.text);
         } else if (opts.highlight == HighlightStyle::ansi) {
-            out += "\033[1;31m" + segment.text + "\033[0m";
+            out += "\033[1;31m";
+            append_terminal_text(out, segment.text);
+            out += "\033[0m";
         } else {
-            out += "[" + segment.text + "]";
+            out += '[';
+            append_terminal_text(out, segment.text);
+            out += ']';
         }
     }
     return out;
@@ -52,20 +67,21 @@ void write_spans(JsonWriter& json, std::string_view name, const Snippet& snippet
 
 void print_results_text(const SearchResults& results, const SearchOptions& opts, std::ostream& out) {
     if (opts.explain) {
-        out << "Query: " << isolate(opts.query, opts) << '\n' << "Parsed: " << results.parsed_query << '\n';
+        out << "Query: " << field(opts.query, opts) << '\n'
+            << "Parsed: " << terminal_text(results.parsed_query) << '\n';
         for (const auto& w : results.explanation) {
-            out << "  " << isolate(w.word, opts) << " -> " << isolate(w.normalized, opts) << " -> stem "
-                << isolate(w.stem, opts) << "  (" << w.word_frequency << " articles with the word, "
+            out << "  " << field(w.word, opts) << " -> " << field(w.normalized, opts) << " -> stem "
+                << field(w.stem, opts) << "  (" << w.word_frequency << " articles with the word, "
                 << w.stem_frequency << " with the stem" << (w.stopword ? "; stopword" : "") << ")";
             if (!w.past_forms.empty()) {
                 out << "; also as the past tense:";
-                for (const auto& stem : w.past_forms) out << ' ' << isolate(stem, opts);
+                for (const auto& stem : w.past_forms) out << ' ' << field(stem, opts);
             }
             out << '\n';
         }
         out << '\n';
     }
-    if (!results.did_you_mean.empty()) out << "Did you mean: " << isolate(results.did_you_mean, opts) << "\n\n";
+    if (!results.did_you_mean.empty()) out << "Did you mean: " << field(results.did_you_mean, opts) << "\n\n";
     if (results.hits.empty()) {
         out << "No results (about " << results.total_estimate << " matches)\n";
         return;
@@ -75,18 +91,18 @@ void print_results_text(const SearchResults& results, const SearchOptions& opts,
     for (const auto& hit : results.hits) {
         out << hit.rank << ". " << isolate(render(hit.title, opts), opts) << '\n';
         std::string meta;
-        for (const std::string* field : {&hit.date, &hit.source, &hit.url}) {
-            if (field->empty()) continue;
+        for (const std::string* value : {&hit.date, &hit.source, &hit.url}) {
+            if (value->empty()) continue;
             if (!meta.empty()) meta += "  ";
-            meta += isolate(*field, opts);
+            meta += field(*value, opts);
         }
-        if (meta.empty()) meta = isolate(hit.id, opts);
+        if (meta.empty()) meta = field(hit.id, opts);
         out << "   " << meta << '\n';
         if (!hit.snippet.empty()) out << "   " << isolate(render(hit.snippet, opts), opts) << '\n';
         if (opts.explain) {
             std::string terms;
             for (const auto& term : hit.matched_terms) terms += (terms.empty() ? "" : " ") + term;
-            out << "   matched: " << isolate(terms, opts) << '\n';
+            out << "   matched: " << field(terms, opts) << '\n';
         }
         if (!hit.places.empty()) {
             // A governorate and its capital often share a name: show it once.
@@ -97,14 +113,14 @@ void print_results_text(const SearchResults& results, const SearchOptions& opts,
                 shown.push_back(place.name);
                 names += (names.empty() ? "" : "، ") + place.name;
             }
-            out << "   " << isolate(names, opts) << '\n';
+            out << "   " << field(names, opts) << '\n';
         }
         out << '\n';
     }
     if (results.facets) {
         auto line = [&](const char* label, const std::vector<FacetCount>& facets) {
             out << label << ':';
-            for (const auto& facet : facets) out << "  " << isolate(facet.name, opts) << ' ' << facet.count;
+            for (const auto& facet : facets) out << "  " << field(facet.name, opts) << ' ' << facet.count;
             out << '\n';
         };
         line("Places", results.facets->places);

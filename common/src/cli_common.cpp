@@ -1,6 +1,7 @@
 #include <fahras/cli_common.h>
 
 #include <fahras/error.h>
+#include <fahras/terminal_text.h>
 
 #include <fahras/cli_options.h>
 
@@ -44,39 +45,47 @@ std::string exit_code_help(bool for_indexer) {
            "  70  internal error\n";
 }
 
+namespace {
+
+// A message can quote a path, a query or a database's metadata: its
+// control characters are shown, not sent to the terminal (terminal_text.h).
+std::string shown(const std::string& message) { return terminal_text(message, TerminalMode::exact); }
+
+}  // namespace
+
 int run_cli(const char* program, std::ostream& err, const std::function<int()>& body) {
     try {
         return body();
     } catch (const Error& e) {
-        err << program << ": " << e.what() << '\n';
+        err << program << ": " << shown(e.what()) << '\n';
         return e.code();
     } catch (const boost::program_options::error& e) {
-        err << program << ": " << e.what() << " (see --help)\n";
+        err << program << ": " << shown(e.what()) << " (see --help)\n";
         return EXIT_USAGE;
     } catch (const Xapian::DatabaseLockError& e) {
-        err << program << ": database is locked by another writer: " << e.get_msg()
+        err << program << ": database is locked by another writer: " << shown(e.get_msg())
             << " (try again later, or use --wait-lock)\n";
         return EXIT_TEMP_FAIL;
     } catch (const Xapian::DatabaseNotFoundError& e) {
-        err << program << ": no database: " << e.get_msg() << '\n';
+        err << program << ": no database: " << shown(e.get_msg()) << '\n';
         return EXIT_NO_INPUT;
     } catch (const Xapian::DatabaseOpeningError& e) {
-        err << program << ": cannot open database: " << e.get_msg() << '\n';
+        err << program << ": cannot open database: " << shown(e.get_msg()) << '\n';
         return EXIT_NO_INPUT;
     } catch (const Xapian::DatabaseCorruptError& e) {
-        err << program << ": database is corrupt: " << e.get_msg() << " (rebuild it)\n";
+        err << program << ": database is corrupt: " << shown(e.get_msg()) << " (rebuild it)\n";
         return EXIT_NO_INPUT;
     } catch (const Xapian::DatabaseError& e) {
-        err << program << ": database error: " << e.get_msg() << '\n';
+        err << program << ": database error: " << shown(e.get_msg()) << '\n';
         return EXIT_IO_ERROR;
     } catch (const Xapian::Error& e) {
-        err << program << ": " << e.get_type() << ": " << e.get_msg() << '\n';
+        err << program << ": " << e.get_type() << ": " << shown(e.get_msg()) << '\n';
         return EXIT_INTERNAL;
     } catch (const std::bad_alloc&) {
         err << program << ": out of memory\n";
         return EXIT_INTERNAL;
     } catch (const std::exception& e) {
-        err << program << ": internal error: " << e.what() << '\n';
+        err << program << ": internal error: " << shown(e.what()) << '\n';
         return EXIT_INTERNAL;
     }
 }
