@@ -1047,6 +1047,17 @@ DatabaseReport report_database(const std::string& db_path, bool check) {
     return report;
 }
 
+// Paths, source names and notices are bytes, not always UTF-8 (a Latin-1
+// file name, a foreign database's metadata), and JSON must be UTF-8: an
+// invalid byte is written as U+FFFD, as fahras-search's --json does, rather
+// than making the dump throw after the work is done.  Valid UTF-8 comes out
+// unchanged.
+namespace {
+std::string dump_json(const nlohmann::ordered_json& object) {
+    return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
+}
+}  // namespace
+
 std::string format_database_report(const DatabaseReport& r, bool json) {
     if (json) {
         nlohmann::ordered_json sources = nlohmann::ordered_json::object();
@@ -1059,7 +1070,7 @@ std::string format_database_report(const DatabaseReport& r, bool json) {
             {"compatible", r.compatible},   {"last_update", r.last_update},
             {"check_errors", r.check_errors},
         };
-        return object.dump() + '\n';
+        return dump_json(object);
     }
     std::ostringstream out;
     out << "database:     " << r.path << '\n'
@@ -1087,7 +1098,7 @@ std::string format_index_summary(const IndexStats& s, const IndexerOptions& opts
             {"rebuilt", opts.mode == IndexMode::rebuild && s.switched}, {"notice", s.notice},
             {"exit_code", index_exit_code(s)},
         };
-        return summary.dump() + '\n';
+        return dump_json(summary);
     }
     std::ostringstream line;
     line.setf(std::ios::fixed);

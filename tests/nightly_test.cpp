@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "indexer.h"
 #include "writer_lock.h"
 
 namespace fs = std::filesystem;
@@ -472,4 +473,102 @@ TEST_CASE("disk full while indexing: a clear error and the previous state intact
         CAPTURE(entry.path());
         CHECK(entry.path().filename().string().find(".gen-") == std::string::npos);
     }
+}
+
+// Monitoring parses these: they must be JSON whatever bytes a path, a
+// source name or a notice holds.  Invalid UTF-8 becomes U+FFFD (as in
+// fahras-search's --json); valid UTF-8 comes out exactly as before.
+TEST_CASE("--json summaries and reports are valid JSON whatever the bytes of the database path") {
+    TempDir dir;
+    const std::string db = dir.file("news-\xFF\xFE-\xD8");  // not UTF-8 (a Latin-1 name, a cut letter)
+    const std::string shown = dir.file("news-\xEF\xBF\xBD\xEF\xBF\xBD-\xEF\xBF\xBD");
+    write_file(dir.file("a.jsonl"), fahras::test::synthetic_articles(12));
+
+    const CommandResult run = index_into(db, {"--json", dir.file("a.jsonl")});
+    CAPTURE(run.err);
+    CHECK(run.exit_code == 0);
+    nlohmann::json summary;
+    REQUIRE_NOTHROW(summary = nlohmann::json::parse(run.out));
+    CHECK(summary["database"] == shown);
+    CHECK(summary["added"] == 12);
+    CHECK(summary["exit_code"] == 0);
+
+    for (const char* mode : {"--stats", "--check"}) {
+        CAPTURE(mode);
+        const CommandResult report = index_into(db, {mode, "--json"});
+        CAPTURE(report.err);
+        CHECK(report.exit_code == 0);
+        nlohmann::json parsed;
+        REQUIRE_NOTHROW(parsed = nlohmann::json::parse(report.out));
+        CHECK(parsed["database"] == shown);
+        CHECK(parsed["articles"] == 12);
+    }
+
+    // fahras-search: the same database, and a query with stray bytes.
+    for (const std::vector<std::string>& extra :
+         {std::vector<std::string>{}, {"--explain"}, {"--facets"}, {"--sort", "date"}}) {
+        std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", db, "--json", "الحكومة \xFF title:\xD8 source:\xC3"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        const CommandResult found = run_command(argv);
+        CAPTURE(found.err);
+        CHECK((found.exit_code == 0 || found.exit_code == 1));
+        std::istringstream lines(found.out);
+        int parsed_lines = 0;
+        for (std::string line; std::getline(lines, line); ++parsed_lines) {
+            CAPTURE(line);
+            CHECK_NOTHROW(nlohmann::json::parse(line));
+        }
+        CHECK(parsed_lines >= 1);
+    }
+}
+
+TEST_CASE("--json summary and report: U+FFFD for invalid bytes, valid UTF-8 byte for byte as before") {
+    fahras::IndexStats stats;
+    stats.files = 2;
+    stats.read = 31;
+    stats.added = 30;
+    stats.failed = 1;
+    stats.commits = 1;
+    stats.total_in_db = 30;
+    stats.seconds = 1.5;
+    stats.notice = "مثال \"quoted\"\n";
+    fahras::IndexerOptions opts;
+    opts.db_path = "/srv/أخبار";
+    opts.json = true;
+    CHECK(fahras::format_index_summary(stats, opts) ==
+          "{\"database\":\"/srv/أخبار\",\"files\":2,\"read\":31,\"added\":30,\"replaced\":0,\"unchanged\":0,"
+          "\"deleted\":0,\"delete_refused\":0,\"failed\":1,\"warnings\":0,\"commits\":1,\"total\":30,"
+          "\"seconds\":1.5,\"interrupted\":false,\"rebuilt\":false,\"notice\":\"مثال \\\"quoted\\\"\\n\","
+          "\"exit_code\":65}\n");
+    opts.db_path = "/srv/\xFF";
+    stats.notice = "cut \xD8";
+    nlohmann::json summary;
+    REQUIRE_NOTHROW(summary = nlohmann::json::parse(fahras::format_index_summary(stats, opts)));
+    CHECK(summary["database"] == "/srv/\xEF\xBF\xBD");
+    CHECK(summary["notice"] == "cut \xEF\xBF\xBD");
+
+    fahras::DatabaseReport report;
+    report.path = "/srv/أخبار";
+    report.articles = 3;
+    report.first_date = "2015-01-01";
+    report.last_date = "2015-02-01";
+    report.sources = {{"عكاظ", 2}, {"s1", 1}};
+    report.schema_version = "3";
+    report.normalizer_version = "2";
+    report.stemmer = "fahras-light";
+    report.compatible = true;
+    report.last_update = "2015-02-02T00:00:00Z";
+    CHECK(fahras::format_database_report(report, true) ==
+          "{\"database\":\"/srv/أخبار\",\"articles\":3,\"first_date\":\"2015-01-01\",\"last_date\":\"2015-02-01\","
+          "\"sources\":{\"عكاظ\":2,\"s1\":1},\"schema_version\":\"3\",\"normalizer_version\":\"2\","
+          "\"stemmer\":\"fahras-light\",\"compatible\":true,\"last_update\":\"2015-02-02T00:00:00Z\","
+          "\"check_errors\":0}\n");
+    report.path = "/srv/\xFF";
+    report.sources = {{"bad\xC3", 2}};
+    report.stemmer = "\xFE";
+    nlohmann::json parsed;
+    REQUIRE_NOTHROW(parsed = nlohmann::json::parse(fahras::format_database_report(report, true)));
+    CHECK(parsed["database"] == "/srv/\xEF\xBF\xBD");
+    CHECK(parsed["sources"]["bad\xEF\xBF\xBD"] == 2);
+    CHECK(parsed["stemmer"] == "\xEF\xBF\xBD");
 }
