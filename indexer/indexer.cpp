@@ -73,6 +73,34 @@ class StopSignals {
 
 std::string now_iso() { return utc_now("%Y-%m-%dT%H:%M:%SZ"); }
 
+// Said in English whatever strerror() says in the user's language: it is
+// what people search for.
+constexpr const char* NO_SPACE = "No space left on device";
+
+// A full disk reaches us as a Xapian::DatabaseError whose get_error_string()
+// is strerror(ENOSPC) (the message itself says only "Error writing block
+// 347"); a few of Xapian's messages carry it in their text instead.
+bool is_disk_full(const Xapian::Error& e) {
+    const char* detail = e.get_error_string();
+    const std::string no_space = std::strerror(ENOSPC);
+    if (detail && no_space == detail) return true;
+    const std::string& message = e.get_msg();
+    return message.find(no_space) != std::string::npos || message.find(NO_SPACE) != std::string::npos;
+}
+
+// Xapian's message about a failed write, with the system's reason when it
+// gives one; a full disk is said plainly, with what to do about it.
+std::string write_error_text(const Xapian::Error& e) {
+    std::string text = e.get_msg();
+    const char* detail = e.get_error_string();
+    if (detail && *detail && text.find(detail) == std::string::npos) text += std::string(" (") + detail + ")";
+    if (is_disk_full(e)) {
+        if (text.find(NO_SPACE) == std::string::npos) text += std::string(" (") + NO_SPACE + ")";
+        text += ": the disk is full; free space on it (or move the database to a larger one), then run again";
+    }
+    return text;
+}
+
 Xapian::WritableDatabase open_for_writing(const std::string& path, int flags = Xapian::DB_CREATE_OR_OPEN) {
     try {
         return Xapian::WritableDatabase(path, flags);
@@ -81,10 +109,8 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, int flags = X
     } catch (const Xapian::DatabaseError& e) {
         // A full disk is an I/O condition to retry after freeing space, not
         // a path or permission problem.
-        const char* detail = e.get_error_string();
-        const bool disk_full = detail && std::string(detail) == std::strerror(ENOSPC);
-        throw Error(disk_full ? EXIT_IO_ERROR : EXIT_CANT_CREATE,
-                    "cannot open " + path + " for writing: " + e.get_msg() + (detail ? std::string(" (") + detail + ")" : ""));
+        throw Error(is_disk_full(e) ? EXIT_IO_ERROR : EXIT_CANT_CREATE,
+                    "cannot open " + path + " for writing: " + write_error_text(e));
     }
 }
 
@@ -292,7 +318,7 @@ class ArticleWriter {
     }
 
     Error write_failure(const Xapian::Error& e) const {
-        return Error(EXIT_IO_ERROR, "writing " + opts_.db_path + " failed: " + e.get_msg() +
+        return Error(EXIT_IO_ERROR, "writing " + opts_.db_path + " failed: " + write_error_text(e) +
                                         "; the database keeps its last commit (" +
                                         std::to_string(stats_.commits) + " commits this run)");
     }
@@ -373,10 +399,18 @@ class IndexRun {
         const WriterLock lock(opts_.db_path, opts_.wait_lock_seconds);
         StopSignals signals;
         places_.emplace(opts_, err_);
-        if (opts_.mode == IndexMode::rebuild) {
-            rebuild();
-        } else {
-            update();
+        try {
+            if (opts_.mode == IndexMode::rebuild) {
+                rebuild();
+            } else {
+                update();
+            }
+        } catch (const Xapian::DatabaseError& e) {
+            // A full disk met outside the writes that report it themselves
+            // (creating the database, recording its analysis).
+            if (!is_disk_full(e)) throw;
+            throw Error(EXIT_IO_ERROR, "writing " + opts_.db_path + " failed: " + write_error_text(e) + "; " +
+                                           unchanged_notice());
         }
         stats_.interrupted = stop_requested.load();
         stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -688,7 +722,7 @@ class IndexRun {
                 if (shard) shard->commit();
                 if (fixups) fixups->commit();
             } catch (const Xapian::DatabaseError& e) {
-                throw Error(EXIT_IO_ERROR, "writing " + dir + " failed: " + e.get_msg() + "; " + unchanged_notice());
+                throw Error(EXIT_IO_ERROR, "writing " + dir + " failed: " + write_error_text(e) + "; " + unchanged_notice());
             }
         };
 
@@ -767,7 +801,7 @@ class IndexRun {
             ++stats_.commits;
             stats_.total_in_db = db.get_doccount();
         } catch (const Xapian::Error& e) {
-            throw Error(EXIT_IO_ERROR, "merging the new database into " + output + " failed: " + e.get_msg() + "; " +
+            throw Error(EXIT_IO_ERROR, "merging the new database into " + output + " failed: " + write_error_text(e) + "; " +
                                            unchanged_notice());
         }
     }
@@ -937,7 +971,7 @@ class IndexRun {
             } catch (const Xapian::Error& e) {
                 remove_database_dir(building);
                 remove_database_dir(generation);
-                throw Error(EXIT_IO_ERROR, "compacting the rebuilt database failed: " + e.get_msg() +
+                throw Error(EXIT_IO_ERROR, "compacting the rebuilt database failed: " + write_error_text(e) +
                                                "; the live database is unchanged");
             }
             remove_database_dir(building);

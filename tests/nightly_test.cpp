@@ -451,28 +451,55 @@ TEST_CASE("disk full while indexing: a clear error and the previous state intact
         ~Unmount() { run_command({"/bin/umount", "-l", path}); }
     } unmount{mount_point};
 
+    write_file(dir.file("big.jsonl"), fahras::test::synthetic_articles(20000, 3, 1000));
+    // Whatever path the write fails on, the message says so plainly and
+    // says what to do.
+    const auto says_disk_full = [](const std::string& err) {
+        CHECK(err.find("No space left on device") != std::string::npos);
+        CHECK(err.find("free space") != std::string::npos);
+    };
+
+    // A first build in parallel shards: the new database stays empty, and
+    // the shards give their space back.
+    const CommandResult fresh = index_into(mount_point + "/fresh", {"--threads", "2", dir.file("big.jsonl")});
+    CAPTURE(fresh.err);
+    CHECK(fresh.exit_code == 74);
+    says_disk_full(fresh.err);
+    CHECK(count(mount_point + "/fresh") == 0);
+    CHECK_FALSE(fs::exists(mount_point + "/fresh.shards"));
+    fs::remove_all(mount_point + "/fresh");
+
     const std::string db = mount_point + "/db";
     write_file(dir.file("small.jsonl"), fahras::test::synthetic_articles(50));
     REQUIRE(index_into(db, {dir.file("small.jsonl")}).exit_code == 0);
-    write_file(dir.file("big.jsonl"), fahras::test::synthetic_articles(20000, 3, 1000));
-    const CommandResult full = index_into(db, {"--batch", "1000000", dir.file("big.jsonl")});
-    CAPTURE(full.err);
-    CHECK(full.exit_code == 74);
-    CHECK(full.err.find("the database keeps its last commit") != std::string::npos);
-    CHECK(count(db) == 50);  // the state before the failed run
-    CHECK(search_exit(db, "الحكومة") == 0);
+    // Serial, and with threads (one writer fed by analysis threads).
+    for (const std::string threads : {"1", "2"}) {
+        CAPTURE(threads);
+        const CommandResult full = index_into(db, {"--threads", threads, "--batch", "1000000", dir.file("big.jsonl")});
+        CAPTURE(full.err);
+        CHECK(full.exit_code == 74);
+        CHECK(full.err.find("the database keeps its last commit") != std::string::npos);
+        says_disk_full(full.err);
+        CHECK(count(db) == 50);  // the state before the failed run
+        CHECK(search_exit(db, "الحكومة") == 0);
+    }
 
     // A rebuild that does not fit fails the same way, keeps the live
     // database, and leaves no half-built generation taking the space.
-    const CommandResult rebuild = index_into(db, {"--rebuild", dir.file("big.jsonl")});
-    CAPTURE(rebuild.err);
-    CHECK(rebuild.exit_code == 74);
-    CHECK(count(db) == 50);
-    CHECK(search_exit(db, "الحكومة") == 0);
-    for (const auto& entry : fs::directory_iterator(mount_point)) {
-        CAPTURE(entry.path());
-        CHECK(entry.path().filename().string().find(".gen-") == std::string::npos);
+    for (const std::string threads : {"1", "2"}) {
+        CAPTURE(threads);
+        const CommandResult rebuild = index_into(db, {"--threads", threads, "--rebuild", dir.file("big.jsonl")});
+        CAPTURE(rebuild.err);
+        CHECK(rebuild.exit_code == 74);
+        says_disk_full(rebuild.err);
+        CHECK(count(db) == 50);
+        CHECK(search_exit(db, "الحكومة") == 0);
+        for (const auto& entry : fs::directory_iterator(mount_point)) {
+            CAPTURE(entry.path());
+            CHECK(entry.path().filename().string().find(".gen-") == std::string::npos);
+        }
     }
+
 }
 
 // Monitoring parses these: they must be JSON whatever bytes a path, a
