@@ -114,6 +114,59 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, int flags = X
     }
 }
 
+// Files only Xapian puts in a database directory: each backend's version
+// file, a stub's XAPIANDB, the writer's lock and glass tables (the last two
+// appear first while another run is creating the database).
+bool is_xapian_file(const std::string& name) {
+    static const char* const NAMES[] = {"iamglass", "iamchert", "iamhoney", "iamflint", "XAPIANDB", "flintlock"};
+    for (const char* known : NAMES)
+        if (name == known) return true;
+    const std::string glass = ".glass";
+    return name.size() > glass.size() && name.compare(name.size() - glass.size(), glass.size(), glass) == 0;
+}
+
+// What the directory @a db_path holds when it is neither empty nor a Xapian
+// database (a few names, and how many in all); "" when it is fine to open:
+// missing, not a directory, empty, a database, or a link to one of our
+// rebuilt generations (DB -> DB.gen-…), which a rebuild may repair.
+std::string foreign_directory_contents(const std::string& db_path) {
+    std::error_code ec;
+    if (!fs::is_directory(db_path, ec)) return {};
+    const fs::path path(db_path);
+    if (fs::is_symlink(path, ec)) {
+        const std::string target = fs::read_symlink(path, ec).filename().string();
+        const std::string generation = (path.filename().empty() ? path.parent_path() : path).filename().string() + ".gen-";
+        if (!ec && target.rfind(generation, 0) == 0) return {};
+    }
+    std::vector<std::string> names;  // the first few, in name order
+    constexpr std::size_t SHOWN = 3;
+    std::size_t entries = 0;
+    for (fs::directory_iterator it(db_path, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (is_xapian_file(name)) return {};
+        ++entries;
+        names.insert(std::upper_bound(names.begin(), names.end(), name), name);
+        if (names.size() > SHOWN) names.pop_back();
+    }
+    if (ec || entries == 0) return {};  // unreadable: Xapian says why
+    std::string shown;
+    for (const auto& name : names) shown += (shown.empty() ? "" : ", ") + name;
+    if (entries > names.size()) shown += " and " + std::to_string(entries - names.size()) + " more";
+    return shown;
+}
+
+// Xapian would create its files beside whatever a directory holds, without
+// a word: someone's home or the archive itself given as --db by mistake
+// would become a database, and a --rebuild would then move it aside and
+// delete it.  Refused before anything is written, the lock file included.
+void refuse_foreign_directory(const std::string& db_path) {
+    const std::string found = foreign_directory_contents(db_path);
+    if (found.empty()) return;
+    throw Error(EXIT_CANT_CREATE, "--db " + db_path + " is a directory that holds other files (" + found +
+                                      ") and is not a Xapian database; nothing was written. Give --db the path "
+                                      "of a Fahras database, a new path or an empty directory");
+}
+
 // A database keeps the stemmer it was built with; asking for another one
 // would silently mix two analyses in one index (a rebuild may change it).
 std::string choose_stemmer(Xapian::WritableDatabase& db, const IndexerOptions& opts, const std::string& fallback) {
@@ -396,6 +449,7 @@ class IndexRun {
 
     IndexStats run() {
         const auto start = std::chrono::steady_clock::now();
+        refuse_foreign_directory(opts_.db_path);
         const WriterLock lock(opts_.db_path, opts_.wait_lock_seconds);
         StopSignals signals;
         places_.emplace(opts_, err_);
@@ -1050,6 +1104,10 @@ IndexStats run_indexer(const IndexerOptions& opts, std::ostream& err) {
 DatabaseReport report_database(const std::string& db_path, bool check) {
     std::error_code ec;
     if (!fs::exists(db_path, ec)) throw Error(EXIT_NO_INPUT, "no database at " + db_path);
+    const std::string foreign = foreign_directory_contents(db_path);
+    if (!foreign.empty())
+        throw Error(EXIT_NO_INPUT, db_path + " is not a Xapian database: it is a directory that holds other files (" +
+                                       foreign + ")");
     Xapian::Database db(db_path);
     DatabaseReport report;
     report.path = db_path;

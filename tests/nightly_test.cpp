@@ -599,3 +599,55 @@ TEST_CASE("--json summary and report: U+FFFD for invalid bytes, valid UTF-8 byte
     CHECK(parsed["sources"]["bad\xEF\xBF\xBD"] == 2);
     CHECK(parsed["stemmer"] == "\xEF\xBF\xBD");
 }
+
+TEST_CASE("a --db directory holding other files is refused, untouched; empty directories and real databases work") {
+    TempDir dir;
+    write_file(dir.file("a.jsonl"), fahras::test::synthetic_articles(10));
+    // Someone's folder, or the archive itself, given as --db by mistake.
+    const std::string folder = dir.file("home");
+    write_file(folder + "/notes.txt", "keep me\n");
+    write_file(folder + "/photos/2015.jpg", "jpeg");
+    const auto listing = [](const std::string& path) {
+        std::vector<std::string> names;
+        for (const auto& entry : fs::recursive_directory_iterator(path)) names.push_back(entry.path().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+    const auto before = listing(folder);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{dir.file("a.jsonl")}, {"--snapshot", dir.file("a.jsonl")},
+          {"--rebuild", dir.file("a.jsonl")}, {"--delete", "a1"}}) {
+        CAPTURE(args[0]);
+        const CommandResult refused = index_into(folder, args);
+        CAPTURE(refused.err);
+        CHECK(refused.exit_code == 73);
+        CHECK(refused.err.find("notes.txt") != std::string::npos);  // what was found
+        CHECK(refused.err.find("not a Xapian database") != std::string::npos);
+        CHECK(refused.err.find("empty directory") != std::string::npos);  // what to do
+        CHECK(listing(folder) == before);
+        CHECK_FALSE(fs::is_symlink(folder));
+        CHECK_FALSE(fs::exists(folder + ".lock"));
+    }
+    const CommandResult stats = index_into(folder, {"--stats"});
+    CHECK(stats.exit_code == 66);
+    CHECK(stats.err.find("not a Xapian database") != std::string::npos);
+
+    // An empty directory is where a new database may go.
+    fs::create_directories(dir.file("empty"));
+    CHECK(index_json(dir.file("empty"), {dir.file("a.jsonl")})["added"] == 10);
+    CHECK(count(dir.file("empty")) == 10);
+
+    // Real databases: plain, then rebuilt into the generation layout
+    // (a link to news.gen-…), updated, rebuilt again.
+    const std::string db = dir.file("news");
+    write_file(dir.file("more.jsonl"), fahras::test::synthetic_articles(3, 9, 100));
+    CHECK(index_into(db, {dir.file("a.jsonl")}).exit_code == 0);
+    CHECK(index_into(db, {dir.file("more.jsonl")}).exit_code == 0);
+    CHECK(index_into(db, {"--rebuild", dir.file("a.jsonl"), dir.file("more.jsonl")}).exit_code == 0);
+    CHECK(fs::is_symlink(db));
+    CHECK(index_into(db, {"--snapshot", dir.file("a.jsonl"), dir.file("more.jsonl")}).exit_code == 0);
+    CHECK(index_into(db, {"--delete", "a1"}).exit_code == 0);
+    CHECK(index_into(db, {"--rebuild", dir.file("a.jsonl")}).exit_code == 0);
+    CHECK(count(db) == 10);
+    CHECK(index_into(db, {"--stats"}).exit_code == 0);
+}
