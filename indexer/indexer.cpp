@@ -74,6 +74,34 @@ class StopSignals {
 
 std::string now_iso() { return utc_now("%Y-%m-%dT%H:%M:%SZ"); }
 
+// Said in English whatever strerror() says in the user's language: it is
+// what people search for.
+constexpr const char* NO_SPACE = "No space left on device";
+
+// A full disk reaches us as a Xapian::DatabaseError whose get_error_string()
+// is strerror(ENOSPC) (the message itself says only "Error writing block
+// 347"); a few of Xapian's messages carry it in their text instead.
+bool is_disk_full(const Xapian::Error& e) {
+    const char* detail = e.get_error_string();
+    const std::string no_space = std::strerror(ENOSPC);
+    if (detail && no_space == detail) return true;
+    const std::string& message = e.get_msg();
+    return message.find(no_space) != std::string::npos || message.find(NO_SPACE) != std::string::npos;
+}
+
+// Xapian's message about a failed write, with the system's reason when it
+// gives one; a full disk is said plainly, with what to do about it.
+std::string write_error_text(const Xapian::Error& e) {
+    std::string text = e.get_msg();
+    const char* detail = e.get_error_string();
+    if (detail && *detail && text.find(detail) == std::string::npos) text += std::string(" (") + detail + ")";
+    if (is_disk_full(e)) {
+        if (text.find(NO_SPACE) == std::string::npos) text += std::string(" (") + NO_SPACE + ")";
+        text += ": the disk is full; free space on it (or move the database to a larger one), then run again";
+    }
+    return text;
+}
+
 Xapian::WritableDatabase open_for_writing(const std::string& path, int flags = Xapian::DB_CREATE_OR_OPEN) {
     try {
         return Xapian::WritableDatabase(path, flags);
@@ -82,11 +110,62 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, int flags = X
     } catch (const Xapian::DatabaseError& e) {
         // A full disk is an I/O condition to retry after freeing space, not
         // a path or permission problem.
-        const char* detail = e.get_error_string();
-        const bool disk_full = detail && std::string(detail) == std::strerror(ENOSPC);
-        throw Error(disk_full ? EXIT_IO_ERROR : EXIT_CANT_CREATE,
-                    "cannot open " + path + " for writing: " + e.get_msg() + (detail ? std::string(" (") + detail + ")" : ""));
+        throw Error(is_disk_full(e) ? EXIT_IO_ERROR : EXIT_CANT_CREATE,
+                    "cannot open " + path + " for writing: " + write_error_text(e));
     }
+}
+
+// Files only Xapian puts in a database directory: each backend's version
+// file, a stub's XAPIANDB, the writer's lock and glass tables (the last two
+// appear first while another run is creating the database).
+bool is_xapian_file(const std::string& name) {
+    static const char* const NAMES[] = {"iamglass", "iamchert", "iamhoney", "iamflint", "XAPIANDB", "flintlock"};
+    for (const char* known : NAMES)
+        if (name == known) return true;
+    const std::string glass = ".glass";
+    return name.size() > glass.size() && name.compare(name.size() - glass.size(), glass.size(), glass) == 0;
+}
+
+// What the directory @a db_path holds when it is neither empty nor a Xapian
+// database (a few names, and how many in all); "" when it is fine to open:
+// missing, not a directory, empty, a database, or a link to one of our
+// rebuilt generations (DB -> DB.gen-…), which a rebuild may repair.
+std::string foreign_directory_contents(const std::string& db_path) {
+    std::error_code ec;
+    if (!fs::is_directory(db_path, ec)) return {};
+    const fs::path path(db_path);
+    if (fs::is_symlink(path, ec)) {
+        const std::string target = fs::read_symlink(path, ec).filename().string();
+        const std::string generation = (path.filename().empty() ? path.parent_path() : path).filename().string() + ".gen-";
+        if (!ec && target.rfind(generation, 0) == 0) return {};
+    }
+    std::vector<std::string> names;  // the first few, in name order
+    constexpr std::size_t SHOWN = 3;
+    std::size_t entries = 0;
+    for (fs::directory_iterator it(db_path, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (is_xapian_file(name)) return {};
+        ++entries;
+        names.insert(std::upper_bound(names.begin(), names.end(), name), name);
+        if (names.size() > SHOWN) names.pop_back();
+    }
+    if (ec || entries == 0) return {};  // unreadable: Xapian says why
+    std::string shown;
+    for (const auto& name : names) shown += (shown.empty() ? "" : ", ") + name;
+    if (entries > names.size()) shown += " and " + std::to_string(entries - names.size()) + " more";
+    return shown;
+}
+
+// Xapian would create its files beside whatever a directory holds, without
+// a word: someone's home or the archive itself given as --db by mistake
+// would become a database, and a --rebuild would then move it aside and
+// delete it.  Refused before anything is written, the lock file included.
+void refuse_foreign_directory(const std::string& db_path) {
+    const std::string found = foreign_directory_contents(db_path);
+    if (found.empty()) return;
+    throw Error(EXIT_CANT_CREATE, "--db " + db_path + " is a directory that holds other files (" + found +
+                                      ") and is not a Xapian database; nothing was written. Give --db the path "
+                                      "of a Fahras database, a new path or an empty directory");
 }
 
 // A database keeps the stemmer it was built with; asking for another one
@@ -297,7 +376,7 @@ class ArticleWriter {
     }
 
     Error write_failure(const Xapian::Error& e) const {
-        return Error(EXIT_IO_ERROR, "writing " + opts_.db_path + " failed: " + e.get_msg() +
+        return Error(EXIT_IO_ERROR, "writing " + opts_.db_path + " failed: " + write_error_text(e) +
                                         "; the database keeps its last commit (" +
                                         std::to_string(stats_.commits) + " commits this run)");
     }
@@ -375,13 +454,22 @@ class IndexRun {
 
     IndexStats run() {
         const auto start = std::chrono::steady_clock::now();
+        refuse_foreign_directory(opts_.db_path);
         const WriterLock lock(opts_.db_path, opts_.wait_lock_seconds);
         StopSignals signals;
         places_.emplace(opts_, err_);
-        if (opts_.mode == IndexMode::rebuild) {
-            rebuild();
-        } else {
-            update();
+        try {
+            if (opts_.mode == IndexMode::rebuild) {
+                rebuild();
+            } else {
+                update();
+            }
+        } catch (const Xapian::DatabaseError& e) {
+            // A full disk met outside the writes that report it themselves
+            // (creating the database, recording its analysis).
+            if (!is_disk_full(e)) throw;
+            throw Error(EXIT_IO_ERROR, "writing " + opts_.db_path + " failed: " + write_error_text(e) + "; " +
+                                           unchanged_notice());
         }
         stats_.interrupted = stop_requested.load();
         stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -694,7 +782,7 @@ class IndexRun {
                 if (shard) shard->commit();
                 if (fixups) fixups->commit();
             } catch (const Xapian::DatabaseError& e) {
-                throw Error(EXIT_IO_ERROR, "writing " + dir + " failed: " + e.get_msg() + "; " + unchanged_notice());
+                throw Error(EXIT_IO_ERROR, "writing " + dir + " failed: " + write_error_text(e) + "; " + unchanged_notice());
             }
         };
 
@@ -774,7 +862,7 @@ class IndexRun {
             ++stats_.commits;
             stats_.total_in_db = db.get_doccount();
         } catch (const Xapian::Error& e) {
-            throw Error(EXIT_IO_ERROR, "merging the new database into " + output + " failed: " + e.get_msg() + "; " +
+            throw Error(EXIT_IO_ERROR, "merging the new database into " + output + " failed: " + write_error_text(e) + "; " +
                                            unchanged_notice());
         }
     }
@@ -944,7 +1032,7 @@ class IndexRun {
             } catch (const Xapian::Error& e) {
                 remove_database_dir(building);
                 remove_database_dir(generation);
-                throw Error(EXIT_IO_ERROR, "compacting the rebuilt database failed: " + e.get_msg() +
+                throw Error(EXIT_IO_ERROR, "compacting the rebuilt database failed: " + write_error_text(e) +
                                                "; the live database is unchanged");
             }
             remove_database_dir(building);
@@ -1023,6 +1111,10 @@ IndexStats run_indexer(const IndexerOptions& opts, std::ostream& err) {
 DatabaseReport report_database(const std::string& db_path, bool check) {
     std::error_code ec;
     if (!fs::exists(db_path, ec)) throw Error(EXIT_NO_INPUT, "no database at " + db_path);
+    const std::string foreign = foreign_directory_contents(db_path);
+    if (!foreign.empty())
+        throw Error(EXIT_NO_INPUT, db_path + " is not a Xapian database: it is a directory that holds other files (" +
+                                       foreign + ")");
     Xapian::Database db(db_path);
     DatabaseReport report;
     report.path = db_path;
@@ -1054,6 +1146,17 @@ DatabaseReport report_database(const std::string& db_path, bool check) {
     return report;
 }
 
+// Paths, source names and notices are bytes, not always UTF-8 (a Latin-1
+// file name, a foreign database's metadata), and JSON must be UTF-8: an
+// invalid byte is written as U+FFFD, as fahras-search's --json does, rather
+// than making the dump throw after the work is done.  Valid UTF-8 comes out
+// unchanged.
+namespace {
+std::string dump_json(const nlohmann::ordered_json& object) {
+    return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
+}
+}  // namespace
+
 std::string format_database_report(const DatabaseReport& r, bool json) {
     if (json) {
         nlohmann::ordered_json sources = nlohmann::ordered_json::object();
@@ -1066,7 +1169,7 @@ std::string format_database_report(const DatabaseReport& r, bool json) {
             {"compatible", r.compatible},   {"last_update", r.last_update},
             {"check_errors", r.check_errors},
         };
-        return object.dump() + '\n';
+        return dump_json(object);
     }
     std::ostringstream out;
     out << "database:     " << shown(r.path) << '\n'
@@ -1094,7 +1197,7 @@ std::string format_index_summary(const IndexStats& s, const IndexerOptions& opts
             {"rebuilt", opts.mode == IndexMode::rebuild && s.switched}, {"notice", s.notice},
             {"exit_code", index_exit_code(s)},
         };
-        return summary.dump() + '\n';
+        return dump_json(summary);
     }
     std::ostringstream line;
     line.setf(std::ios::fixed);

@@ -42,14 +42,67 @@ fi
 mkdir -p "$log_dir"
 log="$log_dir/nightly-$(date -u +%Y%m%d-%H%M%S).log"
 
+# A stop asked of the wrapper (systemd's timeout sends SIGTERM to the whole
+# process group; Ctrl-C; a closed terminal) is not obeyed at once: the wrapper
+# waits for fahras-index, which commits what it did and exits 130, and then
+# still logs, alerts and writes last-run.json.  A signal sent to the wrapper
+# alone is passed on, so that fahras-index never runs on unwatched.
+indexer=
+signalled=
+caught=0
+on_signal() {
+  signalled=$1
+  caught=$((caught + 1))
+  if [ -n "$indexer" ]; then
+    kill -TERM "$indexer" 2>/dev/null
+    echo "# $(date -u +%FT%TZ) SIG$1: fahras-index (pid $indexer) told to commit and stop" >>"$log"
+  fi
+}
+trap 'on_signal TERM' TERM
+trap 'on_signal INT' INT
+trap 'on_signal HUP' HUP
+
+# Each run writes its summary to a file of its own, renamed over
+# last-run.json in one step: two runs at once (a slow night and a manual
+# run) can never interleave their summaries in one file.
+tmp=$(mktemp "$log_dir/last-run.json.XXXXXX") || {
+  echo "fahras-nightly: ALERT: cannot write to $log_dir; nothing done" >&2
+  exit 73
+}
+trap 'rm -f "$tmp"' EXIT
+# mktemp makes the file private; last-run.json is for monitoring to read.
+chmod "$(printf '%o' $((0666 & ~0$(umask))))" "$tmp"
+
 {
   echo "# $(date -u +%FT%TZ) fahras-nightly ${mode[*]} --db $db $*"
 } >>"$log"
-"$bin" --db "$db" "${mode[@]}" --wait-lock "${FAHRAS_WAIT_LOCK:-900}" --no-progress --json "$@" \
-  >"$log_dir/last-run.json.tmp" 2>>"$log"
-status=$?
-cat "$log_dir/last-run.json.tmp" >>"$log"
-mv -f "$log_dir/last-run.json.tmp" "$log_dir/last-run.json"
+if [ -n "$signalled" ]; then
+  echo "# SIG$signalled before fahras-index started: nothing done" >>"$log"
+  status=130
+else
+  # `--` ends the options: an archive whose name begins with '-' is still
+  # an archive.  HUP is ignored by fahras-index (it would kill it without a
+  # commit); the wrapper turns it into a TERM instead.
+  (
+    trap '' HUP
+    exec "$bin" --db="$db" "${mode[@]}" --wait-lock "${FAHRAS_WAIT_LOCK:-900}" --no-progress --json -- "$@"
+  ) <&0 >"$tmp" 2>>"$log" &
+  indexer=$!
+  # A trapped signal ends `wait` early (status above 128) while fahras-index
+  # is still running: wait again until a wait ends undisturbed (bash keeps
+  # the status of a child that has exited for the next `wait`).
+  while :; do
+    seen=$caught
+    wait "$indexer"
+    status=$?
+    [ "$caught" = "$seen" ] && break
+  done
+  indexer=
+fi
+if [ -s "$tmp" ]; then
+  cat "$tmp" >>"$log"
+  mv -f "$tmp" "$log_dir/last-run.json"
+fi
 echo "# exit $status" >>"$log"
 
 case $status in
@@ -58,6 +111,14 @@ case $status in
   65) echo "fahras-nightly: WARNING: some articles were bad and skipped; the rest is indexed (see $log)" >&2 ;;
   75) echo "fahras-nightly: WARNING: another run still held the lock after ${FAHRAS_WAIT_LOCK:-900} s; nothing done tonight" >&2 ;;
   130) echo "fahras-nightly: WARNING: interrupted; what was indexed is committed, the next run finishes (see $log)" >&2 ;;
+  129 | 143)
+    # Killed by the signal outside the part of its run that commits on a
+    # signal (starting up, waiting for the lock, or just finished).
+    if [ -n "$signalled" ]; then
+      echo "fahras-nightly: WARNING: stopped by SIG$signalled; the database keeps its last commit, the next run finishes (see $log)" >&2
+    else
+      echo "fahras-nightly: ALERT: fahras-index was killed (exit $status); the database keeps its last commit (see $log)" >&2
+    fi ;;
   *) echo "fahras-nightly: ALERT: fahras-index failed with exit $status; the database keeps its last commit (see $log)" >&2 ;;
 esac
 exit $status

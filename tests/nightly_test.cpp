@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "indexer.h"
 #include "writer_lock.h"
 
 namespace fs = std::filesystem;
@@ -450,26 +451,203 @@ TEST_CASE("disk full while indexing: a clear error and the previous state intact
         ~Unmount() { run_command({"/bin/umount", "-l", path}); }
     } unmount{mount_point};
 
+    write_file(dir.file("big.jsonl"), fahras::test::synthetic_articles(20000, 3, 1000));
+    // Whatever path the write fails on, the message says so plainly and
+    // says what to do.
+    const auto says_disk_full = [](const std::string& err) {
+        CHECK(err.find("No space left on device") != std::string::npos);
+        CHECK(err.find("free space") != std::string::npos);
+    };
+
+    // A first build in parallel shards: the new database stays empty, and
+    // the shards give their space back.
+    const CommandResult fresh = index_into(mount_point + "/fresh", {"--threads", "2", dir.file("big.jsonl")});
+    CAPTURE(fresh.err);
+    CHECK(fresh.exit_code == 74);
+    says_disk_full(fresh.err);
+    CHECK(count(mount_point + "/fresh") == 0);
+    CHECK_FALSE(fs::exists(mount_point + "/fresh.shards"));
+    fs::remove_all(mount_point + "/fresh");
+
     const std::string db = mount_point + "/db";
     write_file(dir.file("small.jsonl"), fahras::test::synthetic_articles(50));
     REQUIRE(index_into(db, {dir.file("small.jsonl")}).exit_code == 0);
-    write_file(dir.file("big.jsonl"), fahras::test::synthetic_articles(20000, 3, 1000));
-    const CommandResult full = index_into(db, {"--batch", "1000000", dir.file("big.jsonl")});
-    CAPTURE(full.err);
-    CHECK(full.exit_code == 74);
-    CHECK(full.err.find("the database keeps its last commit") != std::string::npos);
-    CHECK(count(db) == 50);  // the state before the failed run
-    CHECK(search_exit(db, "الحكومة") == 0);
+    // Serial, and with threads (one writer fed by analysis threads).
+    for (const std::string threads : {"1", "2"}) {
+        CAPTURE(threads);
+        const CommandResult full = index_into(db, {"--threads", threads, "--batch", "1000000", dir.file("big.jsonl")});
+        CAPTURE(full.err);
+        CHECK(full.exit_code == 74);
+        CHECK(full.err.find("the database keeps its last commit") != std::string::npos);
+        says_disk_full(full.err);
+        CHECK(count(db) == 50);  // the state before the failed run
+        CHECK(search_exit(db, "الحكومة") == 0);
+    }
 
     // A rebuild that does not fit fails the same way, keeps the live
     // database, and leaves no half-built generation taking the space.
-    const CommandResult rebuild = index_into(db, {"--rebuild", dir.file("big.jsonl")});
-    CAPTURE(rebuild.err);
-    CHECK(rebuild.exit_code == 74);
-    CHECK(count(db) == 50);
-    CHECK(search_exit(db, "الحكومة") == 0);
-    for (const auto& entry : fs::directory_iterator(mount_point)) {
-        CAPTURE(entry.path());
-        CHECK(entry.path().filename().string().find(".gen-") == std::string::npos);
+    for (const std::string threads : {"1", "2"}) {
+        CAPTURE(threads);
+        const CommandResult rebuild = index_into(db, {"--threads", threads, "--rebuild", dir.file("big.jsonl")});
+        CAPTURE(rebuild.err);
+        CHECK(rebuild.exit_code == 74);
+        says_disk_full(rebuild.err);
+        CHECK(count(db) == 50);
+        CHECK(search_exit(db, "الحكومة") == 0);
+        for (const auto& entry : fs::directory_iterator(mount_point)) {
+            CAPTURE(entry.path());
+            CHECK(entry.path().filename().string().find(".gen-") == std::string::npos);
+        }
     }
+
+}
+
+// Monitoring parses these: they must be JSON whatever bytes a path, a
+// source name or a notice holds.  Invalid UTF-8 becomes U+FFFD (as in
+// fahras-search's --json); valid UTF-8 comes out exactly as before.
+TEST_CASE("--json summaries and reports are valid JSON whatever the bytes of the database path") {
+    TempDir dir;
+    const std::string db = dir.file("news-\xFF\xFE-\xD8");  // not UTF-8 (a Latin-1 name, a cut letter)
+    const std::string shown = dir.file("news-\xEF\xBF\xBD\xEF\xBF\xBD-\xEF\xBF\xBD");
+    write_file(dir.file("a.jsonl"), fahras::test::synthetic_articles(12));
+
+    const CommandResult run = index_into(db, {"--json", dir.file("a.jsonl")});
+    CAPTURE(run.err);
+    CHECK(run.exit_code == 0);
+    nlohmann::json summary;
+    REQUIRE_NOTHROW(summary = nlohmann::json::parse(run.out));
+    CHECK(summary["database"] == shown);
+    CHECK(summary["added"] == 12);
+    CHECK(summary["exit_code"] == 0);
+
+    for (const char* mode : {"--stats", "--check"}) {
+        CAPTURE(mode);
+        const CommandResult report = index_into(db, {mode, "--json"});
+        CAPTURE(report.err);
+        CHECK(report.exit_code == 0);
+        nlohmann::json parsed;
+        REQUIRE_NOTHROW(parsed = nlohmann::json::parse(report.out));
+        CHECK(parsed["database"] == shown);
+        CHECK(parsed["articles"] == 12);
+    }
+
+    // fahras-search: the same database, and a query with stray bytes.
+    for (const std::vector<std::string>& extra :
+         {std::vector<std::string>{}, {"--explain"}, {"--facets"}, {"--sort", "date"}}) {
+        std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", db, "--json", "الحكومة \xFF title:\xD8 source:\xC3"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        const CommandResult found = run_command(argv);
+        CAPTURE(found.err);
+        CHECK((found.exit_code == 0 || found.exit_code == 1));
+        std::istringstream lines(found.out);
+        int parsed_lines = 0;
+        for (std::string line; std::getline(lines, line); ++parsed_lines) {
+            CAPTURE(line);
+            CHECK_NOTHROW(nlohmann::json::parse(line));
+        }
+        CHECK(parsed_lines >= 1);
+    }
+}
+
+TEST_CASE("--json summary and report: U+FFFD for invalid bytes, valid UTF-8 byte for byte as before") {
+    fahras::IndexStats stats;
+    stats.files = 2;
+    stats.read = 31;
+    stats.added = 30;
+    stats.failed = 1;
+    stats.commits = 1;
+    stats.total_in_db = 30;
+    stats.seconds = 1.5;
+    stats.notice = "مثال \"quoted\"\n";
+    fahras::IndexerOptions opts;
+    opts.db_path = "/srv/أخبار";
+    opts.json = true;
+    CHECK(fahras::format_index_summary(stats, opts) ==
+          "{\"database\":\"/srv/أخبار\",\"files\":2,\"read\":31,\"added\":30,\"replaced\":0,\"unchanged\":0,"
+          "\"deleted\":0,\"delete_refused\":0,\"failed\":1,\"warnings\":0,\"commits\":1,\"total\":30,"
+          "\"seconds\":1.5,\"interrupted\":false,\"rebuilt\":false,\"notice\":\"مثال \\\"quoted\\\"\\n\","
+          "\"exit_code\":65}\n");
+    opts.db_path = "/srv/\xFF";
+    stats.notice = "cut \xD8";
+    nlohmann::json summary;
+    REQUIRE_NOTHROW(summary = nlohmann::json::parse(fahras::format_index_summary(stats, opts)));
+    CHECK(summary["database"] == "/srv/\xEF\xBF\xBD");
+    CHECK(summary["notice"] == "cut \xEF\xBF\xBD");
+
+    fahras::DatabaseReport report;
+    report.path = "/srv/أخبار";
+    report.articles = 3;
+    report.first_date = "2015-01-01";
+    report.last_date = "2015-02-01";
+    report.sources = {{"عكاظ", 2}, {"s1", 1}};
+    report.schema_version = "3";
+    report.normalizer_version = "2";
+    report.stemmer = "fahras-light";
+    report.compatible = true;
+    report.last_update = "2015-02-02T00:00:00Z";
+    CHECK(fahras::format_database_report(report, true) ==
+          "{\"database\":\"/srv/أخبار\",\"articles\":3,\"first_date\":\"2015-01-01\",\"last_date\":\"2015-02-01\","
+          "\"sources\":{\"عكاظ\":2,\"s1\":1},\"schema_version\":\"3\",\"normalizer_version\":\"2\","
+          "\"stemmer\":\"fahras-light\",\"compatible\":true,\"last_update\":\"2015-02-02T00:00:00Z\","
+          "\"check_errors\":0}\n");
+    report.path = "/srv/\xFF";
+    report.sources = {{"bad\xC3", 2}};
+    report.stemmer = "\xFE";
+    nlohmann::json parsed;
+    REQUIRE_NOTHROW(parsed = nlohmann::json::parse(fahras::format_database_report(report, true)));
+    CHECK(parsed["database"] == "/srv/\xEF\xBF\xBD");
+    CHECK(parsed["sources"]["bad\xEF\xBF\xBD"] == 2);
+    CHECK(parsed["stemmer"] == "\xEF\xBF\xBD");
+}
+
+TEST_CASE("a --db directory holding other files is refused, untouched; empty directories and real databases work") {
+    TempDir dir;
+    write_file(dir.file("a.jsonl"), fahras::test::synthetic_articles(10));
+    // Someone's folder, or the archive itself, given as --db by mistake.
+    const std::string folder = dir.file("home");
+    write_file(folder + "/notes.txt", "keep me\n");
+    write_file(folder + "/photos/2015.jpg", "jpeg");
+    const auto listing = [](const std::string& path) {
+        std::vector<std::string> names;
+        for (const auto& entry : fs::recursive_directory_iterator(path)) names.push_back(entry.path().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+    const auto before = listing(folder);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{dir.file("a.jsonl")}, {"--snapshot", dir.file("a.jsonl")},
+          {"--rebuild", dir.file("a.jsonl")}, {"--delete", "a1"}}) {
+        CAPTURE(args[0]);
+        const CommandResult refused = index_into(folder, args);
+        CAPTURE(refused.err);
+        CHECK(refused.exit_code == 73);
+        CHECK(refused.err.find("notes.txt") != std::string::npos);  // what was found
+        CHECK(refused.err.find("not a Xapian database") != std::string::npos);
+        CHECK(refused.err.find("empty directory") != std::string::npos);  // what to do
+        CHECK(listing(folder) == before);
+        CHECK_FALSE(fs::is_symlink(folder));
+        CHECK_FALSE(fs::exists(folder + ".lock"));
+    }
+    const CommandResult stats = index_into(folder, {"--stats"});
+    CHECK(stats.exit_code == 66);
+    CHECK(stats.err.find("not a Xapian database") != std::string::npos);
+
+    // An empty directory is where a new database may go.
+    fs::create_directories(dir.file("empty"));
+    CHECK(index_json(dir.file("empty"), {dir.file("a.jsonl")})["added"] == 10);
+    CHECK(count(dir.file("empty")) == 10);
+
+    // Real databases: plain, then rebuilt into the generation layout
+    // (a link to news.gen-…), updated, rebuilt again.
+    const std::string db = dir.file("news");
+    write_file(dir.file("more.jsonl"), fahras::test::synthetic_articles(3, 9, 100));
+    CHECK(index_into(db, {dir.file("a.jsonl")}).exit_code == 0);
+    CHECK(index_into(db, {dir.file("more.jsonl")}).exit_code == 0);
+    CHECK(index_into(db, {"--rebuild", dir.file("a.jsonl"), dir.file("more.jsonl")}).exit_code == 0);
+    CHECK(fs::is_symlink(db));
+    CHECK(index_into(db, {"--snapshot", dir.file("a.jsonl"), dir.file("more.jsonl")}).exit_code == 0);
+    CHECK(index_into(db, {"--delete", "a1"}).exit_code == 0);
+    CHECK(index_into(db, {"--rebuild", dir.file("a.jsonl")}).exit_code == 0);
+    CHECK(count(db) == 10);
+    CHECK(index_into(db, {"--stats"}).exit_code == 0);
 }
