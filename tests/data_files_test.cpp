@@ -1,14 +1,19 @@
-// Where the programs find their data files (gazetteer, variants, stopwords).  install_test.cpp runs an installed
+// Where the programs find their data files (gazetteer, variants, stopwords)
+// and what they do when one is missing.  install_test.cpp runs an installed
 // tree end to end.
 #include "test_support.h"
 
+#include "indexer.h"
+
 #include <fahras/data_files.h>
+#include <fahras/error.h>
 
 #include <doctest/doctest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <sstream>
 
 using namespace fahras;
 namespace fs = std::filesystem;
@@ -35,6 +40,8 @@ class ScopedEnv {
     const char* name_;
     std::optional<std::string> old_;
 };
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 
@@ -64,4 +71,32 @@ TEST_CASE("data files: $FAHRAS_DATA_DIR is the only place looked in, a file's ow
     CHECK(data_file_not_found("stopwords_ar.txt") == "found no stopwords_ar.txt in " + dir.path());
     const ScopedEnv variants("FAHRAS_VARIANTS", std::string("/elsewhere/v.txt"));
     CHECK(data_file_path("variants_ar.txt", "FAHRAS_VARIANTS") == "/elsewhere/v.txt");
+}
+
+TEST_CASE("fahras-index refuses to index without its gazetteer, unless --no-places") {
+    test::TempDir dir;
+    test::write_file(dir.file("a.jsonl"), "{\"id\":\"1\",\"body\":\"خبر من حلب\"}\n");
+    const ScopedEnv data_dir("FAHRAS_DATA_DIR", dir.file("nowhere"));
+    const ScopedEnv no_gazetteer("FAHRAS_GAZETTEER", std::nullopt);
+    IndexerOptions opts;
+    opts.db_path = dir.file("db");
+    opts.inputs = {dir.file("a.jsonl")};
+    opts.progress = false;
+    std::ostringstream err;
+    try {
+        run_indexer(opts, err);
+        FAIL("indexed without a gazetteer; stderr: " << err.str());
+    } catch (const Error& e) {
+        CHECK(e.code() == EXIT_NO_INPUT);
+        const std::string message = e.what();
+        CAPTURE(message);
+        CHECK(has(message, "gazetteer/places.tsv in " + dir.file("nowhere")));  // where it looked
+        CHECK(has(message, "reinstall"));
+        CHECK(has(message, "FAHRAS_GAZETTEER"));
+        CHECK(has(message, "--no-places"));
+    }
+    CHECK_FALSE(fs::exists(dir.file("db")));  // nothing written
+
+    opts.places = false;
+    CHECK(run_indexer(opts, err).added == 1);
 }

@@ -88,4 +88,14 @@ TEST_CASE("an installed tree indexes and searches with its own data, wherever it
     CHECK(has_id_ending(hit_ids(search({"مثبتستان"})), "nouakchott-fishing.txt"));
     // …which the build tree's searcher, reading data/, does not know.
     CHECK(run_command({FAHRAS_SEARCH_BIN, "--db", db, "مثبتستان"}).exit_code == 1);
+
+    // With no data to be found (the source tree's included), the indexer
+    // stops and says what to do.
+    const std::string nowhere = "FAHRAS_DATA_DIR=" + dir.file("nowhere");
+    const CommandResult refused = run_command({"/usr/bin/env", nowhere, bin + "fahras-index", "--db", dir.file("db2"), corpus + "/text"});
+    CHECK(refused.exit_code == 66);
+    CHECK(refused.err.find("fahras-index: no gazetteer: found no gazetteer/places.tsv") == 0);
+    CHECK(refused.err.find("--no-places") != std::string::npos);
+    CHECK(run_command({"/usr/bin/env", nowhere, bin + "fahras-index", "--db", dir.file("db2"), "--no-places", corpus + "/text"})
+              .exit_code == 0);
 }
