@@ -4,6 +4,7 @@
 #include "test_support.h"
 
 #include "indexer.h"
+#include "searcher.h"
 
 #include <fahras/data_files.h>
 #include <fahras/error.h>
@@ -99,4 +100,26 @@ TEST_CASE("fahras-index refuses to index without its gazetteer, unless --no-plac
 
     opts.places = false;
     CHECK(run_indexer(opts, err).added == 1);
+}
+
+TEST_CASE("fahras-search warns when name variants or stopwords are missing") {
+    const char* argv[] = {"fahras-search", "--db", "x", "حلب", nullptr};
+    SearchOptions opts = parse_searcher_options(4, argv);
+    const ScopedEnv no_variants("FAHRAS_VARIANTS", std::nullopt);
+    const ScopedEnv no_stopwords("FAHRAS_STOPWORDS", std::nullopt);
+    {
+        const ScopedEnv data_dir("FAHRAS_DATA_DIR", std::nullopt);
+        CHECK(missing_data_warnings(opts).empty());
+    }
+    const ScopedEnv data_dir("FAHRAS_DATA_DIR", std::string("/nonexistent/fahras"));
+    const std::vector<std::string> warnings = missing_data_warnings(opts);
+    REQUIRE(warnings.size() == 2);
+    CHECK(has(warnings[0], "warning: no name variants: found no variants_ar.txt in /nonexistent/fahras"));
+    CHECK(has(warnings[0], "FAHRAS_VARIANTS"));
+    CHECK(has(warnings[0], "--no-variants"));
+    CHECK(has(warnings[1], "warning: no stopwords: found no stopwords_ar.txt in /nonexistent/fahras"));
+    CHECK(has(warnings[1], "FAHRAS_STOPWORDS"));
+    // --no-variants: the user asked for none.
+    opts.variants = false;
+    CHECK(missing_data_warnings(opts).size() == 1);
 }

@@ -90,7 +90,8 @@ TEST_CASE("an installed tree indexes and searches with its own data, wherever it
     CHECK(run_command({FAHRAS_SEARCH_BIN, "--db", db, "مثبتستان"}).exit_code == 1);
 
     // With no data to be found (the source tree's included), the indexer
-    // stops and says what to do.
+    // stops and says what to do; the searcher says what it misses and
+    // searches on.
     const std::string nowhere = "FAHRAS_DATA_DIR=" + dir.file("nowhere");
     const CommandResult refused = run_command({"/usr/bin/env", nowhere, bin + "fahras-index", "--db", dir.file("db2"), corpus + "/text"});
     CHECK(refused.exit_code == 66);
@@ -98,4 +99,8 @@ TEST_CASE("an installed tree indexes and searches with its own data, wherever it
     CHECK(refused.err.find("--no-places") != std::string::npos);
     CHECK(run_command({"/usr/bin/env", nowhere, bin + "fahras-index", "--db", dir.file("db2"), "--no-places", corpus + "/text"})
               .exit_code == 0);
+    const CommandResult warned = run_command({"/usr/bin/env", nowhere, bin + "fahras-search", "--db", db, "حلب"});
+    CHECK(warned.exit_code == 0);
+    CHECK(warned.err.find("fahras-search: warning: no name variants: found no variants_ar.txt") != std::string::npos);
+    CHECK(warned.err.find("fahras-search: warning: no stopwords") != std::string::npos);
 }
