@@ -205,9 +205,10 @@ struct PlaceSetup {
     PlaceSetup(const IndexerOptions& opts, std::ostream& err) {
         if (!opts.places) return;
         const std::string bundled = bundled_gazetteer_path();
+        // Refused rather than warned about: an index built without places
+        // answers no place search, and only a full reindex repairs it.
         if (bundled.empty()) {
-            err << "fahras-index: warning: no gazetteer found (set FAHRAS_GAZETTEER); places are not recognized\n";
-            return;
+            throw Error(EXIT_NO_INPUT, missing_gazetteer_help() + ", or index without places with --no-places");
         }
         std::vector<std::string> problems;
         try {

@@ -40,7 +40,7 @@ std::vector<PlaceIndex> resolve_or_fail(const Gazetteer& gazetteer, const std::s
 std::unique_ptr<Gazetteer> load_database_gazetteer(const Xapian::Database& db) {
     auto gazetteer = std::make_unique<Gazetteer>();
     const std::string bundled = bundled_gazetteer_path();
-    if (bundled.empty()) throw Error(EXIT_NO_INPUT, "no gazetteer found (set FAHRAS_GAZETTEER)");
+    if (bundled.empty()) throw Error(EXIT_NO_INPUT, missing_gazetteer_help());
     try {
         gazetteer->load_tsv(bundled, true);
         std::istringstream files(db.get_metadata(META_GAZETTEERS));

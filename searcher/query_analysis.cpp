@@ -13,11 +13,13 @@
 namespace fahras {
 
 
+std::string stopwords_path() { return data_file_path("stopwords_ar.txt", "FAHRAS_STOPWORDS"); }
+
 const Xapian::SimpleStopper& arabic_stopper() {
     // Xapian stoppers cannot be copied: build the one instance in place.
     static const Xapian::SimpleStopper* const STOPPER = [] {
         auto* stopper = new Xapian::SimpleStopper;
-        std::ifstream in(data_file_path("stopwords_ar.txt", "FAHRAS_STOPWORDS"));
+        std::ifstream in(stopwords_path());
         std::string line;
         while (std::getline(in, line)) {
             if (line.empty() || line[0] == '#') continue;

@@ -20,7 +20,11 @@
 
 namespace fahras {
 
-/** The bundled stopwords, normalized (data/stopwords_ar.txt). */
+/** The stopwords file (data/stopwords_ar.txt, or $FAHRAS_STOPWORDS); "" if not found. */
+std::string stopwords_path();
+
+/** The bundled stopwords, normalized (data/stopwords_ar.txt); none if the
+ *  file is missing (missing_data_warnings() says so). */
 const Xapian::SimpleStopper& arabic_stopper();
 
 /** True when @a normalized_query is words only: no operator, prefix,

@@ -6,6 +6,7 @@
 #include "rerank.h"
 
 #include <fahras/analyzer.h>
+#include <fahras/data_files.h>
 #include <fahras/database_meta.h>
 #include <fahras/document.h>
 #include <fahras/error.h>
@@ -401,6 +402,24 @@ SearchResults Searcher::search(const SearchOptions& opts) {
         }
         pause_before(attempt);
     }
+}
+
+std::vector<std::string> missing_data_warnings(const SearchOptions& opts) {
+    std::vector<std::string> warnings;
+    // $FAHRAS_VARIANTS naming a missing file is an error when it is loaded.
+    if (opts.variants && bundled_variants_path().empty()) {
+        warnings.push_back("warning: no name variants: " + data_file_not_found("variants_ar.txt") +
+                           "; searching without them (أمريكا does not find أميركا). Reinstall Fahras, set "
+                           "FAHRAS_VARIANTS to the file, or pass --no-variants");
+    }
+    std::error_code ec;
+    if (const std::string stopwords = stopwords_path(); stopwords.empty() || !std::filesystem::is_regular_file(stopwords, ec)) {
+        warnings.push_back("warning: no stopwords: " +
+                           (stopwords.empty() ? data_file_not_found("stopwords_ar.txt") : "no file " + stopwords) +
+                           "; function words (في، من، على…) are searched like any other. Reinstall Fahras or set "
+                           "FAHRAS_STOPWORDS to the file");
+    }
+    return warnings;
 }
 
 SearchResults run_search(const SearchOptions& opts) {

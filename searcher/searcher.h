@@ -126,6 +126,11 @@ class Searcher {
     std::unique_ptr<State> state_;
 };
 
+/** One line for each data file @a opts would use and that cannot be found
+ *  (an incomplete installation): name variants, stopwords.  fahras-search
+ *  prints them and searches on, since nothing it does outlives the query. */
+std::vector<std::string> missing_data_warnings(const SearchOptions& opts);
+
 /** Run the search (a Searcher for one query).  Throws fahras::Error:
  *  EXIT_NO_INPUT for a missing or incompatible database, EXIT_DATA_ERROR for
  *  a query syntax error. */

@@ -110,7 +110,7 @@ TEST_CASE("recognition: ambiguous names need context") {
 TEST_CASE("optional: the 75,000-place gazetteer loads and stays precise (needs ../shared)") {
     const std::string shared = test::shared_dir();
     if (shared.empty()) {
-        MESSAGE("skipped: ../shared/gazetteer is not beside the repository");
+        test::skip_test("../shared/gazetteer is not beside the repository");
         return;
     }
     Gazetteer large;

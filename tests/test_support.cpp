@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <fcntl.h>
@@ -153,6 +154,11 @@ std::string shared_dir() {
     const fs::path shared = fs::path(FAHRAS_SOURCE_DIR).parent_path() / "shared";
     std::error_code ec;
     return fs::is_directory(shared / "corpora", ec) ? shared.string() : std::string();
+}
+
+void skip_test(const std::string& why) {
+    // Flushed at once: a test that crashes later still shows why it skipped.
+    std::cout << FAHRAS_SKIP_MARKER << why << std::endl;
 }
 
 }  // namespace fahras::test

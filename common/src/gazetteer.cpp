@@ -329,4 +329,9 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
 
 std::string bundled_gazetteer_path() { return data_file_path("gazetteer/places.tsv", "FAHRAS_GAZETTEER"); }
 
+std::string missing_gazetteer_help() {
+    return "no gazetteer: " + data_file_not_found("gazetteer/places.tsv") +
+           "; reinstall Fahras (cmake --install puts data/ in PREFIX/share/fahras), or set FAHRAS_GAZETTEER to a places.tsv";
+}
+
 }  // namespace fahras

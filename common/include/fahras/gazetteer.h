@@ -132,6 +132,10 @@ double distance_km(double lat1, double lon1, double lat2, double lon2);
  *  in the source tree; "" if not found.  $FAHRAS_GAZETTEER overrides. */
 std::string bundled_gazetteer_path();
 
+/** What to say when bundled_gazetteer_path() found nothing: where it looked
+ *  and how to fix the installation. */
+std::string missing_gazetteer_help();
+
 }  // namespace fahras
 
 #endif  // FAHRAS_GAZETTEER_H
