@@ -169,7 +169,9 @@ TEST_CASE("queries that differ only by spelling variants return identical ranked
         {"الکویت", "الكويت"},
         {"\u200Fحلب\u200E", "حلب"},
     };
-    for (const auto& [a, b] : pairs) {
+    for (const auto& pair : pairs) {
+        const auto& a = pair.first;  // CAPTURE cannot take a structured binding
+        const auto& b = pair.second;
         CAPTURE(a);
         CAPTURE(b);
         const auto first = search_json({a, "--limit", "50"});
