@@ -4,7 +4,6 @@
 #include <fahras/cli_common.h>
 #include <fahras/cli_options.h>
 #include <fahras/dates.h>
-
 #include <fahras/error.h>
 
 #include <algorithm>
@@ -142,12 +141,11 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
                             "36.20,37.13; got '" + near + "'");
         opts.near = std::make_pair(*lat, *lon);
     }
-    // Boost reads "nan" and "inf" as numbers.
-    if (!(opts.near_km > 0 && std::isfinite(opts.near_km))) throw po::error("--km must be a positive number of km");
     const bool filters = opts.from || opts.to || !opts.places.empty() || !opts.countries.empty() || opts.near;
     if (opts.query.find_first_not_of(' ') == std::string::npos && !filters)
         throw po::error("no QUERY given (or give --from/--to, --place, --country or --near to list articles by date)");
-    // The library's own limits (the query's size), which a server applies too.
+    // The library's own limits, which a server applies too: --km (Boost
+    // reads "nan" and "inf" as numbers) and the query's size.
     try {
         check_search_options(opts);
     } catch (const Error& e) {
