@@ -4,8 +4,12 @@
 #include <fahras/cli_common.h>
 #include <fahras/cli_options.h>
 #include <fahras/dates.h>
+#include <fahras/error.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <unistd.h>
 
 namespace po = boost::program_options;
@@ -20,12 +24,40 @@ std::string date_bound(const std::string& option, const std::string& value, bool
     return *bound;
 }
 
+// A count from @a least to @a most, in decimal digits only.  Boost reads
+// these into a size_t itself, but takes "-1" as 2^64 - 1, and Xapian
+// counts in 32 bits: the value would be cut, silently.
+std::size_t count_option(const std::string& option, const std::string& value, std::size_t least, std::size_t most) {
+    const std::string range = "from " + std::to_string(least) + " to " + std::to_string(most);
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos)
+        throw po::error("--" + option + " expects a whole number " + range + ", got '" + value + "'");
+    // More digits than the largest bound has is out of range whatever they say.
+    const std::size_t digits = value.size() - std::min(value.find_first_not_of('0'), value.size());
+    const std::size_t count = digits > std::to_string(most).size() ? most + 1 : std::stoull(value);
+    if (count < least || count > most) throw po::error("--" + option + " must be " + range + ", got " + value);
+    return count;
+}
+
+// A latitude or longitude in degrees within [-bound, bound]: a decimal
+// number, nothing after it (strtod would also take "nan", "inf" and hex).
+std::optional<double> degrees(std::string text, double bound) {
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    const std::size_t start = std::min(text.find_first_not_of(' '), text.size());
+    if (start == text.size() || text.find_first_not_of("0123456789+-.eE", start) != std::string::npos) return std::nullopt;
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str() + start, &end);
+    if (end != text.c_str() + text.size() || !std::isfinite(value) || value < -bound || value > bound) return std::nullopt;
+    return value;
+}
+
 }  // namespace
 
 SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
     SearchOptions opts;
     std::vector<std::string> words;
     std::string sort = "relevance", highlight = "auto", from, to, near;
+    std::string limit = std::to_string(opts.limit), offset = std::to_string(opts.offset),
+                snippet_chars = std::to_string(opts.snippet_chars);
     po::options_description visible(
         "Usage: fahras-search [--db DIR] [OPTIONS] QUERY...\n\n"
         "Search a Fahras database.  Spelling variants match: diacritics, tatweel,\n"
@@ -39,12 +71,15 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
         "  date:2015-07-21..2015-07-25   a date range (either end may be left open)\n"
         "  place:حلب        articles about a place or a place inside it\n"
         "Name variants (أمريكا/أميركا, داعش/«تنظيم الدولة») match each other; words\n"
-        "standing together rank higher; a query that finds little gets a suggestion.\n\nOptions");
+        "standing together rank higher; a query that finds little gets a suggestion.\n"
+        "A query may have up to " + std::to_string(MAX_QUERY_BYTES) + " bytes and " + std::to_string(MAX_QUERY_WORDS) +
+        " words.\n\nOptions");
     visible.add_options()
         ("db,d", po::value(&opts.db_path)->default_value(default_database_path()),
          "database directory (default $FAHRAS_DB or ./fahras-db)")
-        ("limit,n", po::value(&opts.limit)->default_value(opts.limit), "show at most N results")
-        ("offset", po::value(&opts.offset)->default_value(opts.offset), "skip the first N results")
+        ("limit,n", po::value(&limit)->default_value(limit),
+         ("show at most N results (at most " + std::to_string(MAX_LIMIT) + ")").c_str())
+        ("offset", po::value(&offset)->default_value(offset), "skip the first N results")
         ("sort", po::value(&sort)->default_value(sort), "relevance or date (newest first)")
         ("from", po::value(&from), "only articles dated on or after YYYY[-MM[-DD]]")
         ("to", po::value(&to), "only articles dated on or before YYYY[-MM[-DD]]")
@@ -54,7 +89,7 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
         ("country", po::value(&opts.countries)->composing(),
          "NAME: only articles about this country or places in it (Arabic or English name, or ISO code); repeatable")
         ("near", po::value(&near), "LAT,LON: only articles mentioning a place within --km of this point")
-        ("km", po::value(&opts.near_km)->default_value(opts.near_km), "radius for --near, in km")
+        ("km", po::value(&opts.near_km)->default_value(opts.near_km), "radius for --near, in km (positive)")
         ("facets", po::bool_switch(&opts.facets), "also count the top places, countries and sources among the matches")
         ("variants", po::value(&opts.variant_files)->composing(),
          "FILE: more name variants (one group a line, members separated by |); repeatable")
@@ -66,8 +101,8 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
         ("no-exact-forms", "do not rank the forms typed above other forms of their stems")
         ("no-verb-forms", "do not also search a present-tense verb's past forms (يعلن → أعلن, يعود → عاد)")
         ("explain", po::bool_switch(&opts.explain), "show how each query word was normalized and stemmed")
-        ("snippet-length", po::value(&opts.snippet_chars)->default_value(opts.snippet_chars),
-         "snippet length in characters (0: no snippet)")
+        ("snippet-length", po::value(&snippet_chars)->default_value(snippet_chars),
+         ("snippet length in characters (0: no snippet; at most " + std::to_string(MAX_SNIPPET_CHARS) + ")").c_str())
         ("json", po::bool_switch(&opts.json), "JSON Lines: one object per result, then a summary")
         ("highlight", po::value(&highlight)->default_value(highlight),
          "how to mark matches: auto (bold on a terminal, else [brackets]), ansi, brackets, none")
@@ -94,20 +129,29 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
     opts.proximity = vm.count("no-proximity") == 0;
     opts.exact_forms = vm.count("no-exact-forms") == 0;
     opts.verb_forms = vm.count("no-verb-forms") == 0;
-    if (opts.limit == 0) throw po::error("--limit must be at least 1");
+    opts.limit = count_option("limit", limit, 1, MAX_LIMIT);
+    opts.offset = count_option("offset", offset, 0, MAX_OFFSET);
+    opts.snippet_chars = count_option("snippet-length", snippet_chars, 0, MAX_SNIPPET_CHARS);
     if (vm.count("near")) {
         const std::size_t comma = near.find(',');
-        char* end = nullptr;
-        const double lat = comma == std::string::npos ? 999 : std::strtod(near.c_str(), &end);
-        const double lon = comma == std::string::npos ? 999 : std::strtod(near.c_str() + comma + 1, &end);
-        if (comma == std::string::npos || *end != '\0' || lat < -90 || lat > 90 || lon < -180 || lon > 180)
-            throw po::error("--near expects LAT,LON in degrees, e.g. 36.20,37.13; got '" + near + "'");
-        opts.near = std::make_pair(lat, lon);
+        const auto lat = comma == std::string::npos ? std::nullopt : degrees(near.substr(0, comma), 90);
+        const auto lon = comma == std::string::npos ? std::nullopt : degrees(near.substr(comma + 1), 180);
+        if (!lat || !lon)
+            throw po::error("--near expects LAT,LON in degrees, LAT from -90 to 90 and LON from -180 to 180, e.g. "
+                            "36.20,37.13; got '" + near + "'");
+        opts.near = std::make_pair(*lat, *lon);
     }
-    if (opts.near_km <= 0) throw po::error("--km must be positive");
     const bool filters = opts.from || opts.to || !opts.places.empty() || !opts.countries.empty() || opts.near;
     if (opts.query.find_first_not_of(' ') == std::string::npos && !filters)
         throw po::error("no QUERY given (or give --from/--to, --place, --country or --near to list articles by date)");
+    // The library's own limits, which a server applies too: --km (Boost
+    // reads "nan" and "inf" as numbers) and the query's size.
+    try {
+        check_search_options(opts);
+    } catch (const Error& e) {
+        if (e.code() == EXIT_USAGE) throw po::error(e.what());
+        throw;
+    }
     return opts;
 }
 

@@ -3,6 +3,7 @@
 #include <fahras/data_files.h>
 #include <fahras/schema.h>
 #include <fahras/normalize.h>
+#include <fahras/utf8.h>
 #include <fahras/variants.h>
 #include <fahras/verb_forms.h>
 
@@ -178,6 +179,51 @@ std::optional<Xapian::Query> widened(const Xapian::Query& query, const Analyzer&
 Xapian::Query with_past_forms(const Xapian::Query& query, const Analyzer& analyzer, TermFrequencies& frequencies,
                               PastForms* added) {
     return widened(query, analyzer, frequencies, added).value_or(query);
+}
+
+std::string spelling_correction(const std::string& normalized_query, const Analyzer& analyzer, const Xapian::Database& db) {
+    const std::string_view text = normalized_query;
+    std::string corrected;
+    bool changed = false;
+    std::size_t looked_up = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (text[pos] == ' ') {
+            corrected += text[pos++];
+            continue;
+        }
+        const std::string_view word = text.substr(pos, std::min(text.find(' ', pos), text.size()) - pos);
+        pos += word.size();
+        // Xapian's parser spells no prefixed term either (title:x is "Sx").
+        if (word.find(':') != std::string_view::npos) {
+            corrected += word;
+            continue;
+        }
+        // Each run of word characters is a term: "-word", "(word" and
+        // "word)" hold one, a hyphenated "a-b" two.
+        for (std::size_t at = 0; at < word.size();) {
+            std::size_t run_end = at;
+            for (std::size_t i = at; i < word.size() && Xapian::Unicode::is_wordchar(utf8::decode(word, i));) run_end = i;
+            if (run_end == at) {  // not a word character: copy it
+                utf8::decode(word, run_end);
+                corrected += word.substr(at, run_end - at);
+                at = run_end;
+                continue;
+            }
+            const std::string term(word.substr(at, run_end - at));
+            at = run_end;
+            std::string suggestion;
+            // A term has no punctuation: is_query_syntax() tells an operator.
+            if (!is_query_syntax(term) && looked_up < MAX_SPELLED_WORDS &&
+                utf8::length(term) <= MAX_SPELLING_WORD_LETTERS && db.get_termfreq(term) == 0 &&
+                db.get_termfreq("Z" + analyzer.stemmer()(term)) == 0) {
+                ++looked_up;
+                suggestion = db.get_spelling_suggestion(term);
+            }
+            changed = changed || !suggestion.empty();
+            corrected += suggestion.empty() ? term : suggestion;
+        }
+    }
+    return changed ? corrected : std::string();
 }
 
 std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer& analyzer, const Xapian::Database& db,

@@ -66,6 +66,16 @@ using PastForms = std::map<std::string, std::vector<std::string>>;
 Xapian::Query with_past_forms(const Xapian::Query& query, const Analyzer& analyzer, TermFrequencies& frequencies,
                               PastForms* added = nullptr);
 
+/** "Did you mean": @a normalized_query with each of its free-text words
+ *  that is in no article, neither as typed nor by its stem, replaced by the
+ *  archive's closest title word (Xapian's spelling data); "" when no word
+ *  was replaced.  Words as the parser reads them (runs of word characters),
+ *  never operators or a field's words (title:, source:…).  Work
+ *  is bounded: words longer than MAX_SPELLING_WORD_LETTERS are no typos
+ *  and stay as typed, and only the first MAX_SPELLED_WORDS unknown words
+ *  are looked up. */
+std::string spelling_correction(const std::string& normalized_query, const Analyzer& analyzer, const Xapian::Database& db);
+
 /** --explain: each word of @a query as typed, normalized, stemmed, with
  *  its frequencies in @a db and the past forms the search added for it
  *  (@a past_forms, from with_past_forms). */

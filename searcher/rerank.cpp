@@ -107,7 +107,11 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
     // ever moves forward, within the same few blocks.
     const std::vector<std::size_t> by_id = indices_by_docid(docids);
     std::vector<char> boosted(docids.size(), 0);
-    for (auto& [term, need] : needs) {
+    // Not a structured binding: C++17 lets no lambda capture one (clang
+    // refuses; GCC lets it pass), and the walk below writes into need.
+    for (auto& entry : needs) {
+        const std::string& term = entry.first;
+        Need& need = entry.second;
         if (need.factor != 0) {
             const Xapian::doccount termfreq = frequencies ? (*frequencies)(term) : db.get_termfreq(term);
             need.weight = term_weight(collection_size, termfreq, need.factor);

@@ -12,11 +12,13 @@
 #include <fahras/error.h>
 #include <fahras/normalize.h>
 #include <fahras/schema.h>
+#include <fahras/utf8.h>
 #include <fahras/variants.h>
 
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <set>
 #include <chrono>
@@ -90,33 +92,43 @@ std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db,
     return matched;
 }
 
-/** True when a free-text word of @a normalized_query occurs nowhere in the
- *  archive, neither as typed nor by its stem: the only words "did you
- *  mean" corrects.  Filters (source:, date:, place:…) are not words. */
-bool has_unknown_word(const std::string& normalized_query, const Analyzer& analyzer, const Xapian::Database& db) {
-    for (std::string word : query_words(normalized_query)) {
-        if (word == "AND" || word == "OR" || word == "NOT") continue;
-        if (const std::size_t colon = word.find(':'); colon != std::string::npos) {
-            const std::string field = word.substr(0, colon);
-            const auto& fields = query_fields();
-            const bool free_text = std::any_of(fields.begin(), fields.end(), [&](const FieldSpec& spec) {
-                return !spec.boolean && spec.query_prefix == field;
-            });
-            if (!free_text) continue;
-            word.erase(0, colon + 1);
-        }
-        const auto first = word.find_first_not_of("\"()+-");
-        const auto last = word.find_last_not_of("\"()*");
-        if (first == std::string::npos || last == std::string::npos || last < first) continue;
-        word = word.substr(first, last - first + 1);
-        if (db.get_termfreq(word) == 0 && db.get_termfreq("Z" + analyzer.stemmer()(word)) == 0) return true;
-    }
-    return false;
-}
-
 bool has_place_filters(const SearchOptions& opts) { return !opts.places.empty() || !opts.countries.empty() || opts.near; }
 
+/** Words of @a normalized_query as the query parser reads them: runs of
+ *  word characters (letters, digits, marks). */
+std::size_t count_words(std::string_view normalized_query) {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (std::size_t pos = 0; pos < normalized_query.size();) {
+        const bool word_char = Xapian::Unicode::is_wordchar(static_cast<unsigned>(utf8::decode(normalized_query, pos)));
+        if (word_char && !in_word) ++words;
+        in_word = word_char;
+    }
+    return words;
+}
+
 }  // namespace
+
+void check_search_options(const SearchOptions& opts) {
+    if (opts.limit == 0 || opts.limit > MAX_LIMIT)
+        throw Error(EXIT_USAGE, "--limit must be from 1 to " + std::to_string(MAX_LIMIT) + ", got " + std::to_string(opts.limit));
+    if (opts.offset > MAX_OFFSET)
+        throw Error(EXIT_USAGE, "--offset must be at most " + std::to_string(MAX_OFFSET) + ", got " + std::to_string(opts.offset));
+    if (opts.snippet_chars > MAX_SNIPPET_CHARS)
+        throw Error(EXIT_USAGE, "--snippet-length must be at most " + std::to_string(MAX_SNIPPET_CHARS) + ", got " +
+                                    std::to_string(opts.snippet_chars));
+    // Written so that a NaN fails every test.
+    if (opts.near && !(opts.near->first >= -90 && opts.near->first <= 90 && opts.near->second >= -180 &&
+                       opts.near->second <= 180))
+        throw Error(EXIT_USAGE, "--near expects a latitude from -90 to 90 and a longitude from -180 to 180");
+    if (!(opts.near_km > 0 && std::isfinite(opts.near_km))) throw Error(EXIT_USAGE, "--km must be a positive number of km");
+    if (opts.query.size() > MAX_QUERY_BYTES)
+        throw Error(EXIT_DATA_ERROR, "the query is too long: " + std::to_string(opts.query.size()) + " bytes, at most " +
+                                         std::to_string(MAX_QUERY_BYTES) + " are searched; shorten it");
+    if (const std::size_t words = count_words(normalize_text(opts.query, TextRole::query)); words > MAX_QUERY_WORDS)
+        throw Error(EXIT_DATA_ERROR, "the query has too many words: " + std::to_string(words) + ", at most " +
+                                         std::to_string(MAX_QUERY_WORDS) + " are searched; shorten it");
+}
 
 struct Searcher::State {
     std::string path;
@@ -298,22 +310,15 @@ struct Searcher::State {
                                     top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
         }
         if (opts.explain) results.explanation = explain_query(opts.query, analyzer, db, stopper, past_forms);
-        // "Did you mean": only when the query finds nothing or little and one
-        // of its words is in no article (a word the archive holds is no
-        // misspelling), from the spelling data the indexer records (the
-        // archive's own title words).  The gate matters: Xapian's suggestion
-        // costs milliseconds, 91% of the time of bench/perf's phrase queries.
+        // "Did you mean": only when the query finds nothing or little, and
+        // only for its words that are in no article (a word the archive
+        // holds is no misspelling), from the spelling data the indexer
+        // records (the archive's own title words).  The gate matters:
+        // Xapian's suggestion costs milliseconds, 91% of the time of
+        // bench/perf's phrase queries, and more for long words.
         constexpr Xapian::doccount FEW_RESULTS = 3;
-        if (!is_blank(opts.query) && mset.get_matches_estimated() < FEW_RESULTS &&
-            has_unknown_word(normalize_text(opts.query, TextRole::query), analyzer, db)) {
-            Xapian::QueryParser speller = analyzer.make_query_parser(db);
-            try {
-                analyzer.parse_query(speller, opts.query, Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-                results.did_you_mean = speller.get_corrected_query_string();
-            } catch (const Xapian::QueryParserError&) {
-                // The query itself parsed above; a failure here only means no suggestion.
-            }
-        }
+        if (!is_blank(opts.query) && mset.get_matches_estimated() < FEW_RESULTS)
+            results.did_you_mean = spelling_correction(normalize_text(opts.query, TextRole::query), analyzer, db);
         results.total_estimate = mset.get_matches_estimated();
         results.parsed_query = ranked.get_description();
         std::vector<Xapian::docid> docids;
@@ -378,6 +383,7 @@ const std::string& Searcher::db_path() const { return state_->path; }
 
 SearchResults Searcher::search(const SearchOptions& opts) {
     const auto start = std::chrono::steady_clock::now();
+    check_search_options(opts);
     State& state = *state_;
     for (int attempt = 1;; ++attempt) {
         try {
@@ -424,6 +430,7 @@ std::vector<std::string> missing_data_warnings(const SearchOptions& opts) {
 
 SearchResults run_search(const SearchOptions& opts) {
     const auto start = std::chrono::steady_clock::now();
+    check_search_options(opts);  // before the database is opened
     Searcher searcher(opts.db_path);
     SearchResults results = searcher.search(opts);
     // What fahras-search reports includes opening the database.

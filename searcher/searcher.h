@@ -8,8 +8,11 @@
 
 #include <fahras/document.h>
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <iosfwd>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -18,22 +21,50 @@
 
 namespace fahras {
 
+/** @name Limits of one search
+ *  What one query may ask for.  A query typed by a user costs work per word
+ *  (frequencies, variants, verb forms, a spelling suggestion), and Xapian's
+ *  spelling suggestion costs about the square of a word's length: without
+ *  bounds one request can keep a core busy for minutes.  Requests beyond a
+ *  limit are refused with a message, never cut short silently: by
+ *  parse_searcher_options (exit 64) and by check_search_options(), which
+ *  Searcher::search runs on every request, for callers that fill
+ *  SearchOptions themselves (a server).
+ *  @{ */
+/// Results on one page (--limit).
+inline constexpr std::size_t MAX_LIMIT = 10000;
+/// --offset: the page must end within what Xapian can count (Xapian::doccount).
+inline constexpr std::size_t MAX_OFFSET = std::numeric_limits<Xapian::doccount>::max() - MAX_LIMIT;
+/// --snippet-length, in characters.
+inline constexpr std::size_t MAX_SNIPPET_CHARS = 10000;
+/// The query as given, in bytes of UTF-8 (about 2,000 Arabic letters).
+inline constexpr std::size_t MAX_QUERY_BYTES = 4096;
+/// Words of the query, counted as the parser reads them: runs of letters
+/// and digits after normalization ("حلب،الرقة" is two).
+inline constexpr std::size_t MAX_QUERY_WORDS = 100;
+/// Longer words get no spelling suggestion (no real word is that long:
+/// the longest Arabic words have about 15 letters).
+inline constexpr std::size_t MAX_SPELLING_WORD_LETTERS = 40;
+/// Unknown words looked up for a spelling suggestion; the others stay as typed.
+inline constexpr std::size_t MAX_SPELLED_WORDS = 8;
+/// @}
+
 enum class SortOrder { relevance, date };
 enum class HighlightStyle { ansi, brackets, none };
 
 struct SearchOptions {
     std::string db_path;
     std::string query;                ///< the words given, joined by spaces
-    std::size_t limit = 10;
-    std::size_t offset = 0;
+    std::size_t limit = 10;           ///< 1 to MAX_LIMIT
+    std::size_t offset = 0;           ///< at most MAX_OFFSET
     SortOrder sort = SortOrder::relevance;
     std::optional<std::string> from;  ///< YYYYMMDD, inclusive
     std::optional<std::string> to;    ///< YYYYMMDD, inclusive
     bool match_all = false;           ///< default operator AND instead of OR
     std::vector<std::string> places;  ///< --place: articles about any of these (or places inside them)
     std::vector<std::string> countries;  ///< --country: name, English name or ISO code
-    std::optional<std::pair<double, double>> near;  ///< --near LAT,LON
-    double near_km = 25;              ///< --km
+    std::optional<std::pair<double, double>> near;  ///< --near LAT,LON, in [-90, 90] and [-180, 180]
+    double near_km = 25;              ///< --km: finite and positive
     bool facets = false;              ///< --facets
     bool variants = true;             ///< expand name variants (data/variants_ar.txt)
     bool stopwords = false;           ///< drop stopwords from free text (never inside phrases)
@@ -42,7 +73,7 @@ struct SearchOptions {
     bool verb_forms = true;           ///< a present-tense verb also finds its past forms (يعلن → أعلن)
     bool explain = false;             ///< show how each query word was analysed
     std::vector<std::string> variant_files;  ///< --variants: more groups
-    std::size_t snippet_chars = 200;
+    std::size_t snippet_chars = 200;  ///< at most MAX_SNIPPET_CHARS
     bool json = false;
     bool bidi_isolates = true;        ///< wrap displayed fields in U+2068…U+2069
     HighlightStyle highlight = HighlightStyle::brackets;
@@ -91,11 +122,18 @@ struct SearchResults {
     double seconds = 0;
     std::optional<Facets> facets;
     std::vector<WordAnalysis> explanation;  ///< --explain
-    std::string did_you_mean;  ///< a correction when few articles matched, else ""
+    std::string did_you_mean;  ///< a correction when few articles matched, else "" (spelling_correction)
 };
 
 /** Parse argv; throws boost::program_options::error or fahras::Error. */
 SearchOptions parse_searcher_options(int argc, const char* const argv[]);
+
+/** Refuse a search beyond the limits above.  Throws fahras::Error:
+ *  EXIT_USAGE for --limit, --offset, --snippet-length, --near or --km out
+ *  of range (a NaN too), EXIT_DATA_ERROR for a query longer than
+ *  MAX_QUERY_BYTES or with more than MAX_QUERY_WORDS words.  Each message
+ *  names the limit. */
+void check_search_options(const SearchOptions& opts);
 
 /** A database opened once for many searches (a benchmark, a server).
  *
@@ -133,7 +171,8 @@ std::vector<std::string> missing_data_warnings(const SearchOptions& opts);
 
 /** Run the search (a Searcher for one query).  Throws fahras::Error:
  *  EXIT_NO_INPUT for a missing or incompatible database, EXIT_DATA_ERROR for
- *  a query syntax error. */
+ *  a query syntax error or a query over the limits, EXIT_USAGE for options
+ *  out of range (check_search_options). */
 SearchResults run_search(const SearchOptions& opts);
 
 /** Human-readable results. */

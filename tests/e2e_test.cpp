@@ -169,7 +169,9 @@ TEST_CASE("queries that differ only by spelling variants return identical ranked
         {"الکویت", "الكويت"},
         {"\u200Fحلب\u200E", "حلب"},
     };
-    for (const auto& [a, b] : pairs) {
+    for (const auto& pair : pairs) {
+        const auto& a = pair.first;  // CAPTURE cannot take a structured binding
+        const auto& b = pair.second;
         CAPTURE(a);
         CAPTURE(b);
         const auto first = search_json({a, "--limit", "50"});
@@ -600,4 +602,79 @@ TEST_CASE("one Searcher answers many queries exactly as run_search does") {
         CHECK(c.str() == d.str());
     }
     CHECK_THROWS_AS(fahras::Searcher(corpus().db() + "-missing"), fahras::Error);
+}
+
+TEST_CASE("fahras-search refuses numbers and coordinates out of range with exit 64") {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"--limit", "-1", "حلب"}, {"--limit", "10001", "حلب"}, {"--offset", "4294967296", "حلب"},
+             {"--offset", "-1", "حلب"}, {"--snippet-length", "-1", "حلب"}, {"--near", "nan,nan"},
+             {"--near", "abc,30"}, {"--near", "24.7,"}, {"--near", "24.7,46.7x"}, {"--near", "91,46.7"},
+             {"--near", "24.7,181"}, {"--near", "24.7,46.7", "--km", "nan"}, {"--near", "24.7,46.7", "--km", "inf"},
+             {"--near", "24.7,46.7", "--km", "-5"}}) {
+        CAPTURE(args);
+        const CommandResult result = search(args);
+        CHECK(result.exit_code == 64);
+        CHECK(result.err.rfind("fahras-search: --", 0) == 0);
+        CHECK(result.out.empty());
+    }
+    // The bounds themselves are fine: an offset past the end finds nothing.
+    CHECK(search({"--limit", "10000", "حلب"}).exit_code == 0);
+    CHECK(search({"--offset", "4294957295", "--limit", "10000", "حلب"}).exit_code == 1);
+    CHECK(search({"--near", "36.20,37.13", "--km", "100"}).exit_code == 0);
+}
+
+TEST_CASE("fahras-search refuses a query over the size limits with exit 65") {
+    std::vector<std::string> words(fahras::MAX_QUERY_WORDS + 1, "حلب");
+    const CommandResult many = search(words);
+    CHECK(many.exit_code == 65);
+    CHECK(many.err == "fahras-search: the query has too many words: 101, at most 100 are searched; shorten it\n");
+    words.pop_back();
+    CHECK(search(words).exit_code == 0);
+    // One 16,000-letter word took 12 s on SaudiNewsNet (its spelling suggestion).
+    const CommandResult huge = search({std::string(16000, 'x')});
+    CHECK(huge.exit_code == 65);
+    CHECK(huge.err.find("the query is too long: 16000 bytes, at most 4096") != std::string::npos);
+}
+
+TEST_CASE("did you mean: long words and words past the first few get no suggestion") {
+    // Titles of Latin words, so that each misspelling (a letter dropped) is
+    // one edit from exactly one of them.
+    const std::vector<std::string> known = {"morning", "evening", "station", "markets", "gardens", "windows",
+                                            "picture", "country", "mountain", "rivers"};
+    std::string long41(41, 'k'), long42(42, 'q');
+    long41[20] = 'z';
+    long42[20] = 'z';
+    std::string titles;
+    for (const auto& word : known) titles += word + ' ';
+    fahras::test::TempDir dir;
+    fahras::test::write_file(dir.file("a.jsonl"),
+                             "{\"id\":\"1\",\"title\":\"" + titles + "\",\"body\":\"x\"}\n"
+                             "{\"id\":\"2\",\"title\":\"" + long41 + ' ' + long42 + "\",\"body\":\"y\"}\n");
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), dir.file("a.jsonl")}).exit_code == 0);
+    const auto did_you_mean = [&](const std::vector<std::string>& words) {
+        std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--json", "--all"};
+        argv.insert(argv.end(), words.begin(), words.end());
+        const CommandResult result = run_command(argv);
+        const std::string line = result.out.substr(result.out.rfind('\n', result.out.size() - 2) + 1);
+        const auto summary = nlohmann::json::parse(line);
+        return summary["did_you_mean"].is_null() ? std::string() : summary["did_you_mean"].get<std::string>();
+    };
+    // A typed word of 40 letters is still spelled; one of 41 is no typo.
+    std::string typo40 = long41, typo41 = long42;
+    typo40.erase(20, 1);
+    typo41.erase(20, 1);
+    CHECK(did_you_mean({typo40}) == long41);
+    CHECK(did_you_mean({typo41}).empty());
+    CHECK(did_you_mean({typo41, "mornin"}) == typo41 + " morning");
+    // Eight unknown words are looked up; the ninth and tenth stay as typed.
+    std::vector<std::string> typos;
+    std::string expected;
+    for (std::size_t i = 0; i < known.size(); ++i) {
+        typos.push_back(known[i].substr(0, known[i].size() - 1));
+        expected += (i ? " " : "") + (i < fahras::MAX_SPELLED_WORDS ? known[i] : typos.back());
+    }
+    CHECK(did_you_mean(typos) == expected);
+    // Known words are no typos, operators are syntax, a field's words are not spelled.
+    CHECK(did_you_mean({"morning", "AND", "(evenin", "statio)"}) == "morning AND (evening station)");
+    CHECK(did_you_mean({"title:evenin", "statio"}) == "title:evenin station");
 }

@@ -235,8 +235,9 @@ TEST_CASE("parallel builds write exactly the database a serial run writes") {
 
     // threads × shard size: one shard, many, one article each, and
     // parallel analysis with a single writer (0: no shards).
-    for (const auto& [threads, shard_size] : std::vector<std::pair<std::size_t, std::size_t>>{
+    for (const auto& row : std::vector<std::pair<std::size_t, std::size_t>>{
              {2, 2000}, {2, 7}, {3, 3}, {4, 1}, {2, 0}, {0, 5}}) {
+        const std::size_t threads = row.first, shard_size = row.second;  // CAPTURE cannot take a structured binding
         CAPTURE(threads);
         CAPTURE(shard_size);
         const std::string db = dir.file("db-" + std::to_string(threads) + "-" + std::to_string(shard_size));

@@ -164,6 +164,9 @@ TEST_CASE("fold_case lower-cases Latin; the query variant keeps operators") {
     CHECK(stages::fold_case_keep_operators("Reuters AND FIFA OR iPhone NOT Google") ==
           "reuters AND fifa OR iphone NOT google");
     CHECK(stages::fold_case_keep_operators("ANDROID NEAR Orbit") == "android NEAR orbit");
+    // An operator is a whole word: a letter outside ASCII is part of it.
+    CHECK(stages::fold_case_keep_operators("\u0130NOT NOT\u0130 NOT") == "inot noti NOT");
+    CHECK(stages::fold_case_keep_operators("NOT2 ORé AND") == "not2 oré AND");
 }
 
 TEST_CASE("nfkc composes and reorders wherever the marks stand, after any stable text") {

@@ -8,9 +8,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <random>
 #include <sstream>
+#include <string>
+#include <vector>
 
 using namespace fahras;
 
@@ -151,4 +154,94 @@ TEST_CASE("the fused rules give what the rules give one by one") {
         CAPTURE(text);
         CHECK(fused.apply(text) == detail::apply_rules(text, rules.data(), rules.size()));
     }
+}
+
+namespace {
+
+std::string cp_text(char32_t cp) {
+    std::string out;
+    utf8::append(out, cp);
+    return out;
+}
+
+// Random text mixing Arabic with the letters whose case mappings are not
+// one capital to one small letter (İ → i + dot, ß, ﬁ, final sigma, dotless
+// ı, Cherokee's small letters above U+AB70, Deseret above U+FFFF, full-width
+// Latin), combining marks, what the rules drop, and query syntax.
+std::string mixed_text(std::mt19937& rng, std::size_t length) {
+    static const std::vector<std::pair<char32_t, char32_t>> RANGES = {
+        {0x0621, 0x064A}, {0x064B, 0x065F}, {0x0640, 0x0640}, {0x0660, 0x0669}, {0x06A9, 0x06D5},
+        {0xFE70, 0xFEFC}, {0x0041, 0x005A}, {0x0061, 0x007A}, {0x00C0, 0x017F}, {0x0130, 0x0131},
+        {0x00DF, 0x00DF}, {0x1E9E, 0x1E9E}, {0xFB00, 0xFB06}, {0x0391, 0x03C9}, {0x03C2, 0x03C2},
+        {0x13A0, 0x13F5}, {0xAB70, 0xABBF}, {0x10400, 0x1044F}, {0xFF01, 0xFF5E}, {0x0300, 0x036F},
+        {0x0300, 0x030C}, {0x200B, 0x200F}, {0x00AD, 0x00AD}, {0x2066, 0x2069}, {0x0020, 0x0020},
+        {0x1100, 0x1112}, {0x1161, 0x1175}, {0x00AB, 0x00BB}, {0x0022, 0x0022}, {0x0028, 0x0029},
+    };
+    static const std::vector<std::string> WORDS = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ", " ", "J", "title:", "-"};
+    std::string out;
+    for (std::size_t i = 0; i < length; ++i) {
+        if (rng() % 6 == 0) {
+            out += WORDS[rng() % WORDS.size()];
+            continue;
+        }
+        const auto& [first, last] = RANGES[rng() % RANGES.size()];
+        utf8::append(out, first + static_cast<char32_t>(rng() % (last - first + 1)));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("normalizing is idempotent for text mixing Arabic with special case mappings, in both roles") {
+    std::mt19937 rng(17);
+    for (int i = 0; i < 5000; ++i) {
+        const std::string text = mixed_text(rng, 1 + rng() % 30);
+        for (TextRole role : {TextRole::document, TextRole::query}) {
+            const std::string once = normalize_text(text, role);
+            CAPTURE(text);
+            CAPTURE(once);
+            CHECK(normalize_text(once, role) == once);
+        }
+    }
+}
+
+TEST_CASE("normalizing any code point twice gives what normalizing it once gives") {
+    // Alone, before a combining caron after a capital J (a letter folded to
+    // lower case composes with it: there is no capital J with caron), and
+    // beside an operator in a query (İ folds to ASCII i).
+    const std::string CARON = cp_text(0x030C);
+    std::vector<std::string> failures;
+    for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        const std::string one = cp_text(cp);
+        const std::pair<std::string, TextRole> texts[] = {
+            {one, TextRole::document}, {one, TextRole::query}, {"J" + one + CARON, TextRole::document},
+            {one + "NOT", TextRole::query}, {"NOT" + one, TextRole::query}};
+        for (const auto& text : texts) {
+            const std::string once = normalize_text(text.first, text.second);
+            if (normalize_text(once, text.second) != once) failures.push_back(text.first);
+        }
+    }
+    for (std::size_t i = 0; i < std::min<std::size_t>(failures.size(), 20); ++i) {
+        std::ostringstream codes;
+        for (std::size_t pos = 0; pos < failures[i].size();)
+            codes << " U+" << std::hex << std::uppercase << static_cast<unsigned>(utf8::decode(failures[i], pos));
+        MESSAGE("not idempotent:" << codes.str());
+    }
+    CHECK(failures.empty());
+}
+
+TEST_CASE("what broke idempotence: case folding before marks, dropped controls, operators inside words") {
+    const std::string CARON = cp_text(0x030C), ACUTE = cp_text(0x0301);
+    CHECK(normalize_text("J" + CARON) == cp_text(0x01F0));  // ǰ: only the small letter composes
+    CHECK(normalize_text("e" + cp_text(0x200B) + ACUTE) == cp_text(0x00E9));
+    CHECK(normalize_text("e" + cp_text(0x0640) + ACUTE) == cp_text(0x00E9));
+    CHECK(normalize_text("NOT" + cp_text(0x0308)) == "no" + cp_text(0x1E97));  // ẗ
+    // An operator is a whole word: İNOT is one word, indexed as "inot".
+    CHECK(normalize_text("İNOT", TextRole::query) == "inot");
+    CHECK(normalize_text("NOTİ", TextRole::query) == "noti");
+    CHECK(normalize_text("NOT2 _AND", TextRole::query) == "not2 _and");
+    CHECK(normalize_text("İNOT", TextRole::query) == normalize_text("İNOT"));
+    CHECK(normalize_text("حلب NOT دمشق (A OR B) NEAR/3 x", TextRole::query) == "حلب NOT دمشق (a OR b) NEAR/3 x");
+    CHECK(normalize_text("«AND»", TextRole::query) == "\"AND\"");
 }

@@ -155,7 +155,9 @@ TEST_CASE("the first-word index answers what the names say, in a copy too") {
     }
     REQUIRE(expected.size() > 100);
     const Gazetteer copy = g;  // the index holds offsets, not pointers
-    for (const auto& [word, words] : expected) {
+    for (const auto& entry : expected) {
+        const auto& word = entry.first;  // CAPTURE cannot take a structured binding
+        const auto& words = entry.second;
         CAPTURE(word);
         CHECK(g.max_words_starting_with(word) == words);
         CHECK(copy.max_words_starting_with(word) == words);

@@ -1,7 +1,15 @@
 // fahras-search option parsing.
 #include "searcher.h"
 
+#include <fahras/error.h>
+
+#include <boost/program_options/errors.hpp>
 #include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
 
 using namespace fahras;
 
@@ -31,5 +39,159 @@ TEST_CASE("fahras-search --help names every option and the exit codes") {
                                "title:", "source:", "date:", "Exit status", "66"}) {
         CAPTURE(option);
         CHECK(opts.help_text.find(option) != std::string::npos);
+    }
+}
+
+namespace {
+
+// The usage error parse_searcher_options raises for @a args (after the
+// program name), or "" when they parse.
+std::string usage_error(const std::vector<std::string>& args) {
+    std::vector<const char*> argv = {"fahras-search"};
+    for (const auto& arg : args) argv.push_back(arg.c_str());
+    argv.push_back(nullptr);
+    try {
+        parse_searcher_options(static_cast<int>(argv.size() - 1), argv.data());
+    } catch (const boost::program_options::error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("search options: --limit, --offset and --snippet-length are whole numbers within their bounds") {
+    struct Row {
+        std::vector<std::string> args;
+        std::string error;  // part of the message; "" when the arguments are fine
+    };
+    const std::vector<Row> rows = {
+        {{"--limit", "-1"}, "--limit expects a whole number from 1 to 10000, got '-1'"},
+        {{"--limit", "0"}, "--limit must be from 1 to 10000"},
+        {{"--limit", "10001"}, "--limit must be from 1 to 10000, got 10001"},
+        {{"--limit", "18446744073709551617"}, "--limit must be from 1 to 10000"},
+        {{"--limit", "1e3"}, "--limit expects a whole number"},
+        {{"--limit", " 5"}, "--limit expects a whole number"},
+        {{"--limit", ""}, "--limit expects a whole number"},
+        {{"--limit", "10000"}, ""},
+        {{"--limit", "007"}, ""},
+        // 2^32 was cut to 0 on its way to Xapian: the first page again.
+        {{"--offset", "4294967296"}, "--offset must be from 0 to 4294957295"},
+        {{"--offset", "-1"}, "--offset expects a whole number"},
+        {{"--offset", "4294957296"}, "--offset must be from 0 to 4294957295"},
+        {{"--offset", "4294957295", "--limit", "10000"}, ""},
+        {{"--snippet-length", "-1"}, "--snippet-length expects a whole number from 0 to 10000"},
+        {{"--snippet-length", "10001"}, "--snippet-length must be from 0 to 10000"},
+        {{"--snippet-length", "0"}, ""},
+    };
+    for (const auto& row : rows) {
+        std::vector<std::string> args = row.args;
+        args.push_back("حلب");
+        CAPTURE(row.args);
+        const std::string error = usage_error(args);
+        if (row.error.empty()) CHECK(error == "");
+        else CHECK(error.find(row.error) != std::string::npos);
+    }
+    const char* big[] = {"fahras-search", "--offset", "4294957295", "--limit", "10000", "حلب", nullptr};
+    const SearchOptions opts = parse_searcher_options(6, big);
+    CHECK(opts.offset == MAX_OFFSET);
+    CHECK(opts.limit == MAX_LIMIT);
+    CHECK(opts.offset + opts.limit <= std::numeric_limits<Xapian::doccount>::max());
+    // --help states the bounds.
+    const char* help[] = {"fahras-search", "--help", nullptr};
+    const std::string text = parse_searcher_options(2, help).help_text;
+    CHECK(text.find("at most 10000") != std::string::npos);
+    CHECK(text.find("up to 4096 bytes and 100 words") != std::string::npos);
+}
+
+TEST_CASE("search options: --near takes two finite degrees in range, --km a positive finite radius") {
+    for (const char* near : {"nan,nan", "abc,30", "24.7,", ",46.7", "24.7", "24.7,46.7x", "24.7x,46.7", "inf,0",
+                             "0,-inf", "91,46.7", "-90.5,0", "24.7,180.1", "24.7,-181", "0x10,3", "1,2,3", ""}) {
+        CAPTURE(near);
+        CHECK(usage_error({"--near", near}).find("--near expects LAT,LON in degrees") != std::string::npos);
+    }
+    for (const char* km : {"nan", "inf", "-inf", "-5", "0", "abc"}) {
+        CAPTURE(km);
+        CHECK(usage_error({"--near", "24.7,46.7", "--km", km}).find("km") != std::string::npos);
+    }
+    CHECK(usage_error({"--near", "24.7,46.7", "--km", "nan"}) == "--km must be a positive number of km");
+    CHECK(usage_error({"--near", "24.7,46.7", "--km", "0.5"}) == "");
+    CHECK(usage_error({"--near", " 24.7, 46.7 "}) == "");
+    CHECK(usage_error({"--near", "-90,180"}) == "");
+    const char* argv[] = {"fahras-search", "--near", "-33.5e0,+151", nullptr};
+    const SearchOptions opts = parse_searcher_options(3, argv);
+    REQUIRE(opts.near);
+    CHECK(opts.near->first == -33.5);
+    CHECK(opts.near->second == 151);
+}
+
+TEST_CASE("check_search_options: the limits hold for options filled in by a program, not only for argv") {
+    const auto code_of = [](const SearchOptions& opts) {
+        try {
+            check_search_options(opts);
+        } catch (const Error& e) {
+            return static_cast<int>(e.code());
+        }
+        return 0;
+    };
+    SearchOptions opts;
+    opts.query = "حلب";
+    CHECK(code_of(opts) == 0);
+    SearchOptions bad = opts;
+    bad.limit = 0;
+    CHECK(code_of(bad) == EXIT_USAGE);
+    bad.limit = MAX_LIMIT + 1;
+    CHECK(code_of(bad) == EXIT_USAGE);
+    bad = opts;
+    bad.offset = std::size_t{1} << 32;
+    CHECK(code_of(bad) == EXIT_USAGE);
+    bad = opts;
+    bad.near = std::make_pair(std::nan(""), 0.0);
+    CHECK(code_of(bad) == EXIT_USAGE);
+    bad.near = std::make_pair(0.0, 200.0);
+    CHECK(code_of(bad) == EXIT_USAGE);
+    bad = opts;
+    bad.near_km = std::numeric_limits<double>::infinity();
+    CHECK(code_of(bad) == EXIT_USAGE);
+    bad.near_km = std::nan("");
+    CHECK(code_of(bad) == EXIT_USAGE);
+}
+
+TEST_CASE("a query longer than MAX_QUERY_BYTES or with more than MAX_QUERY_WORDS words is refused (exit 65)") {
+    SearchOptions opts;
+    opts.db_path = "/nonexistent/fahras";  // the query is refused before the database is opened
+    const auto error_of = [&](const std::string& query) -> std::pair<int, std::string> {
+        opts.query = query;
+        try {
+            check_search_options(opts);
+        } catch (const Error& e) {
+            return {e.code(), e.what()};
+        }
+        return {0, ""};
+    };
+    const auto words = [](std::size_t count, const std::string& separator) {
+        std::string query = "حلب";
+        for (std::size_t i = 1; i < count; ++i) query += separator + "حلب";
+        return query;
+    };
+    CHECK(error_of(words(MAX_QUERY_WORDS, " ")).first == 0);
+    CHECK(error_of(std::string(MAX_QUERY_BYTES, 'a')).first == 0);
+    const auto [long_code, long_message] = error_of(std::string(MAX_QUERY_BYTES + 1, 'a'));
+    CHECK(long_code == EXIT_DATA_ERROR);
+    CHECK(long_message == "the query is too long: 4097 bytes, at most 4096 are searched; shorten it");
+    // Words as the parser reads them: punctuation parts them as well as spaces.
+    for (const char* separator : {" ", "،", "-", "\"", " AND "}) {
+        CAPTURE(separator);
+        const auto [code, message] = error_of(words(MAX_QUERY_WORDS + 1, separator));
+        CHECK(code == EXIT_DATA_ERROR);
+        CHECK(message.find("the query has too many words: ") == 0);
+    }
+    // Through the library's entry point too, before it opens the database.
+    opts.query = std::string(MAX_QUERY_BYTES + 1, 'a');
+    try {
+        run_search(opts);
+        FAIL("a query over the limit ran");
+    } catch (const Error& e) {
+        CHECK(e.code() == EXIT_DATA_ERROR);
     }
 }

@@ -61,7 +61,9 @@ TEST_CASE("a headline's present tense meets the article's past tense through fah
         {"تستقبل", "استقبلت"}, {"ويستقبل", "واستقبل"}, {"يستقبلون", "استقبلوا"}, {"يلتقي", "التقى"},
     };
     const Analyzer analyzer("fahras-light");
-    for (const auto& [headline, article] : pairs) {
+    for (const auto& pair : pairs) {
+        const auto& headline = pair.first;  // CAPTURE cannot take a structured binding
+        const auto& article = pair.second;
         CAPTURE(headline);
         CAPTURE(article);
         const std::string past = analyzer.stemmer()(normalize_text(article));

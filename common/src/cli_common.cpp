@@ -41,7 +41,7 @@ std::string exit_code_help(bool for_indexer) {
            "   0  results found\n"
            "   1  no results\n"
            "  64  usage error (bad option)\n"
-           "  65  query syntax error\n"
+           "  65  query syntax error, or a query over the size limits\n"
            "  66  database missing, unreadable or built with an incompatible analysis\n"
            "  70  internal error\n";
 }

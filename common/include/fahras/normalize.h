@@ -28,7 +28,8 @@
  *
  *  Query text differs in two places only, both so that query syntax
  *  survives: « » become ASCII quotes (they delimit phrases), and the
- *  operators AND OR NOT XOR NEAR ADJ keep their capitals.
+ *  operators AND OR NOT XOR NEAR ADJ keep their capitals where they stand
+ *  as whole words (runs of word characters, as Xapian's parser reads them).
  */
 #ifndef FAHRAS_NORMALIZE_H
 #define FAHRAS_NORMALIZE_H
@@ -40,13 +41,17 @@
 namespace fahras {
 
 /** Bumped whenever any stage changes what it outputs: a database records the
- *  version it was built with and the searcher refuses a mismatch. */
-inline constexpr int NORMALIZER_VERSION = 1;
+ *  version it was built with and the searcher refuses a mismatch.
+ *  2: text the rules leave unnormalized for NFKC (a capital letter folded
+ *  to lower case before a combining mark, a control dropped from between
+ *  a letter and its mark) is composed, so normalizing is idempotent. */
+inline constexpr int NORMALIZER_VERSION = 2;
 
 /** Whether text is an article (indexed) or a query typed by a user. */
 enum class TextRole { document, query };
 
-/** Run the whole pipeline. */
+/** Run the whole pipeline.  Idempotent: normalizing the result again
+ *  changes nothing. */
 std::string normalize_text(std::string_view text, TextRole role = TextRole::document);
 
 /** One named stage, for tests, --explain and documentation. */

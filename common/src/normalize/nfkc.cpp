@@ -1,5 +1,7 @@
 // NFKC through ICU: the one stage that needs context (composition), so it
 // runs on the whole text before the fused code-point rules.
+#include "normalize_internal.h"
+
 #include <fahras/normalize.h>
 #include <fahras/utf8.h>
 
@@ -64,6 +66,26 @@ std::string repair_utf8(std::string_view text) {
 }
 
 }  // namespace
+
+}  // namespace fahras::stages
+
+namespace fahras::detail {
+
+bool is_nfkc(std::string_view text) {
+    const std::size_t checked = stages::checked_prefix(text);
+    if (checked == text.size()) return true;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* normalizer = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status)) return true;  // without ICU's data nfkc() changes nothing either
+    const std::string_view rest = text.substr(checked);
+    const bool normalized =
+        normalizer->isNormalizedUTF8(icu::StringPiece(rest.data(), static_cast<int32_t>(rest.size())), status);
+    return normalized || U_FAILURE(status);
+}
+
+}  // namespace fahras::detail
+
+namespace fahras::stages {
 
 std::string nfkc(std::string_view text) {
     const std::size_t checked = checked_prefix(text);

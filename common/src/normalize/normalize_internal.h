@@ -51,6 +51,9 @@ class FusedRules {
     std::array<char32_t, TABLE_END> table_;  ///< run(cp) for every cp below TABLE_END
 };
 
+/** True when stages::nfkc() leaves valid UTF-8 @a text as it is. */
+bool is_nfkc(std::string_view text);
+
 char32_t rule_drop_invisible_controls(char32_t cp);
 char32_t rule_unify_spaces(char32_t cp);
 char32_t rule_separate_punctuation(char32_t cp);
