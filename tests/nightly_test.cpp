@@ -13,6 +13,7 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -597,6 +598,48 @@ TEST_CASE("disk full at any point of a run: exit 74, never an abort, a database 
             disk.clear();
         }
     }
+}
+
+// The lock file is the first thing a run writes: a disk without room for
+// it is a full disk (74, said plainly), not a database that cannot be
+// created (73, which path and permission problems keep).
+TEST_CASE("creating the writer lock on a full disk gives 74 and a plain message, other failures stay 73") {
+    TempDir dir;
+    write_file(dir.file("small.jsonl"), fahras::test::synthetic_articles(5));
+
+    write_file(dir.file("a-file"), "not a directory");
+    const CommandResult not_dir = index_into(dir.file("a-file/db"), {dir.file("small.jsonl")});
+    CAPTURE(not_dir.err);
+    CHECK(not_dir.exit_code == 73);
+    CHECK(not_dir.err.find("cannot create lock file") != std::string::npos);
+    CHECK(not_dir.err.find("No space left on device") == std::string::npos);
+
+    // No inode left: creating any file fails with ENOSPC.
+    const std::string full = dir.file("full");
+    const SmallDisk disk(full, "size=1m,nr_inodes=2");
+    if (!disk.mounted()) {
+        MESSAGE("skipped: cannot mount a small tmpfs here (" << disk.error() << ")");
+        return;
+    }
+    for (int i = 0; i < 8; ++i) {
+        std::ofstream filler(full + "/filler-" + std::to_string(i));  // until none fits
+    }
+    const CommandResult no_room = index_into(full + "/db", {dir.file("small.jsonl")});
+    CAPTURE(no_room.err);
+    CHECK(no_room.exit_code == 74);
+    CHECK(no_room.err.find("cannot create lock file " + full + "/db.lock: No space left on device") !=
+          std::string::npos);
+    CHECK(no_room.err.find("free space") != std::string::npos);
+    CHECK_FALSE(fs::exists(full + "/db"));
+
+    // A file system that refuses writes is a place the database cannot be.
+    const std::string read_only = dir.file("read-only");
+    const SmallDisk locked(read_only, "ro,size=1m");
+    REQUIRE(locked.mounted());
+    const CommandResult refused = index_into(read_only + "/db", {dir.file("small.jsonl")});
+    CAPTURE(refused.err);
+    CHECK(refused.exit_code == 73);
+    CHECK(refused.err.find("Read-only file system") != std::string::npos);
 }
 
 // Monitoring parses these: they must be JSON whatever bytes a path, a
