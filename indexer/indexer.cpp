@@ -24,6 +24,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <csignal>
 #include <ctime>
@@ -31,10 +32,12 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <sstream>
 #include <thread>
+#include <typeinfo>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -114,6 +117,152 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, int flags = X
                     "cannot open " + path + " for writing: " + write_error_text(e));
     }
 }
+
+// Xapian 1.4 commits whatever a WritableDatabase holds when it is closed or
+// destroyed outside a transaction.  After a failed write that would be a
+// second try, on the same full disk, at a batch that is half applied in
+// memory: at best it fails again, at worst it commits a revision nobody
+// asked for, or dies in Xapian's value merge (WriteFailureExit below).  An
+// unflushed transaction does no I/O and makes closing cancel instead, so
+// the database stays at its last commit.
+void discard_pending(Xapian::WritableDatabase& db) noexcept {
+    try {
+        db.begin_transaction(false);
+    } catch (const Xapian::Error&) {
+        // Already inside a transaction (or closed): closing cancels it anyway.
+    }
+    try {
+        db.close();  // releases Xapian's lock and files now, before any cleanup
+    } catch (const Xapian::Error&) {
+        // The tables of a database that failed a write may not close
+        // cleanly; there is nothing more to release.
+    }
+}
+
+// Leaving the scope by an exception (a failed write, or anything else)
+// discards what the database holds uncommitted; leaving it normally changes
+// nothing: every path that keeps its work commits it explicitly.  Declared
+// after the database, so it runs before the database's destructor.
+class DiscardOnFailure {
+  public:
+    explicit DiscardOnFailure(Xapian::WritableDatabase& db) : db_(&db) {}
+    /// For a database opened lazily, perhaps never.
+    explicit DiscardOnFailure(std::optional<Xapian::WritableDatabase>& db) : optional_(&db) {}
+    ~DiscardOnFailure() {
+        if (std::uncaught_exceptions() <= exceptions_) return;
+        if (db_) discard_pending(*db_);
+        if (optional_ && optional_->has_value()) discard_pending(**optional_);
+    }
+    DiscardOnFailure(const DiscardOnFailure&) = delete;
+    DiscardOnFailure& operator=(const DiscardOnFailure&) = delete;
+
+  private:
+    Xapian::WritableDatabase* db_ = nullptr;
+    std::optional<Xapian::WritableDatabase>* optional_ = nullptr;
+    int exceptions_ = std::uncaught_exceptions();
+};
+
+// The one write failure no catch can see.  Xapian 1.4 merges the changes
+// to document values during commit() in glass's ValueUpdater, whose
+// destructor writes the last chunk: when a write in update() fails (a full
+// disk), the destructor writes again during the unwinding, fails again, and
+// an exception leaving a destructor is std::terminate (exit 134), from
+// inside commit(), whether we catch or not.  Xapian makes a revision
+// current only once all of it is written, so the database is still at its
+// last commit: for the length of a run, a Xapian::DatabaseError that ends
+// in std::terminate is reported as the catch would have reported it, the
+// run's scratch databases are removed, and the process exits 74.  Any other
+// exception goes on to the handler that was there before.
+class WriteFailureExit {
+  public:
+    WriteFailureExit(std::ostream& err, const std::string& db_path, const std::string& notice) {
+        State& s = state();
+        const std::lock_guard<std::mutex> lock(s.mutex);
+        s.err = &err;
+        s.db_path = db_path;
+        s.notice = notice;
+        s.scratch.clear();
+        const std::terminate_handler previous = std::set_terminate(on_terminate);
+        if (previous != on_terminate) s.previous = previous;  // one run at a time, as the program does
+    }
+    ~WriteFailureExit() {
+        State& s = state();
+        const std::lock_guard<std::mutex> lock(s.mutex);
+        std::set_terminate(s.previous);
+        s.err = nullptr;
+        s.scratch.clear();
+    }
+    WriteFailureExit(const WriteFailureExit&) = delete;
+    WriteFailureExit& operator=(const WriteFailureExit&) = delete;
+
+    /** Directories that exist only while the run works (shards, a database
+     *  being built): removed if the process has to stop there.  Registered
+     *  before any thread writes them, forgotten at the end of the scope or
+     *  by release(). */
+    class ScratchDirs {
+      public:
+        explicit ScratchDirs(std::vector<std::string> paths) : paths_(std::move(paths)) {
+            State& s = state();
+            const std::lock_guard<std::mutex> lock(s.mutex);
+            s.scratch.insert(s.scratch.end(), paths_.begin(), paths_.end());
+        }
+        ~ScratchDirs() { release(); }
+        ScratchDirs(const ScratchDirs&) = delete;
+        ScratchDirs& operator=(const ScratchDirs&) = delete;
+        /// Not scratch any more (about to become the live database).
+        void release() {
+            State& s = state();
+            const std::lock_guard<std::mutex> lock(s.mutex);
+            for (const auto& path : paths_) {
+                const auto found = std::find(s.scratch.begin(), s.scratch.end(), path);
+                if (found != s.scratch.end()) s.scratch.erase(found);
+            }
+            paths_.clear();
+        }
+
+      private:
+        std::vector<std::string> paths_;
+    };
+
+  private:
+    struct State {
+        std::mutex mutex;
+        std::ostream* err = nullptr;  ///< set while a run is active
+        std::string db_path, notice;
+        std::vector<std::string> scratch;
+        std::terminate_handler previous = nullptr;
+    };
+    static State& state() {
+        static State s;
+        return s;
+    }
+
+    [[noreturn]] static void on_terminate() {
+        State& s = state();
+        if (const std::exception_ptr current = std::current_exception()) {
+            try {
+                std::rethrow_exception(current);
+            } catch (const Xapian::DatabaseError& e) {
+                // Xapian reports failed writes as a plain DatabaseError; its
+                // subclasses (corrupt, modified, locked…) are other stories.
+                if (typeid(e) == typeid(Xapian::DatabaseError)) {
+                    const std::lock_guard<std::mutex> lock(s.mutex);  // the other threads die with us
+                    if (s.err) {
+                        *s.err << terminal_text("fahras-index: writing " + s.db_path + " failed: " +
+                                                    write_error_text(e) + "; " + s.notice,
+                                                TerminalMode::exact)
+                               << std::endl;
+                        for (const auto& path : s.scratch) remove_database_dir(path);
+                        std::_Exit(EXIT_IO_ERROR);
+                    }
+                }
+            } catch (...) {
+            }
+        }
+        if (s.previous) s.previous();
+        std::abort();
+    }
+};
 
 // Files only Xapian puts in a database directory: each backend's version
 // file, a stub's XAPIANDB, the writer's lock and glass tables (the last two
@@ -377,9 +526,12 @@ class ArticleWriter {
     }
 
     Error write_failure(const Xapian::Error& e) const {
-        return Error(EXIT_IO_ERROR, "writing " + opts_.db_path + " failed: " + write_error_text(e) +
-                                        "; the database keeps its last commit (" +
-                                        std::to_string(stats_.commits) + " commits this run)");
+        // A rebuild writes a database beside the live one, which it never touches.
+        const std::string kept = opts_.mode == IndexMode::rebuild
+                                     ? std::string("the live database is unchanged")
+                                     : "the database keeps its last commit (" + std::to_string(stats_.commits) +
+                                           " commits this run)";
+        return Error(EXIT_IO_ERROR, "writing " + opts_.db_path + " failed: " + write_error_text(e) + "; " + kept);
     }
 
     Xapian::WritableDatabase& db_;
@@ -457,6 +609,7 @@ class IndexRun {
         const auto start = std::chrono::steady_clock::now();
         refuse_foreign_directory(opts_.db_path);
         const WriterLock lock(opts_.db_path, opts_.wait_lock_seconds);
+        const WriteFailureExit write_failure_exit(err_, opts_.db_path, unchanged_notice());
         StopSignals signals;
         places_.emplace(opts_, err_);
         try {
@@ -745,6 +898,7 @@ class IndexRun {
             char name[32];
             std::snprintf(name, sizeof name, "%06zu", block.number);
             std::optional<Xapian::WritableDatabase> shard, fixups;
+            const DiscardOnFailure discard_shard(shard), discard_fixups(fixups);
             std::size_t in_shard = 0;
             try {
                 for (std::size_t i = 0; i < block.items.size(); ++i) {
@@ -843,13 +997,16 @@ class IndexRun {
         sources.insert(sources.end(), built.shards.begin(), built.shards.end());
         try {
             if (sources.empty()) {
-                Xapian::WritableDatabase(output, Xapian::DB_CREATE_OR_OVERWRITE).commit();
+                Xapian::WritableDatabase empty(output, Xapian::DB_CREATE_OR_OVERWRITE);
+                const DiscardOnFailure discard(empty);
+                empty.commit();
             } else {
                 Xapian::Database all;
                 for (const auto& source : sources) all.add_database(Xapian::Database(source));
                 all.compact(output, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
             }
             Xapian::WritableDatabase db(output, Xapian::DB_OPEN);
+            const DiscardOnFailure discard(db);
             for (const auto& path : built.fixups) {
                 const Xapian::Database fixups(path);
                 for (auto it = fixups.postlist_begin(""); it != fixups.postlist_end(""); ++it)
@@ -880,8 +1037,10 @@ class IndexRun {
         if (fs::exists(fs::symlink_status(opts_.db_path, ec))) return;
         const std::string creating = opts_.db_path + ".creating";
         remove_database_dir(creating);
+        WriteFailureExit::ScratchDirs scratch({creating});
         {
             Xapian::WritableDatabase db = open_for_writing(creating, Xapian::DB_CREATE_OR_OVERWRITE);
+            const DiscardOnFailure discard(db);
             write_analysis_record(db, opts_.stemmer.value_or(std::string(DEFAULT_STEMMER)));
             db.commit();
         }
@@ -896,6 +1055,7 @@ class IndexRun {
         remove_database_dir(opts_.db_path + ".creating");
         create_if_missing();
         Xapian::WritableDatabase db = open_for_writing(opts_.db_path);
+        const DiscardOnFailure discard(db);
         const std::string stemmer = choose_stemmer(db, opts_, std::string(DEFAULT_STEMMER));
         const Xapian::doccount before = db.get_doccount();
         std::error_code ec;
@@ -929,6 +1089,7 @@ class IndexRun {
     void build_fresh(const std::string& stemmer, Xapian::docid last_docid) {
         const std::string shards = opts_.db_path + ".shards";
         const std::string built = opts_.db_path + ".creating";
+        WriteFailureExit::ScratchDirs scratch({shards, built});
         try {
             const Shards written = build_shards(stemmer, shards, last_docid);
             merge_shards({opts_.db_path}, written, built, stemmer);
@@ -989,6 +1150,7 @@ class IndexRun {
         }
         const std::string generation = new_generation_path(opts_.db_path);
         const std::string building = generation + ".building";
+        WriteFailureExit::ScratchDirs scratch({building, generation});
         if (use_shards()) {
             // Shards merged by compaction: the compacted generation comes
             // out of the merge itself.
@@ -1010,6 +1172,7 @@ class IndexRun {
         } else {
             try {
                 Xapian::WritableDatabase db = open_for_writing(building, Xapian::DB_CREATE_OR_OVERWRITE);
+                const DiscardOnFailure discard(db);
                 write_analysis_record(db, stemmer);
                 ArticleWriter writer(db, stemmer, opts_, err_, stats_, *places_);
                 read_inputs(writer, stemmer, false);
@@ -1050,6 +1213,7 @@ class IndexRun {
             stats_.total_in_db = live_count;
             return;
         }
+        scratch.release();  // from here on the generation is the database
         const std::string previous = switch_generation(opts_.db_path, generation);
         stats_.switched = true;
         if (!previous.empty()) remove_database_dir(previous);

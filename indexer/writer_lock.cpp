@@ -30,7 +30,18 @@ WriterLock::WriterLock(const std::string& db_path, double wait_seconds) {
     const std::string path = lock_path(db_path);
     fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) {
-        throw Error(EXIT_CANT_CREATE, "cannot create lock file " + path + ": " + std::strerror(errno));
+        const int err = errno;
+        // A full disk (or quota) is an I/O condition to retry after freeing
+        // space, as when the database itself cannot be written (74); said
+        // in English whatever the locale, as the indexer says it.
+        if (err == ENOSPC || err == EDQUOT) {
+            throw Error(EXIT_IO_ERROR, "cannot create lock file " + path + ": No space left on device" +
+                                           (err == EDQUOT ? " (disk quota exceeded): free space within the quota"
+                                                          : ": the disk is full; free space on it") +
+                                           " (or move the database to a larger disk), then run again");
+        }
+        // A path or permission problem: the database cannot be created here.
+        throw Error(EXIT_CANT_CREATE, "cannot create lock file " + path + ": " + std::strerror(err));
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
     while (flock(fd_, LOCK_EX | LOCK_NB) != 0) {

@@ -12,6 +12,8 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <map>
+#include <set>
 #include <sstream>
 
 using namespace fahras;
@@ -206,10 +208,54 @@ TEST_CASE("--help names every option") {
                                "--quiet", "--verbose", "--no-progress", "--version", "--snapshot", "--rebuild",
                                "--delete", "--delete-from", "--max-delete", "--force-delete", "--wait-lock",
                                "--stats", "--check", "--gazetteer", "--geonames", "--no-places", "--no-spelling",
-                               "Exit status", "75"}) {
+                               "Exit status"}) {
         CAPTURE(option);
         CHECK(opts.help_text.find(option) != std::string::npos);
     }
+}
+
+// The exit statuses fahras-index can return, for the help and the README.
+const std::set<int> INDEXER_EXIT_CODES = {EXIT_OK,       EXIT_UNSAFE_DELETE, EXIT_USAGE,    EXIT_DATA_ERROR,
+                                          EXIT_NO_INPUT, EXIT_INTERNAL,      EXIT_CANT_CREATE, EXIT_IO_ERROR,
+                                          EXIT_TEMP_FAIL, EXIT_INTERRUPTED};
+
+TEST_CASE("--help and the README name every exit status and what it means") {
+    const char* argv[] = {"fahras-index", "--help", nullptr};
+    const std::string help = parse_indexer_options(2, argv).help_text;
+    REQUIRE(help.find("Exit status:\n") != std::string::npos);
+    // "  73  text", continued on lines indented by six spaces.
+    std::map<int, std::string> meanings;
+    std::istringstream lines(help.substr(help.find("Exit status:\n") + 13));
+    int current = -1;
+    for (std::string row; std::getline(lines, row);) {
+        if (row.size() > 6 && row.compare(0, 6, "      ") == 0 && current >= 0) {
+            meanings[current] += row.substr(5);
+        } else if (row.size() > 6 && row.compare(4, 2, "  ") == 0) {
+            current = std::stoi(row.substr(0, 4));
+            meanings[current] = row.substr(6);
+        }
+    }
+    std::set<int> named;
+    for (const auto& [code, text] : meanings) {
+        CAPTURE(code);
+        CHECK(text.size() > 10);
+        named.insert(code);
+    }
+    CHECK(named == INDEXER_EXIT_CODES);
+    // 73 also refuses a --db directory that holds something else.
+    CAPTURE(meanings[EXIT_CANT_CREATE]);
+    CHECK(meanings[EXIT_CANT_CREATE].find("cannot be created") != std::string::npos);
+    CHECK(meanings[EXIT_CANT_CREATE].find("other files and no Xapian database") != std::string::npos);
+
+    const std::string readme = test::read_file(test::source_dir() + "/README.md");
+    const std::size_t table = readme.find("| exit | fahras-index |");
+    REQUIRE(table != std::string::npos);
+    const std::string rows = readme.substr(table, readme.find("\n\n", table) - table);
+    for (const int code : INDEXER_EXIT_CODES) {
+        CAPTURE(code);
+        CHECK(rows.find("\n| " + std::to_string(code) + " | ") != std::string::npos);
+    }
+    CHECK(rows.find("other files and no Xapian database") != std::string::npos);
 }
 
 TEST_CASE("--threads: a number of threads, 0 for one per core") {

@@ -32,7 +32,8 @@ std::string exit_code_help(bool for_indexer) {
                "  66  no input could be read, the database was built with another analysis, or the\n"
                "      gazetteer is not installed (see --no-places)\n"
                "  70  internal error\n"
-               "  73  the database cannot be created or opened for writing\n"
+               "  73  the database cannot be created or opened for writing, or --db is a directory that holds\n"
+               "      other files and no Xapian database (refused before anything is written)\n"
                "  74  I/O error while writing (e.g. disk full); the last commit is intact\n"
                "  75  another fahras-index holds the database lock; try again later\n"
                " 130  interrupted; everything indexed before the signal is committed\n";
