@@ -83,6 +83,9 @@ TEST_CASE("bad records are rejected with a reason a user can act on") {
              Row{R"({"id":"1","body":"b","title":17})", "is a number"},
              Row{std::string(R"({"id":"1","body":"b)") + "\xFF" + "\"}", "invalid UTF-8 at byte 20"},
              Row{std::string(200, '[') + std::string(200, ']'), "nested deeper than 64"},
+             // nlohmann throws out_of_range, not parse_error, for these.
+             Row{R"({"url":"http://n","n":1e400})", "a number too large for a double (number overflow parsing '1e400')"},
+             Row{R"({"id":"1","body":"b","x":[-1e999]})", "a number too large for a double"},
          }) {
         CAPTURE(row.line.substr(0, 60));
         try {
@@ -189,4 +192,16 @@ TEST_CASE("plain-text articles and directories") {
 
     test::write_file(dir.file("latin1.txt"), "title\nbody \xE9t\xE9\n");
     CHECK(has_problem(read_all({dir.file("latin1.txt")}), dir.file("latin1.txt:2"), "invalid UTF-8"));
+}
+
+TEST_CASE("a number no double holds costs only its own article") {
+    test::TempDir dir;
+    test::write_file(dir.file("n.jsonl"), "{\"url\":\"http://a\",\"body\":\"أ\"}\n"
+                                          "{\"url\":\"http://n\",\"n\":1e400}\n"
+                                          "{\"url\":\"http://c\",\"body\":\"ج\"}\n");
+    const Collected c = read_all({dir.file("n.jsonl")});
+    REQUIRE(c.articles.size() == 2);
+    CHECK(c.articles[1].id == "http://c");
+    REQUIRE(c.problems.size() == 1);
+    CHECK(has_problem(c, dir.file("n.jsonl:2"), "a number too large for a double"));
 }

@@ -175,6 +175,17 @@ std::string describe_parse_error(const nlohmann::json::parse_error& e) {
     return "malformed JSON at " + what;
 }
 
+// Any other nlohmann error, without its "[json.exception.out_of_range.406]"
+// tag.  The one a valid-looking line meets is a number no double holds
+// ("number overflow parsing '1e400'"), in any field, even an unknown one.
+std::string describe_json_error(const nlohmann::json::exception& e) {
+    std::string what = e.what();
+    const std::size_t tag_end = what.find("] ");
+    if (what.compare(0, 1, "[") == 0 && tag_end != std::string::npos) what.erase(0, tag_end + 2);
+    if (e.id == 406) return "a number too large for a double (" + what + ")";
+    return "unreadable JSON (" + what + ")";
+}
+
 // ---------------------------------------------------------------- line input
 
 struct OpenError : std::runtime_error {
@@ -398,36 +409,9 @@ std::uint64_t size_on_disk(const fs::path& path) {
     return ec ? 0 : static_cast<std::uint64_t>(size);
 }
 
-}  // namespace
-
-const std::map<std::string, std::vector<std::string>>& builtin_field_names() {
-    static const std::map<std::string, std::vector<std::string>> NAMES = {
-        {"id", {"id", "_id", "guid", "article_id", "doc_id"}},
-        {"url", {"url", "link", "href", "permalink"}},
-        {"title", {"title", "headline", "heading"}},
-        {"body", {"body", "content", "text", "article", "articleBody", "article_body", "fulltext"}},
-        {"date", {"date", "published", "published_at", "publish_date", "pubDate", "datePublished",
-                  "date_published", "date_extracted", "created_at"}},
-        {"source", {"source", "publisher", "newspaper", "site", "outlet"}},
-        {"author", {"author", "authors", "byline", "writer"}},
-    };
-    return NAMES;
-}
-
-Article article_from_json_line(std::string_view line, const ReaderOptions& options,
-                               std::vector<std::string>* warnings) {
-    std::size_t bad = 0;
-    if (!utf8::is_valid(line, &bad))
-        throw std::runtime_error("invalid UTF-8 at byte " + std::to_string(bad + 1) + "; article skipped");
-    if (json_depth(line, options.max_depth) > options.max_depth)
-        throw std::runtime_error("JSON nested deeper than " + std::to_string(options.max_depth) +
-                                 " levels; article skipped");
-    nlohmann::json object;
-    try {
-        object = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw std::runtime_error(describe_parse_error(e) + "; article skipped");
-    }
+// One JSON Lines record, parsed, as an article.
+Article article_from_json(const nlohmann::json& object, const ReaderOptions& options,
+                          std::vector<std::string>* warnings) {
     if (!object.is_object())
         throw std::runtime_error(std::string("expected a JSON object per line, found ") +
                                  (object.is_array() ? "an array" : std::string("a ") + object.type_name()));
@@ -463,6 +447,45 @@ Article article_from_json_line(std::string_view line, const ReaderOptions& optio
                                 "' (use ISO 8601 or RFC 2822); indexed without a date");
     }
     return article;
+}
+
+}  // namespace
+
+const std::map<std::string, std::vector<std::string>>& builtin_field_names() {
+    static const std::map<std::string, std::vector<std::string>> NAMES = {
+        {"id", {"id", "_id", "guid", "article_id", "doc_id"}},
+        {"url", {"url", "link", "href", "permalink"}},
+        {"title", {"title", "headline", "heading"}},
+        {"body", {"body", "content", "text", "article", "articleBody", "article_body", "fulltext"}},
+        {"date", {"date", "published", "published_at", "publish_date", "pubDate", "datePublished",
+                  "date_published", "date_extracted", "created_at"}},
+        {"source", {"source", "publisher", "newspaper", "site", "outlet"}},
+        {"author", {"author", "authors", "byline", "writer"}},
+    };
+    return NAMES;
+}
+
+Article article_from_json_line(std::string_view line, const ReaderOptions& options,
+                               std::vector<std::string>* warnings) {
+    std::size_t bad = 0;
+    if (!utf8::is_valid(line, &bad))
+        throw std::runtime_error("invalid UTF-8 at byte " + std::to_string(bad + 1) + "; article skipped");
+    if (json_depth(line, options.max_depth) > options.max_depth)
+        throw std::runtime_error("JSON nested deeper than " + std::to_string(options.max_depth) +
+                                 " levels; article skipped");
+    nlohmann::json object;
+    try {
+        object = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error(describe_parse_error(e) + "; article skipped");
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(describe_json_error(e) + "; article skipped");
+    }
+    try {
+        return article_from_json(object, options, warnings);
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(describe_json_error(e) + "; article skipped");
+    }
 }
 
 std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
