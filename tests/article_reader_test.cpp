@@ -4,10 +4,17 @@
 #include <fahras/article_reader.h>
 
 #include <doctest/doctest.h>
+#include <zlib.h>
 
+#include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <sys/stat.h>
 
 using namespace fahras;
 
@@ -34,6 +41,13 @@ bool has_problem(const Collected& c, const std::string& where, const std::string
     for (const auto& p : c.problems)
         if (p.where == where && p.reason.find(words) != std::string::npos) return true;
     return false;
+}
+
+std::string numbered_lines(int count) {
+    std::string lines;
+    for (int i = 0; i < count; ++i)
+        lines += "{\"id\":\"" + std::to_string(i) + "\",\"body\":\"نص الخبر رقم " + std::to_string(i) + "\"}\n";
+    return lines;
 }
 
 }  // namespace
@@ -204,4 +218,20 @@ TEST_CASE("a number no double holds costs only its own article") {
     CHECK(c.articles[1].id == "http://c");
     REQUIRE(c.problems.size() == 1);
     CHECK(has_problem(c, dir.file("n.jsonl:2"), "a number too large for a double"));
+}
+
+TEST_CASE("folders: what cannot be read is reported, never silently left out") {
+    test::TempDir dir;
+    test::write_file(dir.file("in/a.jsonl"), numbered_lines(2));
+    test::write_file(dir.file("target.jsonl"), numbered_lines(3));
+    std::filesystem::create_symlink(dir.file("target.jsonl"), dir.file("in/link.jsonl"));  // followed, as ever
+    std::filesystem::create_symlink(dir.file("gone.jsonl"), dir.file("in/b.jsonl"));      // dangling
+    std::filesystem::create_symlink(dir.file("gone.md"), dir.file("in/notes.md"));         // not an archive name
+    REQUIRE(mkfifo(dir.file("in/pipe.jsonl").c_str(), 0600) == 0);
+    const Collected c = read_all({dir.file("in")});
+    CHECK(c.articles.size() == 5);
+    CHECK(has_problem(c, dir.file("in/b.jsonl"), "dangling symbolic link to " + dir.file("gone.jsonl")));
+    CHECK(has_problem(c, dir.file("in/pipe.jsonl"), "not a regular file"));
+    CHECK(c.problems.size() == 2);
+    for (const auto& p : c.problems) CHECK(p.article_lost);
 }

@@ -449,6 +449,59 @@ Article article_from_json(const nlohmann::json& object, const ReaderOptions& opt
     return article;
 }
 
+// The archive files under @a folder, recursively.  Whatever cannot be
+// listed or examined is reported as lost input: a snapshot must not take
+// the articles of an unreadable folder for deleted ones.  Links to files
+// are followed, links to folders are not (no loops), as ever.
+void walk_folder(const std::string& folder, std::vector<InputFile>& found,
+                 const std::function<void(const InputProblem&)>& on_problem) {
+    std::vector<fs::path> pending{fs::path(folder)};
+    while (!pending.empty()) {
+        const fs::path dir = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        if (ec) {
+            on_problem({dir.string(), "cannot read the folder: " + ec.message() + "; its articles were not read"});
+            continue;
+        }
+        for (const fs::directory_iterator end; it != end; it.increment(ec)) {
+            if (ec) break;
+            const fs::directory_entry& entry = *it;
+            const std::string path = entry.path().string();
+            const std::string name = entry.path().filename().string();
+            std::error_code type_ec;
+            const bool link = entry.is_symlink(type_ec);
+            if (!type_ec && !link && entry.is_directory(type_ec)) {
+                pending.push_back(entry.path());
+                continue;
+            }
+            if (type_ec) {
+                // Perhaps a folder: its name says nothing.
+                on_problem({path, "cannot read: " + type_ec.message()});
+                continue;
+            }
+            if (!is_archive_name(name)) continue;
+            const fs::file_status target = entry.status(type_ec);  // follows a link
+            if (link && (type_ec == std::errc::no_such_file_or_directory || !fs::exists(target))) {
+                std::error_code link_ec;
+                const fs::path points_to = fs::read_symlink(entry.path(), link_ec);
+                on_problem({path, "dangling symbolic link" +
+                                      (link_ec ? std::string() : " to " + points_to.string()) +
+                                      " (its target does not exist); skipped"});
+            } else if (type_ec) {
+                on_problem({path, "cannot read: " + type_ec.message()});
+            } else if (fs::is_regular_file(target)) {
+                found.push_back({path, format_from_name(name), size_on_disk(entry.path())});
+            } else if (!fs::is_directory(target)) {
+                on_problem({path, "not a regular file; skipped"});
+            }
+        }
+        if (ec) on_problem({dir.string(), "error while reading the folder: " + ec.message() +
+                                              "; some of its articles were not read"});
+    }
+}
+
 }  // namespace
 
 const std::map<std::string, std::vector<std::string>>& builtin_field_names() {
@@ -509,22 +562,7 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
             continue;
         }
         std::vector<InputFile> found;
-        fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
-        if (ec) {
-            on_problem({input, ec.message()});
-            continue;
-        }
-        for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-            if (ec) {
-                on_problem({input, ec.message()});
-                break;
-            }
-            const auto& entry = *it;
-            std::error_code type_ec;
-            if (!entry.is_regular_file(type_ec) || !is_archive_name(entry.path().filename().string())) continue;
-            found.push_back({entry.path().string(), format_from_name(entry.path().filename().string()),
-                             size_on_disk(entry.path())});
-        }
+        walk_folder(input, found, on_problem);
         std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
         files.insert(files.end(), found.begin(), found.end());
     }

@@ -54,7 +54,10 @@ struct ReaderCallbacks {
 };
 
 /** Expand @a inputs into the files to read.  Missing or unreadable inputs
- *  are reported through @a on_problem and left out. */
+ *  (folders that cannot be listed, dangling links, entries that cannot be
+ *  examined, archive names that are no regular file) are reported through
+ *  @a on_problem as lost input and left out.  Links to folders inside a
+ *  folder are not followed (as ever: no loops). */
 std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
                                      const std::function<void(const InputProblem&)>& on_problem);
 
