@@ -366,7 +366,11 @@ const char* action_name(Item::Action action) {
 
 class IndexRun {
   public:
-    IndexRun(const IndexerOptions& opts, std::ostream& err) : opts_(opts), err_(err) {}
+    IndexRun(const IndexerOptions& opts, std::ostream& err) : opts_(opts), err_(err), reader_(opts.reader) {
+        // A stop must reach the reader too: input may block (a FIFO, a
+        // pipe that stays open) or never end (/dev/zero).
+        reader_.cancel = &stop_requested;
+    }
 
     IndexStats run() {
         const auto start = std::chrono::steady_clock::now();
@@ -436,7 +440,7 @@ class IndexRun {
             callbacks.on_problem = [this](const InputProblem& p) { report(p); };
             callbacks.on_progress = [&](std::uint64_t offset) { current_offset = offset; };
             current_offset = 0;
-            read_articles(file, opts_.reader, callbacks);
+            read_articles(file, reader_, callbacks);
             done_bytes += file.size;
         }
         progress.finish();
@@ -487,7 +491,7 @@ class IndexRun {
             };
             callbacks.on_progress = [&](std::uint64_t offset) { current_offset = offset; };
             current_offset = 0;
-            read_articles(file, opts_.reader, callbacks);
+            read_articles(file, reader_, callbacks);
             done_bytes += file.size;
         }
         if (!block.items.empty()) {
@@ -998,6 +1002,7 @@ class IndexRun {
 
     const IndexerOptions& opts_;
     std::ostream& err_;
+    ReaderOptions reader_;  ///< opts_.reader, cancelled by SIGINT/SIGTERM
     IndexStats stats_;
     std::optional<PlaceSetup> places_;
 };

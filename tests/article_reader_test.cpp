@@ -220,6 +220,51 @@ TEST_CASE("a number no double holds costs only its own article") {
     CHECK(has_problem(c, dir.file("n.jsonl:2"), "a number too large for a double"));
 }
 
+TEST_CASE("gzip is inflated by our own loop: members, plain files, damage at its line") {
+    test::TempDir dir;
+    const std::string lines = numbered_lines(3000);  // more than one read buffer
+    test::write_gzip(dir.file("whole.jsonl.gz"), lines);
+    const std::string whole = test::read_file(dir.file("whole.jsonl.gz"));
+
+    // A damaged tail (the CRC): zlib finds it after inflating everything.
+    // Every article before the damage is kept, and the damage is reported
+    // at the line where it was found, not at line 0 or a buffer earlier.
+    std::string damaged = whole;
+    damaged[damaged.size() - 6] ^= 0x5A;
+    test::write_file(dir.file("tail.jsonl.gz"), damaged);
+    const Collected tail = read_all({dir.file("tail.jsonl.gz")});
+    CHECK(tail.articles.size() == 3000);
+    CHECK(has_problem(tail, dir.file("tail.jsonl.gz:3001"), "truncated or corrupt"));
+    CHECK(has_problem(tail, dir.file("tail.jsonl.gz:3001"), "the 3000 lines before it were read"));
+
+    // Damage inside the compressed data: what came before it is kept, the
+    // line it cut is not returned as an article.
+    std::string cut = whole.substr(0, whole.size() / 2);
+    test::write_file(dir.file("cut.jsonl.gz"), cut);
+    const Collected half = read_all({dir.file("cut.jsonl.gz")});
+    CHECK(half.articles.size() > 1000);
+    CHECK(half.problems.size() == 1);
+    CHECK(has_problem(half, dir.file("cut.jsonl.gz:" + std::to_string(half.articles.size() + 1)), "truncated or corrupt"));
+
+    // Concatenated members (cat a.gz b.gz) are one stream, as for gzip(1).
+    test::write_gzip(dir.file("b.gz"), numbered_lines(5));
+    test::write_file(dir.file("two.jsonl.gz"), whole + test::read_file(dir.file("b.gz")));
+    const Collected two = read_all({dir.file("two.jsonl.gz")});
+    CHECK(two.articles.size() == 3005);
+    CHECK(two.problems.empty());
+
+    // Zeros after the stream (tape padding) are ignored, with a warning.
+    test::write_file(dir.file("padded.jsonl.gz"), whole + std::string(100, '\0'));
+    const Collected padded = read_all({dir.file("padded.jsonl.gz")});
+    CHECK(padded.articles.size() == 3000);
+    REQUIRE(padded.problems.size() == 1);
+    CHECK_FALSE(padded.problems[0].article_lost);
+
+    // A .gz name on plain text: read as it is, as zlib did.
+    test::write_file(dir.file("plain.jsonl.gz"), numbered_lines(4));
+    CHECK(read_all({dir.file("plain.jsonl.gz")}).articles.size() == 4);
+}
+
 TEST_CASE("folders: what cannot be read is reported, never silently left out") {
     test::TempDir dir;
     test::write_file(dir.file("in/a.jsonl"), numbered_lines(2));
@@ -234,4 +279,25 @@ TEST_CASE("folders: what cannot be read is reported, never silently left out") {
     CHECK(has_problem(c, dir.file("in/pipe.jsonl"), "not a regular file"));
     CHECK(c.problems.size() == 2);
     for (const auto& p : c.problems) CHECK(p.article_lost);
+}
+
+TEST_CASE("a cancel stops reading whatever the input does") {
+    test::TempDir dir;
+    // A FIFO that nobody opens for writing: open() must not wait for one.
+    REQUIRE(mkfifo(dir.file("fifo.jsonl").c_str(), 0600) == 0);
+    std::atomic<bool> cancel{true};
+    ReaderOptions options;
+    options.cancel = &cancel;
+    CHECK(read_all({dir.file("fifo.jsonl")}, options).articles.empty());
+
+    // Endless input that never ends a line: the cancel is seen while reading.
+    cancel = false;
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        cancel = true;
+    });
+    const Collected zero = read_all({"/dev/zero"}, options);
+    stopper.join();
+    CHECK(zero.articles.empty());
+    CHECK(zero.problems.empty());  // a cancel is no problem of the input
 }

@@ -13,6 +13,10 @@
 #include <optional>
 #include <stdexcept>
 #include <system_error>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -186,32 +190,262 @@ std::string describe_json_error(const nlohmann::json::exception& e) {
     return "unreadable JSON (" + what + ")";
 }
 
-// ---------------------------------------------------------------- line input
+// ---------------------------------------------------------------- byte input
 
 struct OpenError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Reads lines from a file, plain or gzip (zlib reads both), or stdin.
+// How long one wait for input lasts before the cancel flag is looked at
+// again: short enough that SIGTERM is answered at once to a person, long
+// enough that an idle wait costs nothing.
+constexpr int POLL_MILLISECONDS = 100;
+constexpr std::size_t READ_BUFFER_BYTES = 1 << 17;
+
+bool is_cancelled(const std::atomic<bool>* cancel) { return cancel && cancel->load(std::memory_order_relaxed); }
+
+// How a read ended when it brought nothing.
+enum class InputEnd { none, end, cancelled, error };
+
+// The raw bytes of a file, a FIFO, a device or standard input.  Opened
+// with O_NONBLOCK, so that opening a FIFO that nobody writes to returns at
+// once (a blocking open() would wait for a writer, deaf to signals), and
+// anything but a regular file is waited on with poll() in short steps, so
+// that a cancel is seen whatever the input does.
+class RawInput {
+  public:
+    RawInput(const std::string& path, const std::atomic<bool>* cancel) : cancel_(cancel) {
+        if (path == "-") {
+            // Not ours to close, nor to make non-blocking (that would change
+            // the file description the shell shares with us).
+            fd_ = STDIN_FILENO;
+        } else {
+            fd_ = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+            if (fd_ < 0) throw OpenError(std::strerror(errno));
+            owned_ = true;
+        }
+        struct stat status {};
+        if (::fstat(fd_, &status) != 0) {
+            const int err = errno;
+            close_owned();
+            throw OpenError(std::strerror(err));
+        }
+        if (S_ISDIR(status.st_mode)) {
+            close_owned();
+            throw OpenError(std::strerror(EISDIR));
+        }
+        regular_ = S_ISREG(status.st_mode);
+    }
+    ~RawInput() { close_owned(); }
+    RawInput(const RawInput&) = delete;
+    RawInput& operator=(const RawInput&) = delete;
+
+    /** Up to @a size bytes into @a out; 0 with @a end saying why. */
+    std::size_t read(unsigned char* out, std::size_t size, InputEnd& end) {
+        for (;;) {
+            if (is_cancelled(cancel_)) {
+                end = InputEnd::cancelled;
+                return 0;
+            }
+            // A regular file is always ready: poll() would only cost time.
+            if (!regular_) {
+                pollfd wait{fd_, POLLIN, 0};
+                const int ready = ::poll(&wait, 1, POLL_MILLISECONDS);
+                if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+                if (ready < 0) return failed(errno, end);
+                // POLLIN, POLLHUP or POLLERR: read() says which.
+            }
+            const ssize_t n = ::read(fd_, out, size);
+            if (n > 0) {
+                consumed_ += static_cast<std::uint64_t>(n);
+                return static_cast<std::size_t>(n);
+            }
+            if (n == 0) {
+                end = InputEnd::end;
+                return 0;
+            }
+            if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+            return failed(errno, end);
+        }
+    }
+
+    std::uint64_t consumed() const { return consumed_; }
+    const std::string& error() const { return error_; }
+
+  private:
+    std::size_t failed(int err, InputEnd& end) {
+        error_ = std::strerror(err);
+        end = InputEnd::error;
+        return 0;
+    }
+    void close_owned() {
+        if (owned_ && fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+    }
+
+    const std::atomic<bool>* cancel_;
+    int fd_ = -1;
+    bool owned_ = false;
+    bool regular_ = false;
+    std::uint64_t consumed_ = 0;
+    std::string error_;
+};
+
+// The bytes of an input, inflated when it starts with gzip's magic bytes
+// (whatever its name, as zlib's gzread does), through zlib's inflate and a
+// loop of our own: gzread refills by looping in read() until its buffer is
+// full, which waits forever on a pipe, and a call of gzread that meets
+// damage returns an error instead of the text it inflated before it.
+class ByteInput {
+  public:
+    ByteInput(const std::string& path, const std::atomic<bool>* cancel)
+        : raw_(path, cancel), cancel_(cancel), in_(READ_BUFFER_BYTES) {}
+    ~ByteInput() {
+        if (gzip_) inflateEnd(&stream_);
+    }
+    ByteInput(const ByteInput&) = delete;
+    ByteInput& operator=(const ByteInput&) = delete;
+
+    /** Up to @a size bytes into @a out; 0 once the input is over (see
+     *  end() for why). */
+    std::size_t read(char* out, std::size_t size) {
+        if (end_ != InputEnd::none) return 0;
+        // Checked here too, not only when the file is read: a small gzip
+        // can inflate for a long time without reading anything.
+        if (is_cancelled(cancel_)) {
+            end_ = InputEnd::cancelled;
+            return 0;
+        }
+        if (!started_ && !start()) return 0;
+        return gzip_ ? inflate_into(reinterpret_cast<unsigned char*>(out), size)
+                     : copy_into(reinterpret_cast<unsigned char*>(out), size);
+    }
+
+    /// Why reading ended: the end, a cancel, or an error (error() says which).
+    InputEnd end() const { return end_; }
+    const std::string& error() const { return error_; }
+    /// Bytes after the end of the compressed data, ignored (as gzip does).
+    bool trailing_data() const { return trailing_; }
+    /// Bytes of the file itself used so far (compressed bytes for gzip).
+    std::uint64_t offset() const { return raw_.consumed() - (in_end_ - in_pos_); }
+
+  private:
+    // Read until there are two bytes to tell gzip from plain text.
+    bool start() {
+        started_ = true;
+        while (in_end_ < 2 && more_input()) {
+        }
+        if (in_end_ >= 2 && in_[0] == 0x1f && in_[1] == 0x8b) {
+            gzip_ = true;
+            // 15 + 32: a window of up to 32 KiB, gzip or zlib header.
+            if (inflateInit2(&stream_, 15 + 32) != Z_OK) return fail("cannot start decompressing (out of memory?)");
+            if (end_ == InputEnd::end) end_ = InputEnd::none;  // a tiny file: the rest is still to inflate
+        }
+        if (in_end_ > 0 && end_ == InputEnd::end) end_ = InputEnd::none;  // one byte to hand out
+        return end_ == InputEnd::none;
+    }
+
+    // Append one read of the file after the unused input; false (and end_
+    // set) when nothing more comes.
+    bool more_input() {
+        if (in_pos_ > 0) {
+            std::memmove(in_.data(), in_.data() + in_pos_, in_end_ - in_pos_);
+            in_end_ -= in_pos_;
+            in_pos_ = 0;
+        }
+        if (in_end_ == in_.size()) return true;
+        InputEnd why = InputEnd::none;
+        const std::size_t n = raw_.read(in_.data() + in_end_, in_.size() - in_end_, why);
+        if (n == 0) {
+            end_ = why;
+            if (why == InputEnd::error) error_ = raw_.error();
+            return false;
+        }
+        in_end_ += n;
+        return true;
+    }
+
+    std::size_t copy_into(unsigned char* out, std::size_t size) {
+        if (in_pos_ < in_end_) {
+            const std::size_t n = std::min(size, in_end_ - in_pos_);
+            std::memcpy(out, in_.data() + in_pos_, n);
+            in_pos_ += n;
+            return n;
+        }
+        InputEnd why = InputEnd::none;
+        const std::size_t n = raw_.read(out, size, why);
+        if (n == 0) {
+            end_ = why;
+            if (why == InputEnd::error) error_ = raw_.error();
+        }
+        return n;
+    }
+
+    std::size_t inflate_into(unsigned char* out, std::size_t size) {
+        stream_.next_out = out;
+        stream_.avail_out = static_cast<uInt>(size);
+        // Until something comes out: the caller takes 0 for the end.
+        while (stream_.avail_out == size && end_ == InputEnd::none) {
+            if (between_members_) {
+                // Another gzip member may follow (concatenated files).
+                while (in_end_ - in_pos_ < 2 && more_input()) {
+                }
+                if (end_ == InputEnd::end && in_pos_ == in_end_) break;  // the clean end
+                if (end_ != InputEnd::none && end_ != InputEnd::end) break;
+                if (in_end_ - in_pos_ >= 2 && in_[in_pos_] == 0x1f && in_[in_pos_ + 1] == 0x8b) {
+                    inflateReset(&stream_);
+                    between_members_ = false;
+                    end_ = InputEnd::none;
+                } else {
+                    trailing_ = true;
+                    end_ = InputEnd::end;
+                    break;
+                }
+            }
+            if (in_pos_ == in_end_ && !more_input()) {
+                // The file ended inside a member: it was cut short.
+                if (end_ == InputEnd::end) fail("unexpected end of file");
+                break;
+            }
+            stream_.next_in = in_.data() + in_pos_;
+            stream_.avail_in = static_cast<uInt>(in_end_ - in_pos_);
+            const int rc = inflate(&stream_, Z_NO_FLUSH);
+            in_pos_ = in_end_ - stream_.avail_in;
+            if (rc == Z_STREAM_END) {
+                between_members_ = true;
+            } else if (rc == Z_BUF_ERROR && in_pos_ < in_end_) {
+                fail("corrupt compressed data");  // no progress with input left: never expected
+            } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+                fail(stream_.msg ? stream_.msg : rc == Z_MEM_ERROR ? "out of memory" : "corrupt compressed data");
+            }
+        }
+        return size - stream_.avail_out;
+    }
+
+    bool fail(const std::string& why) {
+        error_ = why;
+        end_ = InputEnd::error;
+        return false;
+    }
+
+    RawInput raw_;
+    const std::atomic<bool>* cancel_;
+    std::vector<unsigned char> in_;  ///< file bytes not yet used: [in_pos_, in_end_)
+    std::size_t in_pos_ = 0, in_end_ = 0;
+    z_stream stream_{};
+    bool started_ = false, gzip_ = false, between_members_ = false, trailing_ = false;
+    InputEnd end_ = InputEnd::none;
+    std::string error_;
+};
+
+// ---------------------------------------------------------------- line input
+
+// Reads lines from a ByteInput.  A line cut off by damage, an I/O error or
+// a cancel is not returned: it is incomplete.
 class LineReader {
   public:
-    LineReader(const std::string& path, std::size_t max_line) : path_(path), max_line_(max_line) {
-        if (path == "-") {
-            file_ = gzdopen(dup(STDIN_FILENO), "rb");
-        } else {
-            file_ = gzopen(path.c_str(), "rb");
-        }
-        if (!file_) {
-            const int err = errno;
-            throw OpenError(err ? std::strerror(err) : "cannot open");
-        }
-        gzbuffer(file_, 1 << 17);
-    }
-    ~LineReader() {
-        if (file_) gzclose(file_);
-    }
-    LineReader(const LineReader&) = delete;
-    LineReader& operator=(const LineReader&) = delete;
+    LineReader(const std::string& path, std::size_t max_line, const std::atomic<bool>* cancel)
+        : input_(path, cancel), max_line_(max_line) {}
 
     enum class Status { line, too_long, end };
 
@@ -221,7 +455,11 @@ class LineReader {
         bool too_long = false;
         for (;;) {
             if (pos_ == buffer_.size() && !fill()) {
-                if (line.empty() && !too_long && !pending_) return Status::end;
+                // Only a clean end completes a last line without "\n".
+                if (input_.end() != InputEnd::end || (line.empty() && !too_long && !pending_)) {
+                    line.clear();
+                    return Status::end;
+                }
                 pending_ = false;
                 ++line_number_;
                 return too_long ? Status::too_long : Status::line;
@@ -250,57 +488,58 @@ class LineReader {
         }
     }
 
+    /// Lines returned so far: the number of the last one.
     std::size_t line_number() const { return line_number_; }
     /// Bytes consumed from the file itself (compressed bytes for .gz).
-    std::uint64_t offset() const {
-        const z_off_t off = gzoffset(file_);
-        return off < 0 ? 0 : static_cast<std::uint64_t>(off);
-    }
-    /// Set when the input ended in an error (truncated or corrupt gzip, I/O).
-    const std::string& error() const { return error_; }
+    std::uint64_t offset() const { return input_.offset(); }
+    bool cancelled() const { return input_.end() == InputEnd::cancelled; }
+    /// Set when the input ended in an error (damaged or truncated gzip, I/O).
+    std::string error() const { return input_.end() == InputEnd::error ? input_.error() : std::string(); }
+    bool trailing_data() const { return input_.trailing_data(); }
 
   private:
     bool fill() {
-        if (eof_) return false;
-        buffer_.resize(1 << 17);
-        const int n = gzread(file_, buffer_.data(), static_cast<unsigned>(buffer_.size()));
-        if (n < 0) {
-            int code = 0;
-            const char* message = gzerror(file_, &code);
-            error_ = code == Z_ERRNO ? std::strerror(errno) : (message ? message : "read error");
-            read_failed_ = true;
-        }
-        buffer_.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+        buffer_.resize(READ_BUFFER_BYTES);
+        const std::size_t n = input_.read(buffer_.data(), buffer_.size());
+        buffer_.resize(n);
         pos_ = 0;
-        if (n <= 0) {
-            eof_ = true;
-            // zlib reports a truncated stream only at the end, as Z_BUF_ERROR.
-            int code = 0;
-            const char* message = gzerror(file_, &code);
-            if (!read_failed_ && code != Z_OK) error_ = message ? message : "corrupt compressed data";
-            return false;
-        }
-        return true;
+        return n > 0;
     }
 
-    std::string path_;
+    ByteInput input_;
     std::size_t max_line_;
-    gzFile file_ = nullptr;
     std::string buffer_;
     std::size_t pos_ = 0;
     std::size_t line_number_ = 0;
-    bool eof_ = false;
     bool pending_ = false;
-    bool read_failed_ = false;
-    std::string error_;
 };
 
 std::string where(const std::string& path, std::size_t line) {
     return (path == "-" ? std::string("<stdin>") : path) + ":" + std::to_string(line);
 }
 
-void read_json_lines(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
-    LineReader reader(file.path, options.max_line_bytes);
+std::string where(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }
+
+// What a file's reader reports last, always shown: how its input ended,
+// when that was not its clean end.
+using EndProblem = std::optional<InputProblem>;
+
+// Damage is reported at the line where it was found, after every complete
+// line before it was read.
+EndProblem input_end_problem(const LineReader& reader, const std::string& path) {
+    const std::string error = reader.error();
+    if (!error.empty()) {
+        return InputProblem{where(path, reader.line_number() + 1),
+                            "input ends in error (" + error +
+                                "): truncated or corrupt file; this line and the rest of the file are lost, the " +
+                                std::to_string(reader.line_number()) + " lines before it were read"};
+    }
+    if (reader.trailing_data()) return InputProblem{where(path), "data after the end of the compressed stream ignored", false};
+    return std::nullopt;
+}
+
+EndProblem read_json_lines(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
+    LineReader reader(file.path, options.max_line_bytes, options.cancel);
     std::string line;
     std::vector<std::string> warnings;
     std::size_t count = 0;
@@ -324,6 +563,13 @@ void read_json_lines(const InputFile& file, const ReaderOptions& options, const 
         } catch (const std::runtime_error& e) {
             callbacks.on_problem({here, e.what()});
             continue;
+        } catch (const std::bad_alloc&) {
+            throw;
+        } catch (const std::exception& e) {
+            // Not a reason of ours (a bug, most likely): still this article's
+            // problem, not the run's.
+            callbacks.on_problem({here, std::string("cannot read this article (") + e.what() + "); article skipped"});
+            continue;
         }
         // Outside the try: a failure of the consumer (a full disk) is not a
         // problem of this article and must not be reported as one.
@@ -332,27 +578,23 @@ void read_json_lines(const InputFile& file, const ReaderOptions& options, const 
         callbacks.on_article(std::move(*article));
     }
     if (callbacks.on_progress) callbacks.on_progress(reader.offset());
-    if (!reader.error().empty()) {
-        callbacks.on_problem({where(file.path, reader.line_number()),
-                              "input ends in error (" + reader.error() +
-                                  "): truncated or corrupt file; the articles before this point were read"});
-    }
+    return reader.cancelled() ? std::nullopt : input_end_problem(reader, file.path);
 }
 
-void read_plain_text(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
-    LineReader reader(file.path, options.max_line_bytes);
+EndProblem read_plain_text(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
+    LineReader reader(file.path, options.max_line_bytes, options.cancel);
     std::string line, title, body;
     bool problem = false;
     for (;;) {
         const auto status = reader.next(line);
         if (status == LineReader::Status::end) break;
         if (reader.line_number() == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-        std::size_t bad = 0;
         if (status == LineReader::Status::too_long) {
             callbacks.on_problem({where(file.path, reader.line_number()), "line too long; file skipped"});
             problem = true;
             break;
         }
+        std::size_t bad = 0;
         if (!utf8::is_valid(line, &bad)) {
             callbacks.on_problem({where(file.path, reader.line_number()),
                                   "invalid UTF-8 at byte " + std::to_string(bad + 1) +
@@ -369,10 +611,10 @@ void read_plain_text(const InputFile& file, const ReaderOptions& options, const 
         }
     }
     if (callbacks.on_progress) callbacks.on_progress(reader.offset());
-    if (problem) return;
+    if (problem || reader.cancelled()) return std::nullopt;
     if (!reader.error().empty()) {
-        callbacks.on_problem({file.path, "input ends in error (" + reader.error() + "); file skipped"});
-        return;
+        return InputProblem{where(file.path), "input ends in error (" + reader.error() +
+                                                  "): truncated or corrupt file; file skipped"};
     }
     Article article;
     article.title = title;
@@ -381,12 +623,10 @@ void read_plain_text(const InputFile& file, const ReaderOptions& options, const 
     const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path, ec), ec);
     article.id = ec ? file.path : absolute.string();
     article.origin = file.path;
-    if (article.title.empty()) {
-        callbacks.on_problem({file.path, "no text: the file is empty or blank"});
-        return;
-    }
+    if (article.title.empty()) return InputProblem{file.path, "no text: the file is empty or blank"};
     if (article.body.empty()) callbacks.on_problem({file.path, "no body text; indexed by its title only", false});
     callbacks.on_article(std::move(article));
+    return input_end_problem(reader, file.path);
 }
 
 InputFormat format_from_name(const std::string& name) {
@@ -570,15 +810,16 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
 }
 
 void read_articles(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
+    EndProblem end;
     try {
-        if (file.format == InputFormat::plain_text)
-            read_plain_text(file, options, callbacks);
-        else
-            read_json_lines(file, options, callbacks);
+        end = file.format == InputFormat::plain_text ? read_plain_text(file, options, callbacks)
+                                                     : read_json_lines(file, options, callbacks);
     } catch (const OpenError& e) {
         // Per-article problems are reported inside; only opening ends here.
-        callbacks.on_problem({file.path, std::string("cannot read: ") + e.what()});
+        end = InputProblem{where(file.path), std::string("cannot read: ") + e.what()};
     }
+    // Last: why the rest of the file was not read.
+    if (end) callbacks.on_problem(*end);
 }
 
 }  // namespace fahras

@@ -4,13 +4,21 @@
  *  Inputs are files, directories (searched recursively, in name order) or
  *  "-" for JSON Lines on standard input.  Files may be gzip-compressed.
  *  A problem with one article or file is reported and reading goes on:
- *  one malformed article never costs the others.
+ *  one malformed article never costs the others.  Anything that could not
+ *  be read (a folder, a file, a dangling link, a damaged stream) is
+ *  reported as a lost input, so that a snapshot never takes it for deleted
+ *  articles.
+ *
+ *  Reading never blocks for long: a FIFO without a writer, a terminal or a
+ *  pipe that stays open is waited on in short steps that check
+ *  ReaderOptions::cancel, and so is an endless device like /dev/zero.
  */
 #ifndef FAHRAS_ARTICLE_READER_H
 #define FAHRAS_ARTICLE_READER_H
 
 #include <fahras/article.h>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -40,6 +48,10 @@ struct ReaderOptions {
     std::multimap<std::string, std::string> field_names;
     std::size_t max_line_bytes = 64u << 20;  ///< longer lines are skipped with a message
     std::size_t max_depth = 64;              ///< deeper JSON nesting is rejected
+    /// When set and true, reading stops as soon as it can (at the latest
+    /// within a fraction of a second), even while the input blocks or never
+    /// ends; what was read stays delivered, nothing more is reported.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 /** The article fields and the JSON keys recognized for each, in order. */
@@ -61,7 +73,10 @@ struct ReaderCallbacks {
 std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
                                      const std::function<void(const InputProblem&)>& on_problem);
 
-/** Read every article of @a file. */
+/** Read every article of @a file.  Files are opened without blocking and
+ *  read in steps that honour ReaderOptions::cancel; gzip is recognized by
+ *  its magic bytes (multi-member streams included).  Problems go to
+ *  callbacks.on_problem; only an exception of a callback leaves here. */
 void read_articles(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks);
 
 /** Turn one JSON Lines record into an article (for tests and other readers).
