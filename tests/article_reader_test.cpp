@@ -50,6 +50,17 @@ std::string numbered_lines(int count) {
     return lines;
 }
 
+// A gzip of @a copies times @a text, written in pieces (it may inflate to
+// far more than a test wants to hold).
+void write_gzip_repeated(const std::string& path, const std::string& text, std::size_t copies) {
+    gzFile file = gzopen(path.c_str(), "wb9");
+    REQUIRE(file != nullptr);
+    std::string piece;
+    for (int i = 0; i < 1024; ++i) piece += text;
+    for (std::size_t i = 0; i < copies / 1024; ++i) gzwrite(file, piece.data(), static_cast<unsigned>(piece.size()));
+    gzclose(file);
+}
+
 }  // namespace
 
 TEST_CASE("common field names are recognized, SaudiNewsNet's included") {
@@ -263,6 +274,37 @@ TEST_CASE("gzip is inflated by our own loop: members, plain files, damage at its
     // A .gz name on plain text: read as it is, as zlib did.
     test::write_file(dir.file("plain.jsonl.gz"), numbered_lines(4));
     CHECK(read_all({dir.file("plain.jsonl.gz")}).articles.size() == 4);
+}
+
+TEST_CASE("a plain-text article is bounded like a JSON line") {
+    test::TempDir dir;
+    ReaderOptions small;
+    small.max_line_bytes = 1000;
+    std::string text = "عنوان\n";
+    for (int i = 0; i < 100; ++i) text += "سطر من نص الخبر\n";  // 100 short lines, 3 KB
+    test::write_file(dir.file("long.txt"), text);
+    test::write_file(dir.file("short.txt"), "عنوان\nنص\n");
+    const Collected c = read_all({dir.file("long.txt"), dir.file("short.txt")}, small);
+    REQUIRE(c.articles.size() == 1);
+    CHECK(c.articles[0].title == "عنوان");
+    CHECK(has_problem(c, dir.file("long.txt"), "text longer than 1000 bytes; file skipped (raise --max-line-bytes"));
+
+    // A small .txt.gz that inflates to 256 MiB: reading stops at the limit,
+    // long before the end of the compressed file.
+    write_gzip_repeated(dir.file("bomb.txt.gz"), "ا\n", 128u << 20);
+    const auto size = std::filesystem::file_size(dir.file("bomb.txt.gz"));
+    small.max_line_bytes = 1u << 20;
+    std::uint64_t offset = 0;
+    Collected bomb;
+    ReaderCallbacks callbacks;
+    callbacks.on_article = [&](Article&& a) { bomb.articles.push_back(std::move(a)); };
+    callbacks.on_problem = [&](const InputProblem& p) { bomb.problems.push_back(p); };
+    callbacks.on_progress = [&](std::uint64_t at) { offset = at; };
+    read_articles({dir.file("bomb.txt.gz"), InputFormat::plain_text, size}, small, callbacks);
+    CHECK(bomb.articles.empty());
+    CHECK(has_problem(bomb, dir.file("bomb.txt.gz"), "text longer than 1048576 bytes"));
+    CAPTURE(size);
+    CHECK(offset < size / 2);
 }
 
 TEST_CASE("folders: what cannot be read is reported, never silently left out") {

@@ -205,6 +205,27 @@ TEST_CASE("a snapshot keeps the articles of a folder its user cannot read") {
     CHECK(count(db) == 50);
 }
 
+TEST_CASE("a plain-text file past --max-line-bytes is skipped and the rest indexed") {
+    TempDir dir;
+    // 150 MB: Xapian cannot store such a body (the run used to end in exit
+    // 70, "Can't handle insanely large tags", with nothing indexed).
+    write_file(dir.file("in/good.jsonl"), fahras::test::synthetic_articles(3));
+    {
+        std::ofstream big(dir.file("in/big.txt"), std::ios::binary);
+        big << "عنوان\n";
+        const std::string line = std::string(1000, 'x') + "\n";
+        for (int i = 0; i < 150000; ++i) big << line;
+        REQUIRE(big.good());
+    }
+    const CommandResult result = index_into(dir.file("db"), {"--threads", "1", dir.file("in")});
+    CAPTURE(result.err);
+    CHECK(result.exit_code == 65);
+    CHECK(result.err.find(dir.file("in/big.txt") +
+                          ": error: text longer than 67108864 bytes; file skipped (raise --max-line-bytes") !=
+          std::string::npos);
+    CHECK(count(dir.file("db")) == 3);
+}
+
 TEST_CASE("SIGTERM while the input blocks or never ends: exit 130, what was done committed") {
     TempDir dir;
     write_file(dir.file("good.jsonl"), fahras::test::synthetic_articles(3));
@@ -247,5 +268,15 @@ TEST_CASE("SIGTERM while the input blocks or never ends: exit 130, what was done
         indexer.signal(SIGTERM);
         CHECK(indexer.exit_code(30) == 130);
         CHECK(count(db) == 0);  // a valid, empty database
+    }
+}
+
+TEST_CASE("--max-line-bytes stays below what Xapian can store in one field") {
+    const char* fine[] = {"fahras-index", "--max-line-bytes", "104857600", "a.jsonl", nullptr};
+    CHECK(fahras::parse_indexer_options(4, fine).reader.max_line_bytes == 100u << 20);
+    for (const char* value : {"104857601", "0"}) {
+        CAPTURE(value);
+        const char* argv[] = {"fahras-index", "--max-line-bytes", value, "a.jsonl", nullptr};
+        CHECK_THROWS_WITH(fahras::parse_indexer_options(4, argv), doctest::Contains("--max-line-bytes expects 1 to 104857600"));
     }
 }

@@ -581,16 +581,22 @@ EndProblem read_json_lines(const InputFile& file, const ReaderOptions& options, 
     return reader.cancelled() ? std::nullopt : input_end_problem(reader, file.path);
 }
 
+// One article per file; its text, like a JSON line, may be at most
+// max_line_bytes: reading stops there, so that memory stays bounded and a
+// small .txt.gz that inflates to gigabytes is given up early.
 EndProblem read_plain_text(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
     LineReader reader(file.path, options.max_line_bytes, options.cancel);
     std::string line, title, body;
+    std::size_t text_bytes = 0;
     bool problem = false;
     for (;;) {
         const auto status = reader.next(line);
         if (status == LineReader::Status::end) break;
         if (reader.line_number() == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-        if (status == LineReader::Status::too_long) {
-            callbacks.on_problem({where(file.path, reader.line_number()), "line too long; file skipped"});
+        text_bytes += line.size() + (reader.line_number() > 1 ? 1 : 0);  // and the line break before it
+        if (status == LineReader::Status::too_long || text_bytes > options.max_line_bytes) {
+            callbacks.on_problem({where(file.path), "text longer than " + std::to_string(options.max_line_bytes) +
+                                                        " bytes; file skipped (raise --max-line-bytes to index it)"});
             problem = true;
             break;
         }

@@ -46,7 +46,12 @@ struct ReaderOptions {
     /** Extra or overriding source names per field, e.g. {"body", "article_text"}:
      *  tried before the built-in names. */
     std::multimap<std::string, std::string> field_names;
-    std::size_t max_line_bytes = 64u << 20;  ///< longer lines are skipped with a message
+    /// Longer JSON lines, and plain-text files with more text, are skipped
+    /// with a message (reading stops there: memory stays bounded).  An
+    /// article is never larger than its line, and Xapian stores one field
+    /// of about 128 MB at most (measured: a 127 MiB body indexed, 131 MiB
+    /// failed at the commit); 64 MiB bodies index (docs/performance.md).
+    std::size_t max_line_bytes = 64u << 20;
     std::size_t max_depth = 64;              ///< deeper JSON nesting is rejected
     /// When set and true, reading stops as soon as it can (at the latest
     /// within a fraction of a second), even while the input blocks or never
