@@ -389,8 +389,13 @@ class IndexRun {
 
   private:
     void report(const InputProblem& problem) {
+        if (problem.summary) {
+            err_ << problem.where << ": note: " << problem.reason << '\n';
+            return;
+        }
         (problem.article_lost ? stats_.failed : stats_.warnings)++;
-        err_ << problem.where << ": " << (problem.article_lost ? "error: " : "warning: ") << problem.reason << '\n';
+        if (problem.shown)
+            err_ << problem.where << ": " << (problem.article_lost ? "error: " : "warning: ") << problem.reason << '\n';
     }
 
     void refuse(const std::string& why) {
@@ -561,8 +566,10 @@ class IndexRun {
                 }
             },
             [&](BlockPipeline& p) {
+                // Problems are items too: binary garbage brings nothing else.
                 produce(p, files, {}, [](const Block& b) {
-                    return b.articles >= UPDATE_BLOCK_ARTICLES || b.text_bytes >= MAX_BLOCK_TEXT_BYTES;
+                    return b.articles >= UPDATE_BLOCK_ARTICLES || b.text_bytes >= MAX_BLOCK_TEXT_BYTES ||
+                           b.items.size() >= 4 * UPDATE_BLOCK_ARTICLES;
                 });
             });
         while (auto block = pipe.next()) {

@@ -323,6 +323,33 @@ TEST_CASE("folders: what cannot be read is reported, never silently left out") {
     for (const auto& p : c.problems) CHECK(p.article_lost);
 }
 
+TEST_CASE("past 20 problems in a file, the rest are counted but summed up in one line") {
+    test::TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 50; ++i) lines += "{broken\n";
+    lines += "{\"id\":\"ok\",\"body\":\"نص\"}\n";
+    test::write_gzip(dir.file("whole.gz"), lines);
+    const std::string gz = test::read_file(dir.file("whole.gz"));
+    test::write_file(dir.file("bad.jsonl.gz"), gz.substr(0, gz.size() - 4));  // and a damaged end
+    const Collected c = read_all({dir.file("bad.jsonl.gz")});
+    CHECK(c.articles.size() == 1);
+    REQUIRE(c.problems.size() == 52);  // every problem, the summary, the damaged end
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < 50; ++i) {
+        CHECK(c.problems[i].article_lost);
+        CHECK_FALSE(c.problems[i].summary);
+        shown += c.problems[i].shown;
+    }
+    CHECK(shown == 20);
+    CHECK(c.problems[19].shown);
+    CHECK_FALSE(c.problems[20].shown);
+    CHECK(c.problems[50].summary);
+    CHECK(c.problems[50].reason.find("30 more problems in this file not shown (30 errors, 0 warnings") != std::string::npos);
+    // Why the file ended is always shown, after the summary.
+    CHECK(c.problems[51].shown);
+    CHECK(c.problems[51].reason.find("truncated or corrupt") != std::string::npos);
+}
+
 TEST_CASE("a cancel stops reading whatever the input does") {
     test::TempDir dir;
     // A FIFO that nobody opens for writing: open() must not wait for one.

@@ -119,6 +119,14 @@ class Child {
     int write_end_ = -1;
 };
 
+fahras::IndexerOptions options_for(const std::string& db, const std::vector<std::string>& inputs) {
+    fahras::IndexerOptions opts;
+    opts.db_path = db;
+    opts.inputs = inputs;
+    opts.progress = false;
+    return opts;
+}
+
 // Runs fahras-index as user nobody (65534), or says why it cannot.
 struct Unprivileged {
     std::string why_not;
@@ -224,6 +232,30 @@ TEST_CASE("a plain-text file past --max-line-bytes is skipped and the rest index
                           ": error: text longer than 67108864 bytes; file skipped (raise --max-line-bytes") !=
           std::string::npos);
     CHECK(count(dir.file("db")) == 3);
+}
+
+TEST_CASE("past 20 problems in a file the rest are summed up, and every one is counted") {
+    TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 100; ++i) lines += "\x01\x02 binary garbage \xFF\n";
+    write_file(dir.file("garbage.jsonl"), lines + fahras::test::synthetic_articles(2));
+    for (const std::size_t threads : {1, 2}) {
+        CAPTURE(threads);
+        fahras::IndexerOptions opts = options_for(dir.file("db" + std::to_string(threads)), {dir.file("garbage.jsonl")});
+        opts.threads = threads;
+        std::ostringstream err;
+        const fahras::IndexStats stats = fahras::run_indexer(opts, err);
+        CHECK(stats.failed == 100);
+        CHECK(stats.added == 2);
+        std::istringstream printed(err.str());
+        std::size_t errors = 0, notes = 0;
+        for (std::string line; std::getline(printed, line);) {
+            errors += line.find(": error: ") != std::string::npos;
+            notes += line.find(dir.file("garbage.jsonl") + ": note: ... 80 more problems in this file not shown") == 0;
+        }
+        CHECK(errors == 20);
+        CHECK(notes == 1);
+    }
 }
 
 TEST_CASE("SIGTERM while the input blocks or never ends: exit 130, what was done committed") {

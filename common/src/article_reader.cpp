@@ -816,15 +816,38 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
 }
 
 void read_articles(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
+    // Past max_problems_shown, problems are still delivered (every one
+    // counts) but marked not to be shown, and one line sums them up.
+    std::size_t problems = 0, errors_not_shown = 0, warnings_not_shown = 0;
+    ReaderCallbacks capped = callbacks;
+    capped.on_problem = [&](const InputProblem& problem) {
+        if (++problems <= options.max_problems_shown) {
+            callbacks.on_problem(problem);
+            return;
+        }
+        ++(problem.article_lost ? errors_not_shown : warnings_not_shown);
+        InputProblem hidden = problem;
+        hidden.shown = false;
+        callbacks.on_problem(hidden);
+    };
     EndProblem end;
     try {
-        end = file.format == InputFormat::plain_text ? read_plain_text(file, options, callbacks)
-                                                     : read_json_lines(file, options, callbacks);
+        end = file.format == InputFormat::plain_text ? read_plain_text(file, options, capped)
+                                                     : read_json_lines(file, options, capped);
     } catch (const OpenError& e) {
         // Per-article problems are reported inside; only opening ends here.
         end = InputProblem{where(file.path), std::string("cannot read: ") + e.what()};
     }
-    // Last: why the rest of the file was not read.
+    if (errors_not_shown + warnings_not_shown > 0) {
+        InputProblem summary{where(file.path),
+                             "... " + std::to_string(errors_not_shown + warnings_not_shown) +
+                                 " more problems in this file not shown (" + std::to_string(errors_not_shown) +
+                                 " errors, " + std::to_string(warnings_not_shown) + " warnings; all are counted)",
+                             false};
+        summary.summary = true;
+        callbacks.on_problem(summary);
+    }
+    // Last and always shown: why the rest of the file was not read.
     if (end) callbacks.on_problem(*end);
 }
 

@@ -40,6 +40,12 @@ struct InputProblem {
     std::string where;
     std::string reason;
     bool article_lost = true;  ///< false for warnings (the article was still read)
+    /// false past the first ReaderOptions::max_problems_shown of a file:
+    /// count it like any other, but do not print it.
+    bool shown = true;
+    /// The line that sums up a file's problems not shown: print it, but do
+    /// not count it (the problems it stands for were each counted).
+    bool summary = false;
 };
 
 struct ReaderOptions {
@@ -53,6 +59,9 @@ struct ReaderOptions {
     /// failed at the commit); 64 MiB bodies index (docs/performance.md).
     std::size_t max_line_bytes = 64u << 20;
     std::size_t max_depth = 64;              ///< deeper JSON nesting is rejected
+    /// Problems of one file printed in full; the rest are only counted and
+    /// summed up in one line (binary garbage would print one per line).
+    std::size_t max_problems_shown = 20;
     /// When set and true, reading stops as soon as it can (at the latest
     /// within a fraction of a second), even while the input blocks or never
     /// ends; what was read stays delivered, nothing more is reported.
