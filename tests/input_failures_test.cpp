@@ -163,6 +163,45 @@ TEST_CASE("a number no double holds fails its article, not the run") {
     CHECK(count(dir.file("db")) == 2);
 }
 
+TEST_CASE("an article Xapian cannot take fails alone, serial, parallel and incremental") {
+    // A user gazetteer whose place id is longer than Xapian's term limit:
+    // the article that mentions the place has a term Xapian refuses, and a
+    // refused add_document() would also drop the batch before it.
+    TempDir dir;
+    write_file(dir.file("gazetteer.tsv"), "زحلوقستان\t\tZahluqistan\tcountry\tZQ\t33.8\t35.9\t5000000\ttest\t" +
+                                              std::string(300, 'x') + "\t\t\n");
+    std::string lines;
+    for (int i = 0; i < 6; ++i) {
+        lines += "{\"id\":\"p" + std::to_string(i) + "\",\"title\":\"خبر\",\"body\":\"" +
+                 (i == 2 ? "وصل الوفد إلى زحلوقستان اليوم" : "نص عادي") + "\"}\n";
+    }
+    write_file(dir.file("in.jsonl"), lines);
+    write_file(dir.file("first.jsonl"), "{\"id\":\"q\",\"title\":\"خبر\",\"body\":\"نص\"}\n");
+    for (const std::size_t threads : {1, 2}) {
+        for (const bool incremental : {false, true}) {
+            CAPTURE(threads);
+            CAPTURE(incremental);
+            const std::string db = dir.file("db-" + std::to_string(threads) + (incremental ? "-update" : "-new"));
+            fahras::IndexerOptions opts = options_for(db, {dir.file("first.jsonl")});
+            opts.gazetteers = {dir.file("gazetteer.tsv")};
+            opts.threads = threads;
+            std::ostringstream err;
+            if (incremental) REQUIRE(fahras::run_indexer(opts, err).added == 1);
+            opts.inputs = {dir.file("in.jsonl")};
+            const fahras::IndexStats stats = fahras::run_indexer(opts, err);
+            CAPTURE(err.str());
+            CHECK(stats.added == 5);
+            CHECK(stats.failed == 1);
+            CHECK(fahras::index_exit_code(stats) == fahras::EXIT_DATA_ERROR);
+            CHECK(err.str().find(dir.file("in.jsonl") + ":3: error: a term of 302 bytes") != std::string::npos);
+            const Xapian::Database check(db);
+            CHECK(check.get_doccount() == (incremental ? 6 : 5));
+            CHECK(check.get_termfreq(fahras::make_id_term("p2")) == 0);
+            CHECK(check.get_termfreq(fahras::make_id_term("p5")) == 1);
+        }
+    }
+}
+
 TEST_CASE("a snapshot keeps the articles behind a dangling link") {
     TempDir dir;
     const std::string db = dir.file("db");
