@@ -382,6 +382,30 @@ struct PlaceSetup {
     std::string salt() const { return recognizer ? gazetteer.content_hash() : std::string("no-places"); }
 };
 
+// An article that cannot become a document (an over-long term, a library
+// failure while analysing it): reported and skipped like a bad line.  It is
+// thrown before anything is written, so the database is untouched.
+struct ArticleRejected : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Xapian refuses longer terms, and a refused add_document() also drops
+// every change since the last commit: such a document must never reach it.
+constexpr std::size_t XAPIAN_MAX_TERM_BYTES = 245;
+
+void check_terms(const Xapian::Document& doc) {
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        const std::string& term = *it;
+        if (term.size() > XAPIAN_MAX_TERM_BYTES) {
+            const bool place = term.compare(0, PREFIX_PLACE.size(), PREFIX_PLACE) == 0;
+            throw ArticleRejected("a term of " + std::to_string(term.size()) + " bytes ('" + term.substr(0, 24) +
+                                  "...'" + (place ? ", from the id of a place in a gazetteer" : "") +
+                                  ") is longer than Xapian's " + std::to_string(XAPIAN_MAX_TERM_BYTES) +
+                                  "-byte limit; article skipped");
+        }
+    }
+}
+
 // Turns articles into documents: normalization, terms, stems, places.
 // TermGenerator and Stem keep state between calls, so each thread has its
 // own builder; the gazetteer and recognizer are only read.
@@ -392,20 +416,36 @@ class DocumentBuilder {
     DocumentBuilder(const DocumentBuilder&) = delete;
     DocumentBuilder& operator=(const DocumentBuilder&) = delete;
 
+    /** The document for @a article; throws ArticleRejected when it has
+     *  none (out of memory stays fatal). */
     Xapian::Document build(const Article& article) {
-        Xapian::Document doc;
-        const NormalizedText text = normalized_text(article);
-        if (!places_.recognizer) {
-            doc = make_document(article, text, generator_, nullptr, salt_);
-        } else {
-            const ArticlePlaces places = places_.recognizer->article_places_normalized(text.title, text.body);
-            doc = make_document(article, text, generator_, &places, salt_);
-        }
         // The generator keeps a handle on the document, and Xapian counts
-        // handles without atomics: let go of it here, before the document
-        // may move to another thread.
-        generator_.set_document(Xapian::Document());
-        return doc;
+        // handles without atomics: let go of it before the document may
+        // move to another thread, whatever happens.
+        struct Release {
+            Xapian::TermGenerator& generator;
+            ~Release() { generator.set_document(Xapian::Document()); }
+        } release{generator_};
+        try {
+            Xapian::Document doc;
+            const NormalizedText text = normalized_text(article);
+            if (!places_.recognizer) {
+                doc = make_document(article, text, generator_, nullptr, salt_);
+            } else {
+                const ArticlePlaces places = places_.recognizer->article_places_normalized(text.title, text.body);
+                doc = make_document(article, text, generator_, &places, salt_);
+            }
+            check_terms(doc);
+            return doc;
+        } catch (const ArticleRejected&) {
+            throw;
+        } catch (const std::bad_alloc&) {
+            throw;
+        } catch (const Xapian::Error& e) {
+            throw ArticleRejected("cannot analyse this article (" + e.get_description() + "); article skipped");
+        } catch (const std::exception& e) {
+            throw ArticleRejected(std::string("cannot analyse this article (") + e.what() + "); article skipped");
+        }
     }
 
   private:
@@ -452,32 +492,47 @@ class ArticleWriter {
 
     /** Index @a article.  @a prepared, when given, is what an analysis
      *  thread computed for it; the decision is still made here, in input
-     *  order, against the database as this run has changed it. */
+     *  order, against the database as this run has changed it.
+     *  Throws ArticleRejected, with nothing written or counted, for an
+     *  article that has no document. */
     void index(const Article& article, PreparedArticle* prepared = nullptr) {
-        ++stats_.read;
         const std::string id_term = prepared ? prepared->id_term : make_id_term(article.id);
-        if (seen_) seen_->insert(hash_term(id_term));
         const std::string fingerprint = prepared ? prepared->fingerprint : article_fingerprint(article, salt_);
-        const char* action = "added";
+        Xapian::docid existing = 0;
+        bool unchanged = false;
         try {
-            Xapian::PostingIterator existing = db_.postlist_begin(id_term);
-            if (existing != db_.postlist_end(id_term)) {
-                const Xapian::docid docid = *existing;
-                if (db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(VALUE_FINGERPRINT) == fingerprint) {
-                    ++stats_.unchanged;
-                    action = "unchanged";
-                } else {
-                    db_.replace_document(docid, document_for(article, prepared));
-                    ++stats_.replaced;
-                    action = "replaced";
-                }
-            } else {
-                db_.add_document(document_for(article, prepared));
-                ++stats_.added;
+            Xapian::PostingIterator found = db_.postlist_begin(id_term);
+            if (found != db_.postlist_end(id_term)) {
+                existing = *found;
+                unchanged = db_.get_document(existing, Xapian::DOC_ASSUME_VALID).get_value(VALUE_FINGERPRINT) == fingerprint;
             }
         } catch (const Xapian::DatabaseError& e) {
             throw write_failure(e);
         }
+        const char* action = "unchanged";
+        if (!unchanged) {
+            const Xapian::Document doc = document_for(article, prepared);
+            try {
+                if (existing) {
+                    db_.replace_document(existing, doc);
+                    action = "replaced";
+                } else {
+                    db_.add_document(doc);
+                    action = "added";
+                }
+            } catch (const Xapian::DatabaseError& e) {
+                throw write_failure(e);
+            } catch (const Xapian::Error& e) {
+                // Never expected (build() checks what Xapian checks), and
+                // not survivable: a refused document takes every change
+                // since the last commit with it.
+                throw Error(EXIT_INTERNAL, "writing the article of " + article.origin + " failed: " +
+                                               e.get_description() + "; the database keeps its last commit");
+            }
+        }
+        ++stats_.read;
+        ++(existing ? (unchanged ? stats_.unchanged : stats_.replaced) : stats_.added);
+        if (seen_) seen_->insert(hash_term(id_term));
         if (opts_.verbose) err_ << shown(article.origin) << ": " << action << ' ' << shown(article.id) << '\n';
         if (++since_commit_ >= opts_.batch_size) commit();
     }
@@ -603,7 +658,11 @@ const char* action_name(Item::Action action) {
 
 class IndexRun {
   public:
-    IndexRun(const IndexerOptions& opts, std::ostream& err) : opts_(opts), err_(err) {}
+    IndexRun(const IndexerOptions& opts, std::ostream& err) : opts_(opts), err_(err), reader_(opts.reader) {
+        // A stop must reach the reader too: input may block (a FIFO, a
+        // pipe that stays open) or never end (/dev/zero).
+        reader_.cancel = &stop_requested;
+    }
 
     IndexStats run() {
         const auto start = std::chrono::steady_clock::now();
@@ -632,9 +691,24 @@ class IndexRun {
 
   private:
     void report(const InputProblem& problem) {
+        if (problem.summary) {
+            err_ << shown(problem.where) << ": note: " << shown(problem.reason) << '\n';
+            return;
+        }
         (problem.article_lost ? stats_.failed : stats_.warnings)++;
-        err_ << shown(problem.where) << ": " << (problem.article_lost ? "error: " : "warning: ") << shown(problem.reason)
-             << '\n';
+        if (problem.shown)
+            err_ << shown(problem.where) << ": " << (problem.article_lost ? "error: " : "warning: ")
+                 << shown(problem.reason) << '\n';
+    }
+
+    // Index one article; one that has no document is this article's
+    // problem, like a bad line, not the run's.
+    void index_article(ArticleWriter& writer, const Article& article, PreparedArticle* prepared = nullptr) {
+        try {
+            writer.index(article, prepared);
+        } catch (const ArticleRejected& e) {
+            report({article.origin, e.what()});
+        }
     }
 
     void refuse(const std::string& why) {
@@ -678,13 +752,13 @@ class IndexRun {
             ReaderCallbacks callbacks;
             callbacks.on_article = [&](Article&& article) {
                 if (stop_requested) return;
-                writer.index(article);
+                index_article(writer, article);
                 progress.update(stats_.read, done_bytes + current_offset);
             };
             callbacks.on_problem = [this](const InputProblem& p) { report(p); };
             callbacks.on_progress = [&](std::uint64_t offset) { current_offset = offset; };
             current_offset = 0;
-            read_articles(file, opts_.reader, callbacks);
+            read_articles(file, reader_, callbacks);
             done_bytes += file.size;
         }
         progress.finish();
@@ -735,7 +809,7 @@ class IndexRun {
             };
             callbacks.on_progress = [&](std::uint64_t offset) { current_offset = offset; };
             current_offset = 0;
-            read_articles(file, opts_.reader, callbacks);
+            read_articles(file, reader_, callbacks);
             done_bytes += file.size;
         }
         if (!block.items.empty()) {
@@ -805,8 +879,10 @@ class IndexRun {
                 }
             },
             [&](BlockPipeline& p) {
+                // Problems are items too: binary garbage brings nothing else.
                 produce(p, files, {}, [](const Block& b) {
-                    return b.articles >= UPDATE_BLOCK_ARTICLES || b.text_bytes >= MAX_BLOCK_TEXT_BYTES;
+                    return b.articles >= UPDATE_BLOCK_ARTICLES || b.text_bytes >= MAX_BLOCK_TEXT_BYTES ||
+                           b.items.size() >= 4 * UPDATE_BLOCK_ARTICLES;
                 });
             });
         while (auto block = pipe.next()) {
@@ -816,7 +892,7 @@ class IndexRun {
                     case Item::Kind::file: ++stats_.files; break;
                     case Item::Kind::problem: report(item.problem); break;
                     case Item::Kind::article:
-                        writer.index(item.article, &item.prepared);
+                        index_article(writer, item.article, &item.prepared);
                         progress.update(stats_.read, item.input_bytes);
                         break;
                 }
@@ -908,7 +984,19 @@ class IndexRun {
                     }
                     Item& item = block.items[i];
                     if (item.kind == Item::Kind::article && item.action != Item::Action::unchanged) {
-                        const Xapian::Document doc = builder.build(item.article);
+                        Xapian::Document doc;
+                        try {
+                            doc = builder.build(item.article);
+                        } catch (const ArticleRejected& e) {
+                            // Reported in its place, like a bad line.  Its
+                            // docid stays unused: the reader gave it out
+                            // before the article was analysed (a serial run
+                            // would give it to the next article).
+                            item.problem = {item.article.origin, e.what()};
+                            item.kind = Item::Kind::problem;
+                            block.processed = i + 1;
+                            continue;
+                        }
                         if (!shard) {
                             block.shard = dir + "/shard-" + name;
                             shard.emplace(open_for_writing(block.shard, SHARD_FLAGS));
@@ -1258,6 +1346,7 @@ class IndexRun {
 
     const IndexerOptions& opts_;
     std::ostream& err_;
+    ReaderOptions reader_;  ///< opts_.reader, cancelled by SIGINT/SIGTERM
     IndexStats stats_;
     std::optional<PlaceSetup> places_;
 };

@@ -4,10 +4,17 @@
 #include <fahras/article_reader.h>
 
 #include <doctest/doctest.h>
+#include <zlib.h>
 
+#include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <sys/stat.h>
 
 using namespace fahras;
 
@@ -34,6 +41,24 @@ bool has_problem(const Collected& c, const std::string& where, const std::string
     for (const auto& p : c.problems)
         if (p.where == where && p.reason.find(words) != std::string::npos) return true;
     return false;
+}
+
+std::string numbered_lines(int count) {
+    std::string lines;
+    for (int i = 0; i < count; ++i)
+        lines += "{\"id\":\"" + std::to_string(i) + "\",\"body\":\"نص الخبر رقم " + std::to_string(i) + "\"}\n";
+    return lines;
+}
+
+// A gzip of @a copies times @a text, written in pieces (it may inflate to
+// far more than a test wants to hold).
+void write_gzip_repeated(const std::string& path, const std::string& text, std::size_t copies) {
+    gzFile file = gzopen(path.c_str(), "wb9");
+    REQUIRE(file != nullptr);
+    std::string piece;
+    for (int i = 0; i < 1024; ++i) piece += text;
+    for (std::size_t i = 0; i < copies / 1024; ++i) gzwrite(file, piece.data(), static_cast<unsigned>(piece.size()));
+    gzclose(file);
 }
 
 }  // namespace
@@ -83,6 +108,9 @@ TEST_CASE("bad records are rejected with a reason a user can act on") {
              Row{R"({"id":"1","body":"b","title":17})", "is a number"},
              Row{std::string(R"({"id":"1","body":"b)") + "\xFF" + "\"}", "invalid UTF-8 at byte 20"},
              Row{std::string(200, '[') + std::string(200, ']'), "nested deeper than 64"},
+             // nlohmann throws out_of_range, not parse_error, for these.
+             Row{R"({"url":"http://n","n":1e400})", "a number too large for a double (number overflow parsing '1e400')"},
+             Row{R"({"id":"1","body":"b","x":[-1e999]})", "a number too large for a double"},
          }) {
         CAPTURE(row.line.substr(0, 60));
         try {
@@ -189,4 +217,156 @@ TEST_CASE("plain-text articles and directories") {
 
     test::write_file(dir.file("latin1.txt"), "title\nbody \xE9t\xE9\n");
     CHECK(has_problem(read_all({dir.file("latin1.txt")}), dir.file("latin1.txt:2"), "invalid UTF-8"));
+}
+
+TEST_CASE("a number no double holds costs only its own article") {
+    test::TempDir dir;
+    test::write_file(dir.file("n.jsonl"), "{\"url\":\"http://a\",\"body\":\"أ\"}\n"
+                                          "{\"url\":\"http://n\",\"n\":1e400}\n"
+                                          "{\"url\":\"http://c\",\"body\":\"ج\"}\n");
+    const Collected c = read_all({dir.file("n.jsonl")});
+    REQUIRE(c.articles.size() == 2);
+    CHECK(c.articles[1].id == "http://c");
+    REQUIRE(c.problems.size() == 1);
+    CHECK(has_problem(c, dir.file("n.jsonl:2"), "a number too large for a double"));
+}
+
+TEST_CASE("gzip is inflated by our own loop: members, plain files, damage at its line") {
+    test::TempDir dir;
+    const std::string lines = numbered_lines(3000);  // more than one read buffer
+    test::write_gzip(dir.file("whole.jsonl.gz"), lines);
+    const std::string whole = test::read_file(dir.file("whole.jsonl.gz"));
+
+    // A damaged tail (the CRC): zlib finds it after inflating everything.
+    // Every article before the damage is kept, and the damage is reported
+    // at the line where it was found, not at line 0 or a buffer earlier.
+    std::string damaged = whole;
+    damaged[damaged.size() - 6] ^= 0x5A;
+    test::write_file(dir.file("tail.jsonl.gz"), damaged);
+    const Collected tail = read_all({dir.file("tail.jsonl.gz")});
+    CHECK(tail.articles.size() == 3000);
+    CHECK(has_problem(tail, dir.file("tail.jsonl.gz:3001"), "truncated or corrupt"));
+    CHECK(has_problem(tail, dir.file("tail.jsonl.gz:3001"), "the 3000 lines before it were read"));
+
+    // Damage inside the compressed data: what came before it is kept, the
+    // line it cut is not returned as an article.
+    std::string cut = whole.substr(0, whole.size() / 2);
+    test::write_file(dir.file("cut.jsonl.gz"), cut);
+    const Collected half = read_all({dir.file("cut.jsonl.gz")});
+    CHECK(half.articles.size() > 1000);
+    CHECK(half.problems.size() == 1);
+    CHECK(has_problem(half, dir.file("cut.jsonl.gz:" + std::to_string(half.articles.size() + 1)), "truncated or corrupt"));
+
+    // Concatenated members (cat a.gz b.gz) are one stream, as for gzip(1).
+    test::write_gzip(dir.file("b.gz"), numbered_lines(5));
+    test::write_file(dir.file("two.jsonl.gz"), whole + test::read_file(dir.file("b.gz")));
+    const Collected two = read_all({dir.file("two.jsonl.gz")});
+    CHECK(two.articles.size() == 3005);
+    CHECK(two.problems.empty());
+
+    // Zeros after the stream (tape padding) are ignored, with a warning.
+    test::write_file(dir.file("padded.jsonl.gz"), whole + std::string(100, '\0'));
+    const Collected padded = read_all({dir.file("padded.jsonl.gz")});
+    CHECK(padded.articles.size() == 3000);
+    REQUIRE(padded.problems.size() == 1);
+    CHECK_FALSE(padded.problems[0].article_lost);
+
+    // A .gz name on plain text: read as it is, as zlib did.
+    test::write_file(dir.file("plain.jsonl.gz"), numbered_lines(4));
+    CHECK(read_all({dir.file("plain.jsonl.gz")}).articles.size() == 4);
+}
+
+TEST_CASE("a plain-text article is bounded like a JSON line") {
+    test::TempDir dir;
+    ReaderOptions small;
+    small.max_line_bytes = 1000;
+    std::string text = "عنوان\n";
+    for (int i = 0; i < 100; ++i) text += "سطر من نص الخبر\n";  // 100 short lines, 3 KB
+    test::write_file(dir.file("long.txt"), text);
+    test::write_file(dir.file("short.txt"), "عنوان\nنص\n");
+    const Collected c = read_all({dir.file("long.txt"), dir.file("short.txt")}, small);
+    REQUIRE(c.articles.size() == 1);
+    CHECK(c.articles[0].title == "عنوان");
+    CHECK(has_problem(c, dir.file("long.txt"), "text longer than 1000 bytes; file skipped (raise --max-line-bytes"));
+
+    // A small .txt.gz that inflates to 256 MiB: reading stops at the limit,
+    // long before the end of the compressed file.
+    write_gzip_repeated(dir.file("bomb.txt.gz"), "ا\n", 128u << 20);
+    const auto size = std::filesystem::file_size(dir.file("bomb.txt.gz"));
+    small.max_line_bytes = 1u << 20;
+    std::uint64_t offset = 0;
+    Collected bomb;
+    ReaderCallbacks callbacks;
+    callbacks.on_article = [&](Article&& a) { bomb.articles.push_back(std::move(a)); };
+    callbacks.on_problem = [&](const InputProblem& p) { bomb.problems.push_back(p); };
+    callbacks.on_progress = [&](std::uint64_t at) { offset = at; };
+    read_articles({dir.file("bomb.txt.gz"), InputFormat::plain_text, size}, small, callbacks);
+    CHECK(bomb.articles.empty());
+    CHECK(has_problem(bomb, dir.file("bomb.txt.gz"), "text longer than 1048576 bytes"));
+    CAPTURE(size);
+    CHECK(offset < size / 2);
+}
+
+TEST_CASE("folders: what cannot be read is reported, never silently left out") {
+    test::TempDir dir;
+    test::write_file(dir.file("in/a.jsonl"), numbered_lines(2));
+    test::write_file(dir.file("target.jsonl"), numbered_lines(3));
+    std::filesystem::create_symlink(dir.file("target.jsonl"), dir.file("in/link.jsonl"));  // followed, as ever
+    std::filesystem::create_symlink(dir.file("gone.jsonl"), dir.file("in/b.jsonl"));      // dangling
+    std::filesystem::create_symlink(dir.file("gone.md"), dir.file("in/notes.md"));         // not an archive name
+    REQUIRE(mkfifo(dir.file("in/pipe.jsonl").c_str(), 0600) == 0);
+    const Collected c = read_all({dir.file("in")});
+    CHECK(c.articles.size() == 5);
+    CHECK(has_problem(c, dir.file("in/b.jsonl"), "dangling symbolic link to " + dir.file("gone.jsonl")));
+    CHECK(has_problem(c, dir.file("in/pipe.jsonl"), "not a regular file"));
+    CHECK(c.problems.size() == 2);
+    for (const auto& p : c.problems) CHECK(p.article_lost);
+}
+
+TEST_CASE("past 20 problems in a file, the rest are counted but summed up in one line") {
+    test::TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 50; ++i) lines += "{broken\n";
+    lines += "{\"id\":\"ok\",\"body\":\"نص\"}\n";
+    test::write_gzip(dir.file("whole.gz"), lines);
+    const std::string gz = test::read_file(dir.file("whole.gz"));
+    test::write_file(dir.file("bad.jsonl.gz"), gz.substr(0, gz.size() - 4));  // and a damaged end
+    const Collected c = read_all({dir.file("bad.jsonl.gz")});
+    CHECK(c.articles.size() == 1);
+    REQUIRE(c.problems.size() == 52);  // every problem, the summary, the damaged end
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < 50; ++i) {
+        CHECK(c.problems[i].article_lost);
+        CHECK_FALSE(c.problems[i].summary);
+        shown += c.problems[i].shown;
+    }
+    CHECK(shown == 20);
+    CHECK(c.problems[19].shown);
+    CHECK_FALSE(c.problems[20].shown);
+    CHECK(c.problems[50].summary);
+    CHECK(c.problems[50].reason.find("30 more problems in this file not shown (30 errors, 0 warnings") != std::string::npos);
+    // Why the file ended is always shown, after the summary.
+    CHECK(c.problems[51].shown);
+    CHECK(c.problems[51].reason.find("truncated or corrupt") != std::string::npos);
+}
+
+TEST_CASE("a cancel stops reading whatever the input does") {
+    test::TempDir dir;
+    // A FIFO that nobody opens for writing: open() must not wait for one.
+    REQUIRE(mkfifo(dir.file("fifo.jsonl").c_str(), 0600) == 0);
+    std::atomic<bool> cancel{true};
+    ReaderOptions options;
+    options.cancel = &cancel;
+    CHECK(read_all({dir.file("fifo.jsonl")}, options).articles.empty());
+
+    // Endless input that never ends a line: the cancel is seen while reading.
+    cancel = false;
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        cancel = true;
+    });
+    const Collected zero = read_all({"/dev/zero"}, options);
+    stopper.join();
+    CHECK(zero.articles.empty());
+    CHECK(zero.problems.empty());  // a cancel is no problem of the input
 }

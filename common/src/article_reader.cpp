@@ -13,6 +13,10 @@
 #include <optional>
 #include <stdexcept>
 #include <system_error>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -175,32 +179,273 @@ std::string describe_parse_error(const nlohmann::json::parse_error& e) {
     return "malformed JSON at " + what;
 }
 
-// ---------------------------------------------------------------- line input
+// Any other nlohmann error, without its "[json.exception.out_of_range.406]"
+// tag.  The one a valid-looking line meets is a number no double holds
+// ("number overflow parsing '1e400'"), in any field, even an unknown one.
+std::string describe_json_error(const nlohmann::json::exception& e) {
+    std::string what = e.what();
+    const std::size_t tag_end = what.find("] ");
+    if (what.compare(0, 1, "[") == 0 && tag_end != std::string::npos) what.erase(0, tag_end + 2);
+    if (e.id == 406) return "a number too large for a double (" + what + ")";
+    return "unreadable JSON (" + what + ")";
+}
+
+// ---------------------------------------------------------------- byte input
 
 struct OpenError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Reads lines from a file, plain or gzip (zlib reads both), or stdin.
+// How long one wait for input lasts before the cancel flag is looked at
+// again: short enough that SIGTERM is answered at once to a person, long
+// enough that an idle wait costs nothing.
+constexpr int POLL_MILLISECONDS = 100;
+constexpr std::size_t READ_BUFFER_BYTES = 1 << 17;
+
+bool is_cancelled(const std::atomic<bool>* cancel) { return cancel && cancel->load(std::memory_order_relaxed); }
+
+// How a read ended when it brought nothing.
+enum class InputEnd { none, end, cancelled, error };
+
+// The raw bytes of a file, a FIFO, a device or standard input.  Opened
+// with O_NONBLOCK, so that opening a FIFO that nobody writes to returns at
+// once (a blocking open() would wait for a writer, deaf to signals), and
+// anything but a regular file is waited on with poll() in short steps, so
+// that a cancel is seen whatever the input does.
+class RawInput {
+  public:
+    RawInput(const std::string& path, const std::atomic<bool>* cancel) : cancel_(cancel) {
+        if (path == "-") {
+            // Not ours to close, nor to make non-blocking (that would change
+            // the file description the shell shares with us).
+            fd_ = STDIN_FILENO;
+        } else {
+            fd_ = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+            if (fd_ < 0) throw OpenError(std::strerror(errno));
+            owned_ = true;
+        }
+        struct stat status {};
+        if (::fstat(fd_, &status) != 0) {
+            const int err = errno;
+            close_owned();
+            throw OpenError(std::strerror(err));
+        }
+        if (S_ISDIR(status.st_mode)) {
+            close_owned();
+            throw OpenError(std::strerror(EISDIR));
+        }
+        regular_ = S_ISREG(status.st_mode);
+    }
+    ~RawInput() { close_owned(); }
+    RawInput(const RawInput&) = delete;
+    RawInput& operator=(const RawInput&) = delete;
+
+    /** Up to @a size bytes into @a out; 0 with @a end saying why. */
+    std::size_t read(unsigned char* out, std::size_t size, InputEnd& end) {
+        for (;;) {
+            if (is_cancelled(cancel_)) {
+                end = InputEnd::cancelled;
+                return 0;
+            }
+            // A regular file is always ready: poll() would only cost time.
+            if (!regular_) {
+                pollfd wait{fd_, POLLIN, 0};
+                const int ready = ::poll(&wait, 1, POLL_MILLISECONDS);
+                if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+                if (ready < 0) return failed(errno, end);
+                // POLLIN, POLLHUP or POLLERR: read() says which.
+            }
+            const ssize_t n = ::read(fd_, out, size);
+            if (n > 0) {
+                consumed_ += static_cast<std::uint64_t>(n);
+                return static_cast<std::size_t>(n);
+            }
+            if (n == 0) {
+                end = InputEnd::end;
+                return 0;
+            }
+            if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+            return failed(errno, end);
+        }
+    }
+
+    std::uint64_t consumed() const { return consumed_; }
+    const std::string& error() const { return error_; }
+
+  private:
+    std::size_t failed(int err, InputEnd& end) {
+        error_ = std::strerror(err);
+        end = InputEnd::error;
+        return 0;
+    }
+    void close_owned() {
+        if (owned_ && fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+    }
+
+    const std::atomic<bool>* cancel_;
+    int fd_ = -1;
+    bool owned_ = false;
+    bool regular_ = false;
+    std::uint64_t consumed_ = 0;
+    std::string error_;
+};
+
+// The bytes of an input, inflated when it starts with gzip's magic bytes
+// (whatever its name, as zlib's gzread does), through zlib's inflate and a
+// loop of our own: gzread refills by looping in read() until its buffer is
+// full, which waits forever on a pipe, and a call of gzread that meets
+// damage returns an error instead of the text it inflated before it.
+class ByteInput {
+  public:
+    ByteInput(const std::string& path, const std::atomic<bool>* cancel)
+        : raw_(path, cancel), cancel_(cancel), in_(READ_BUFFER_BYTES) {}
+    ~ByteInput() {
+        if (gzip_) inflateEnd(&stream_);
+    }
+    ByteInput(const ByteInput&) = delete;
+    ByteInput& operator=(const ByteInput&) = delete;
+
+    /** Up to @a size bytes into @a out; 0 once the input is over (see
+     *  end() for why). */
+    std::size_t read(char* out, std::size_t size) {
+        if (end_ != InputEnd::none) return 0;
+        // Checked here too, not only when the file is read: a small gzip
+        // can inflate for a long time without reading anything.
+        if (is_cancelled(cancel_)) {
+            end_ = InputEnd::cancelled;
+            return 0;
+        }
+        if (!started_ && !start()) return 0;
+        return gzip_ ? inflate_into(reinterpret_cast<unsigned char*>(out), size)
+                     : copy_into(reinterpret_cast<unsigned char*>(out), size);
+    }
+
+    /// Why reading ended: the end, a cancel, or an error (error() says which).
+    InputEnd end() const { return end_; }
+    const std::string& error() const { return error_; }
+    /// Bytes after the end of the compressed data, ignored (as gzip does).
+    bool trailing_data() const { return trailing_; }
+    /// Bytes of the file itself used so far (compressed bytes for gzip).
+    std::uint64_t offset() const { return raw_.consumed() - (in_end_ - in_pos_); }
+
+  private:
+    // Read until there are two bytes to tell gzip from plain text.
+    bool start() {
+        started_ = true;
+        while (in_end_ < 2 && more_input()) {
+        }
+        if (in_end_ >= 2 && in_[0] == 0x1f && in_[1] == 0x8b) {
+            gzip_ = true;
+            // 15 + 32: a window of up to 32 KiB, gzip or zlib header.
+            if (inflateInit2(&stream_, 15 + 32) != Z_OK) return fail("cannot start decompressing (out of memory?)");
+            if (end_ == InputEnd::end) end_ = InputEnd::none;  // a tiny file: the rest is still to inflate
+        }
+        if (in_end_ > 0 && end_ == InputEnd::end) end_ = InputEnd::none;  // one byte to hand out
+        return end_ == InputEnd::none;
+    }
+
+    // Append one read of the file after the unused input; false (and end_
+    // set) when nothing more comes.
+    bool more_input() {
+        if (in_pos_ > 0) {
+            std::memmove(in_.data(), in_.data() + in_pos_, in_end_ - in_pos_);
+            in_end_ -= in_pos_;
+            in_pos_ = 0;
+        }
+        if (in_end_ == in_.size()) return true;
+        InputEnd why = InputEnd::none;
+        const std::size_t n = raw_.read(in_.data() + in_end_, in_.size() - in_end_, why);
+        if (n == 0) {
+            end_ = why;
+            if (why == InputEnd::error) error_ = raw_.error();
+            return false;
+        }
+        in_end_ += n;
+        return true;
+    }
+
+    std::size_t copy_into(unsigned char* out, std::size_t size) {
+        if (in_pos_ < in_end_) {
+            const std::size_t n = std::min(size, in_end_ - in_pos_);
+            std::memcpy(out, in_.data() + in_pos_, n);
+            in_pos_ += n;
+            return n;
+        }
+        InputEnd why = InputEnd::none;
+        const std::size_t n = raw_.read(out, size, why);
+        if (n == 0) {
+            end_ = why;
+            if (why == InputEnd::error) error_ = raw_.error();
+        }
+        return n;
+    }
+
+    std::size_t inflate_into(unsigned char* out, std::size_t size) {
+        stream_.next_out = out;
+        stream_.avail_out = static_cast<uInt>(size);
+        // Until something comes out: the caller takes 0 for the end.
+        while (stream_.avail_out == size && end_ == InputEnd::none) {
+            if (between_members_) {
+                // Another gzip member may follow (concatenated files).
+                while (in_end_ - in_pos_ < 2 && more_input()) {
+                }
+                if (end_ == InputEnd::end && in_pos_ == in_end_) break;  // the clean end
+                if (end_ != InputEnd::none && end_ != InputEnd::end) break;
+                if (in_end_ - in_pos_ >= 2 && in_[in_pos_] == 0x1f && in_[in_pos_ + 1] == 0x8b) {
+                    inflateReset(&stream_);
+                    between_members_ = false;
+                    end_ = InputEnd::none;
+                } else {
+                    trailing_ = true;
+                    end_ = InputEnd::end;
+                    break;
+                }
+            }
+            if (in_pos_ == in_end_ && !more_input()) {
+                // The file ended inside a member: it was cut short.
+                if (end_ == InputEnd::end) fail("unexpected end of file");
+                break;
+            }
+            stream_.next_in = in_.data() + in_pos_;
+            stream_.avail_in = static_cast<uInt>(in_end_ - in_pos_);
+            const int rc = inflate(&stream_, Z_NO_FLUSH);
+            in_pos_ = in_end_ - stream_.avail_in;
+            if (rc == Z_STREAM_END) {
+                between_members_ = true;
+            } else if (rc == Z_BUF_ERROR && in_pos_ < in_end_) {
+                fail("corrupt compressed data");  // no progress with input left: never expected
+            } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+                fail(stream_.msg ? stream_.msg : rc == Z_MEM_ERROR ? "out of memory" : "corrupt compressed data");
+            }
+        }
+        return size - stream_.avail_out;
+    }
+
+    bool fail(const std::string& why) {
+        error_ = why;
+        end_ = InputEnd::error;
+        return false;
+    }
+
+    RawInput raw_;
+    const std::atomic<bool>* cancel_;
+    std::vector<unsigned char> in_;  ///< file bytes not yet used: [in_pos_, in_end_)
+    std::size_t in_pos_ = 0, in_end_ = 0;
+    z_stream stream_{};
+    bool started_ = false, gzip_ = false, between_members_ = false, trailing_ = false;
+    InputEnd end_ = InputEnd::none;
+    std::string error_;
+};
+
+// ---------------------------------------------------------------- line input
+
+// Reads lines from a ByteInput.  A line cut off by damage, an I/O error or
+// a cancel is not returned: it is incomplete.
 class LineReader {
   public:
-    LineReader(const std::string& path, std::size_t max_line) : path_(path), max_line_(max_line) {
-        if (path == "-") {
-            file_ = gzdopen(dup(STDIN_FILENO), "rb");
-        } else {
-            file_ = gzopen(path.c_str(), "rb");
-        }
-        if (!file_) {
-            const int err = errno;
-            throw OpenError(err ? std::strerror(err) : "cannot open");
-        }
-        gzbuffer(file_, 1 << 17);
-    }
-    ~LineReader() {
-        if (file_) gzclose(file_);
-    }
-    LineReader(const LineReader&) = delete;
-    LineReader& operator=(const LineReader&) = delete;
+    LineReader(const std::string& path, std::size_t max_line, const std::atomic<bool>* cancel)
+        : input_(path, cancel), max_line_(max_line) {}
 
     enum class Status { line, too_long, end };
 
@@ -210,7 +455,11 @@ class LineReader {
         bool too_long = false;
         for (;;) {
             if (pos_ == buffer_.size() && !fill()) {
-                if (line.empty() && !too_long && !pending_) return Status::end;
+                // Only a clean end completes a last line without "\n".
+                if (input_.end() != InputEnd::end || (line.empty() && !too_long && !pending_)) {
+                    line.clear();
+                    return Status::end;
+                }
                 pending_ = false;
                 ++line_number_;
                 return too_long ? Status::too_long : Status::line;
@@ -239,57 +488,58 @@ class LineReader {
         }
     }
 
+    /// Lines returned so far: the number of the last one.
     std::size_t line_number() const { return line_number_; }
     /// Bytes consumed from the file itself (compressed bytes for .gz).
-    std::uint64_t offset() const {
-        const z_off_t off = gzoffset(file_);
-        return off < 0 ? 0 : static_cast<std::uint64_t>(off);
-    }
-    /// Set when the input ended in an error (truncated or corrupt gzip, I/O).
-    const std::string& error() const { return error_; }
+    std::uint64_t offset() const { return input_.offset(); }
+    bool cancelled() const { return input_.end() == InputEnd::cancelled; }
+    /// Set when the input ended in an error (damaged or truncated gzip, I/O).
+    std::string error() const { return input_.end() == InputEnd::error ? input_.error() : std::string(); }
+    bool trailing_data() const { return input_.trailing_data(); }
 
   private:
     bool fill() {
-        if (eof_) return false;
-        buffer_.resize(1 << 17);
-        const int n = gzread(file_, buffer_.data(), static_cast<unsigned>(buffer_.size()));
-        if (n < 0) {
-            int code = 0;
-            const char* message = gzerror(file_, &code);
-            error_ = code == Z_ERRNO ? std::strerror(errno) : (message ? message : "read error");
-            read_failed_ = true;
-        }
-        buffer_.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+        buffer_.resize(READ_BUFFER_BYTES);
+        const std::size_t n = input_.read(buffer_.data(), buffer_.size());
+        buffer_.resize(n);
         pos_ = 0;
-        if (n <= 0) {
-            eof_ = true;
-            // zlib reports a truncated stream only at the end, as Z_BUF_ERROR.
-            int code = 0;
-            const char* message = gzerror(file_, &code);
-            if (!read_failed_ && code != Z_OK) error_ = message ? message : "corrupt compressed data";
-            return false;
-        }
-        return true;
+        return n > 0;
     }
 
-    std::string path_;
+    ByteInput input_;
     std::size_t max_line_;
-    gzFile file_ = nullptr;
     std::string buffer_;
     std::size_t pos_ = 0;
     std::size_t line_number_ = 0;
-    bool eof_ = false;
     bool pending_ = false;
-    bool read_failed_ = false;
-    std::string error_;
 };
 
 std::string where(const std::string& path, std::size_t line) {
     return (path == "-" ? std::string("<stdin>") : path) + ":" + std::to_string(line);
 }
 
-void read_json_lines(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
-    LineReader reader(file.path, options.max_line_bytes);
+std::string where(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }
+
+// What a file's reader reports last, always shown: how its input ended,
+// when that was not its clean end.
+using EndProblem = std::optional<InputProblem>;
+
+// Damage is reported at the line where it was found, after every complete
+// line before it was read.
+EndProblem input_end_problem(const LineReader& reader, const std::string& path) {
+    const std::string error = reader.error();
+    if (!error.empty()) {
+        return InputProblem{where(path, reader.line_number() + 1),
+                            "input ends in error (" + error +
+                                "): truncated or corrupt file; this line and the rest of the file are lost, the " +
+                                std::to_string(reader.line_number()) + " lines before it were read"};
+    }
+    if (reader.trailing_data()) return InputProblem{where(path), "data after the end of the compressed stream ignored", false};
+    return std::nullopt;
+}
+
+EndProblem read_json_lines(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
+    LineReader reader(file.path, options.max_line_bytes, options.cancel);
     std::string line;
     std::vector<std::string> warnings;
     std::size_t count = 0;
@@ -313,6 +563,13 @@ void read_json_lines(const InputFile& file, const ReaderOptions& options, const 
         } catch (const std::runtime_error& e) {
             callbacks.on_problem({here, e.what()});
             continue;
+        } catch (const std::bad_alloc&) {
+            throw;
+        } catch (const std::exception& e) {
+            // Not a reason of ours (a bug, most likely): still this article's
+            // problem, not the run's.
+            callbacks.on_problem({here, std::string("cannot read this article (") + e.what() + "); article skipped"});
+            continue;
         }
         // Outside the try: a failure of the consumer (a full disk) is not a
         // problem of this article and must not be reported as one.
@@ -321,27 +578,29 @@ void read_json_lines(const InputFile& file, const ReaderOptions& options, const 
         callbacks.on_article(std::move(*article));
     }
     if (callbacks.on_progress) callbacks.on_progress(reader.offset());
-    if (!reader.error().empty()) {
-        callbacks.on_problem({where(file.path, reader.line_number()),
-                              "input ends in error (" + reader.error() +
-                                  "): truncated or corrupt file; the articles before this point were read"});
-    }
+    return reader.cancelled() ? std::nullopt : input_end_problem(reader, file.path);
 }
 
-void read_plain_text(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
-    LineReader reader(file.path, options.max_line_bytes);
+// One article per file; its text, like a JSON line, may be at most
+// max_line_bytes: reading stops there, so that memory stays bounded and a
+// small .txt.gz that inflates to gigabytes is given up early.
+EndProblem read_plain_text(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
+    LineReader reader(file.path, options.max_line_bytes, options.cancel);
     std::string line, title, body;
+    std::size_t text_bytes = 0;
     bool problem = false;
     for (;;) {
         const auto status = reader.next(line);
         if (status == LineReader::Status::end) break;
         if (reader.line_number() == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-        std::size_t bad = 0;
-        if (status == LineReader::Status::too_long) {
-            callbacks.on_problem({where(file.path, reader.line_number()), "line too long; file skipped"});
+        text_bytes += line.size() + (reader.line_number() > 1 ? 1 : 0);  // and the line break before it
+        if (status == LineReader::Status::too_long || text_bytes > options.max_line_bytes) {
+            callbacks.on_problem({where(file.path), "text longer than " + std::to_string(options.max_line_bytes) +
+                                                        " bytes; file skipped (raise --max-line-bytes to index it)"});
             problem = true;
             break;
         }
+        std::size_t bad = 0;
         if (!utf8::is_valid(line, &bad)) {
             callbacks.on_problem({where(file.path, reader.line_number()),
                                   "invalid UTF-8 at byte " + std::to_string(bad + 1) +
@@ -358,10 +617,10 @@ void read_plain_text(const InputFile& file, const ReaderOptions& options, const 
         }
     }
     if (callbacks.on_progress) callbacks.on_progress(reader.offset());
-    if (problem) return;
+    if (problem || reader.cancelled()) return std::nullopt;
     if (!reader.error().empty()) {
-        callbacks.on_problem({file.path, "input ends in error (" + reader.error() + "); file skipped"});
-        return;
+        return InputProblem{where(file.path), "input ends in error (" + reader.error() +
+                                                  "): truncated or corrupt file; file skipped"};
     }
     Article article;
     article.title = title;
@@ -370,12 +629,10 @@ void read_plain_text(const InputFile& file, const ReaderOptions& options, const 
     const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path, ec), ec);
     article.id = ec ? file.path : absolute.string();
     article.origin = file.path;
-    if (article.title.empty()) {
-        callbacks.on_problem({file.path, "no text: the file is empty or blank"});
-        return;
-    }
+    if (article.title.empty()) return InputProblem{file.path, "no text: the file is empty or blank"};
     if (article.body.empty()) callbacks.on_problem({file.path, "no body text; indexed by its title only", false});
     callbacks.on_article(std::move(article));
+    return input_end_problem(reader, file.path);
 }
 
 InputFormat format_from_name(const std::string& name) {
@@ -398,36 +655,9 @@ std::uint64_t size_on_disk(const fs::path& path) {
     return ec ? 0 : static_cast<std::uint64_t>(size);
 }
 
-}  // namespace
-
-const std::map<std::string, std::vector<std::string>>& builtin_field_names() {
-    static const std::map<std::string, std::vector<std::string>> NAMES = {
-        {"id", {"id", "_id", "guid", "article_id", "doc_id"}},
-        {"url", {"url", "link", "href", "permalink"}},
-        {"title", {"title", "headline", "heading"}},
-        {"body", {"body", "content", "text", "article", "articleBody", "article_body", "fulltext"}},
-        {"date", {"date", "published", "published_at", "publish_date", "pubDate", "datePublished",
-                  "date_published", "date_extracted", "created_at"}},
-        {"source", {"source", "publisher", "newspaper", "site", "outlet"}},
-        {"author", {"author", "authors", "byline", "writer"}},
-    };
-    return NAMES;
-}
-
-Article article_from_json_line(std::string_view line, const ReaderOptions& options,
-                               std::vector<std::string>* warnings) {
-    std::size_t bad = 0;
-    if (!utf8::is_valid(line, &bad))
-        throw std::runtime_error("invalid UTF-8 at byte " + std::to_string(bad + 1) + "; article skipped");
-    if (json_depth(line, options.max_depth) > options.max_depth)
-        throw std::runtime_error("JSON nested deeper than " + std::to_string(options.max_depth) +
-                                 " levels; article skipped");
-    nlohmann::json object;
-    try {
-        object = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw std::runtime_error(describe_parse_error(e) + "; article skipped");
-    }
+// One JSON Lines record, parsed, as an article.
+Article article_from_json(const nlohmann::json& object, const ReaderOptions& options,
+                          std::vector<std::string>* warnings) {
     if (!object.is_object())
         throw std::runtime_error(std::string("expected a JSON object per line, found ") +
                                  (object.is_array() ? "an array" : std::string("a ") + object.type_name()));
@@ -465,6 +695,98 @@ Article article_from_json_line(std::string_view line, const ReaderOptions& optio
     return article;
 }
 
+// The archive files under @a folder, recursively.  Whatever cannot be
+// listed or examined is reported as lost input: a snapshot must not take
+// the articles of an unreadable folder for deleted ones.  Links to files
+// are followed, links to folders are not (no loops), as ever.
+void walk_folder(const std::string& folder, std::vector<InputFile>& found,
+                 const std::function<void(const InputProblem&)>& on_problem) {
+    std::vector<fs::path> pending{fs::path(folder)};
+    while (!pending.empty()) {
+        const fs::path dir = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        if (ec) {
+            on_problem({dir.string(), "cannot read the folder: " + ec.message() + "; its articles were not read"});
+            continue;
+        }
+        for (const fs::directory_iterator end; it != end; it.increment(ec)) {
+            if (ec) break;
+            const fs::directory_entry& entry = *it;
+            const std::string path = entry.path().string();
+            const std::string name = entry.path().filename().string();
+            std::error_code type_ec;
+            const bool link = entry.is_symlink(type_ec);
+            if (!type_ec && !link && entry.is_directory(type_ec)) {
+                pending.push_back(entry.path());
+                continue;
+            }
+            if (type_ec) {
+                // Perhaps a folder: its name says nothing.
+                on_problem({path, "cannot read: " + type_ec.message()});
+                continue;
+            }
+            if (!is_archive_name(name)) continue;
+            const fs::file_status target = entry.status(type_ec);  // follows a link
+            if (link && (type_ec == std::errc::no_such_file_or_directory || !fs::exists(target))) {
+                std::error_code link_ec;
+                const fs::path points_to = fs::read_symlink(entry.path(), link_ec);
+                on_problem({path, "dangling symbolic link" +
+                                      (link_ec ? std::string() : " to " + points_to.string()) +
+                                      " (its target does not exist); skipped"});
+            } else if (type_ec) {
+                on_problem({path, "cannot read: " + type_ec.message()});
+            } else if (fs::is_regular_file(target)) {
+                found.push_back({path, format_from_name(name), size_on_disk(entry.path())});
+            } else if (!fs::is_directory(target)) {
+                on_problem({path, "not a regular file; skipped"});
+            }
+        }
+        if (ec) on_problem({dir.string(), "error while reading the folder: " + ec.message() +
+                                              "; some of its articles were not read"});
+    }
+}
+
+}  // namespace
+
+const std::map<std::string, std::vector<std::string>>& builtin_field_names() {
+    static const std::map<std::string, std::vector<std::string>> NAMES = {
+        {"id", {"id", "_id", "guid", "article_id", "doc_id"}},
+        {"url", {"url", "link", "href", "permalink"}},
+        {"title", {"title", "headline", "heading"}},
+        {"body", {"body", "content", "text", "article", "articleBody", "article_body", "fulltext"}},
+        {"date", {"date", "published", "published_at", "publish_date", "pubDate", "datePublished",
+                  "date_published", "date_extracted", "created_at"}},
+        {"source", {"source", "publisher", "newspaper", "site", "outlet"}},
+        {"author", {"author", "authors", "byline", "writer"}},
+    };
+    return NAMES;
+}
+
+Article article_from_json_line(std::string_view line, const ReaderOptions& options,
+                               std::vector<std::string>* warnings) {
+    std::size_t bad = 0;
+    if (!utf8::is_valid(line, &bad))
+        throw std::runtime_error("invalid UTF-8 at byte " + std::to_string(bad + 1) + "; article skipped");
+    if (json_depth(line, options.max_depth) > options.max_depth)
+        throw std::runtime_error("JSON nested deeper than " + std::to_string(options.max_depth) +
+                                 " levels; article skipped");
+    nlohmann::json object;
+    try {
+        object = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error(describe_parse_error(e) + "; article skipped");
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(describe_json_error(e) + "; article skipped");
+    }
+    try {
+        return article_from_json(object, options, warnings);
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(describe_json_error(e) + "; article skipped");
+    }
+}
+
 std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
                                      const std::function<void(const InputProblem&)>& on_problem) {
     std::vector<InputFile> files;
@@ -486,22 +808,7 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
             continue;
         }
         std::vector<InputFile> found;
-        fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
-        if (ec) {
-            on_problem({input, ec.message()});
-            continue;
-        }
-        for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-            if (ec) {
-                on_problem({input, ec.message()});
-                break;
-            }
-            const auto& entry = *it;
-            std::error_code type_ec;
-            if (!entry.is_regular_file(type_ec) || !is_archive_name(entry.path().filename().string())) continue;
-            found.push_back({entry.path().string(), format_from_name(entry.path().filename().string()),
-                             size_on_disk(entry.path())});
-        }
+        walk_folder(input, found, on_problem);
         std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
         files.insert(files.end(), found.begin(), found.end());
     }
@@ -509,15 +816,39 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& inputs,
 }
 
 void read_articles(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks) {
+    // Past max_problems_shown, problems are still delivered (every one
+    // counts) but marked not to be shown, and one line sums them up.
+    std::size_t problems = 0, errors_not_shown = 0, warnings_not_shown = 0;
+    ReaderCallbacks capped = callbacks;
+    capped.on_problem = [&](const InputProblem& problem) {
+        if (++problems <= options.max_problems_shown) {
+            callbacks.on_problem(problem);
+            return;
+        }
+        ++(problem.article_lost ? errors_not_shown : warnings_not_shown);
+        InputProblem hidden = problem;
+        hidden.shown = false;
+        callbacks.on_problem(hidden);
+    };
+    EndProblem end;
     try {
-        if (file.format == InputFormat::plain_text)
-            read_plain_text(file, options, callbacks);
-        else
-            read_json_lines(file, options, callbacks);
+        end = file.format == InputFormat::plain_text ? read_plain_text(file, options, capped)
+                                                     : read_json_lines(file, options, capped);
     } catch (const OpenError& e) {
         // Per-article problems are reported inside; only opening ends here.
-        callbacks.on_problem({file.path, std::string("cannot read: ") + e.what()});
+        end = InputProblem{where(file.path), std::string("cannot read: ") + e.what()};
     }
+    if (errors_not_shown + warnings_not_shown > 0) {
+        InputProblem summary{where(file.path),
+                             "... " + std::to_string(errors_not_shown + warnings_not_shown) +
+                                 " more problems in this file not shown (" + std::to_string(errors_not_shown) +
+                                 " errors, " + std::to_string(warnings_not_shown) + " warnings; all are counted)",
+                             false};
+        summary.summary = true;
+        callbacks.on_problem(summary);
+    }
+    // Last and always shown: why the rest of the file was not read.
+    if (end) callbacks.on_problem(*end);
 }
 
 }  // namespace fahras
