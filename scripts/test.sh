@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Build and run every test (unit and end to end) with ctest.
+# Build and run every test (unit and end to end) with ctest; then build the
+# same sources with AddressSanitizer and UBSan into build-asan/ and run every
+# test again there, where any sanitizer report fails the run (sanitizers/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh -DFAHRAS_BUILD_TESTS=ON
 ctest --test-dir build --output-on-failure -j "$(nproc)"
+
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAHRAS_WERROR=ON -DFAHRAS_BUILD_TESTS=ON \
+  -DFAHRAS_SANITIZERS=ON >/dev/null
+cmake --build build-asan -j "$(nproc)"
+ctest --test-dir build-asan --output-on-failure -j "$(nproc)"

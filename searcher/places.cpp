@@ -58,7 +58,10 @@ std::unique_ptr<Gazetteer> load_database_gazetteer(const Xapian::Database& db) {
 
 Xapian::Query PlaceFieldProcessor::operator()(const std::string& name) {
     const std::vector<PlaceIndex> found = gazetteer_.resolve(name);
-    if (found.empty()) throw Xapian::QueryParserError("unknown place '" + name + "'");
+    if (found.empty()) {
+        if (unknown_.empty()) unknown_ = name;
+        return Xapian::Query::MatchNothing;
+    }
     return any_of_places(found, gazetteer_);
 }
 

@@ -202,6 +202,7 @@ struct Searcher::State {
         const bool place_syntax = opts.query.find("place:") != std::string::npos;
         if (place_syntax || has_place_filters(opts) || opts.facets) gazetteer = &database_gazetteer();
 
+        std::string unknown_place;  // from place: (PlaceFieldProcessor)
         Xapian::QueryParser parser = analyzer.make_query_parser(db);
         TermFrequencies frequencies(db);
         if (opts.match_all) parser.set_default_op(Xapian::Query::OP_AND);
@@ -215,7 +216,7 @@ struct Searcher::State {
         const bool defer_stopwords = !opts.stopwords && !opts.match_all && opts.sort == SortOrder::relevance &&
                                      is_plain_text(normalize_text(opts.query, TextRole::query));
         if (stopper || defer_stopwords) parser.set_stopper(&arabic_stopper());
-        if (gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*gazetteer))->release());
+        if (gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*gazetteer, unknown_place))->release());
         Xapian::Query query;
         // The form typed ranks above other forms of its stem, and words
         // standing together in an article (a name, a two-word place) rank it
@@ -231,6 +232,7 @@ struct Searcher::State {
             try {
                 const VariantTable* table = opts.variants ? &variant_table(opts) : nullptr;
                 query = analyzer.parse_query(parser, opts.query, 0, table);
+                if (!unknown_place.empty()) throw Xapian::QueryParserError("unknown place '" + unknown_place + "'");
                 if (defer_stopwords) {
                     const std::string stopped = stopped_words(parser);
                     parser.set_stopper(nullptr);

@@ -335,7 +335,11 @@ TEST_CASE("SIGTERM stops a parallel run with a beginning of the inputs committed
             const auto summary = nlohmann::json::parse(result.out);
             CHECK(summary["interrupted"] == true);
             CHECK(summary["total"] == now);
-            CHECK(summary["read"].get<std::size_t>() == std::max<std::size_t>(now, round % 2 ? 300 : 0));
+            // Everything read is committed.  An update can be stopped before
+            // it has read the 300 articles the database starts with (a slow
+            // start, under the sanitizers or on a busy machine): it then
+            // keeps those 300.
+            CHECK(now == std::max<std::size_t>(summary["read"].get<std::size_t>(), round % 2 ? 300 : 0));
             // Exactly the first articles of the input, without a gap.
             const Xapian::Database check(db);
             for (std::size_t i = 0; i < now; ++i) {
