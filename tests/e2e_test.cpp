@@ -679,6 +679,7 @@ TEST_CASE("did you mean: long words and words past the first few get no suggesti
     // Known words are no typos, operators are syntax, a field's words are not spelled.
     CHECK(did_you_mean({"morning", "AND", "(evenin", "statio)"}) == "morning AND (evening station)");
     CHECK(did_you_mean({"title:evenin", "statio"}) == "title:evenin station");
+}
 
 // Under the sanitizers this is also a leak test: the refusal used to throw
 // through Xapian's QueryParser, which lost 72 bytes each time.
