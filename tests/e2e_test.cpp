@@ -1,5 +1,5 @@
 // End to end through both programs, on corpus/ in a temporary directory.
-#include "searcher.h"
+#include "search_cli.h"
 #include "test_support.h"
 
 #include <fahras/error.h>
@@ -588,9 +588,9 @@ TEST_CASE("one Searcher answers many queries exactly as run_search does") {
         args.insert(args.end(), words.begin(), words.end());
         std::vector<const char*> argv;
         for (const auto& arg : args) argv.push_back(arg.c_str());
-        const fahras::SearchOptions opts = fahras::parse_searcher_options(static_cast<int>(argv.size()), argv.data());
-        CAPTURE(opts.query);
-        fahras::SearchResults once = fahras::run_search(opts), reused = searcher.search(opts);
+        const fahras::SearcherOptions opts = fahras::parse_searcher_options(static_cast<int>(argv.size()), argv.data());
+        CAPTURE(opts.request.query);
+        fahras::ResultPage once = fahras::run_search(opts), reused = searcher.search(opts.request);
         once.seconds = reused.seconds = 0;
         std::ostringstream a, b;
         fahras::print_results_json(once, opts, a);
