@@ -604,6 +604,37 @@ TEST_CASE("one Searcher answers many queries exactly as run_search does") {
     CHECK_THROWS_AS(fahras::Searcher(corpus().db() + "-missing"), fahras::Error);
 }
 
+TEST_CASE("a Searcher takes its --variants files once, and reads them only for a query that expands variants") {
+    REQUIRE(corpus().index_result.exit_code == 0);
+    fahras::test::TempDir dir;
+    fahras::test::write_file(dir.file("mine.txt"), "نواكشوط|انواكشوط\n");
+    const auto finds_nouakchott = [](const fahras::ResultPage& page) {
+        for (const auto& hit : page.hits)
+            if (hit.id.find("nouakchott-fishing.txt") != std::string::npos) return true;
+        return false;
+    };
+    fahras::SearchRequest request;  // filled by a program, as a server would
+    request.query = "انواكشوط";
+    fahras::Searcher with_mine(corpus().db(), {dir.file("mine.txt")}), bundled_only(corpus().db());
+    CHECK(finds_nouakchott(with_mine.search(request)));
+    CHECK_FALSE(finds_nouakchott(bundled_only.search(request)));
+    request.variants = false;
+    CHECK_FALSE(finds_nouakchott(with_mine.search(request)));
+    // A file that cannot be read is a usage error, once a query needs it.
+    fahras::Searcher broken(corpus().db(), {dir.file("missing.txt")});
+    fahras::SearchRequest listing;
+    listing.from = "19000101";
+    CHECK_FALSE(broken.search(listing).hits.empty());
+    request.variants = true;
+    try {
+        broken.search(request);
+        FAIL("a missing variants file went unnoticed");
+    } catch (const fahras::Error& e) {
+        CHECK(e.code() == fahras::EXIT_USAGE);
+        CHECK(std::string(e.what()).find("missing.txt") != std::string::npos);
+    }
+}
+
 TEST_CASE("fahras-search refuses numbers and coordinates out of range with exit 64") {
     for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
              {"--limit", "-1", "حلب"}, {"--limit", "10001", "حلب"}, {"--offset", "4294967296", "حلب"},

@@ -1,5 +1,7 @@
-// fahras-search option parsing.
+// fahras-search option parsing, and the searcher's layout.
 #include "search_cli.h"
+
+#include "test_support.h"
 
 #include <fahras/error.h>
 
@@ -7,7 +9,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -194,4 +198,23 @@ TEST_CASE("a query longer than MAX_QUERY_BYTES or with more than MAX_QUERY_WORDS
     } catch (const Error& e) {
         CHECK(e.code() == EXIT_DATA_ERROR);
     }
+}
+
+TEST_CASE("the search stages and their helpers include search_types.h, never the facade") {
+    // Only the facade's own source and fahras-search's files may include
+    // searcher.h or search_cli.h: a stage that did would tie the library's
+    // insides to its front.
+    const std::set<std::string> front = {"searcher.h", "searcher.cpp", "search_cli.h", "main.cpp",
+                                         "options.cpp", "output.cpp", "run_search.cpp"};
+    std::size_t checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(fahras::test::source_dir() + "/searcher")) {
+        const std::string name = entry.path().filename().string();
+        if (front.count(name) || (entry.path().extension() != ".h" && entry.path().extension() != ".cpp")) continue;
+        CAPTURE(name);
+        const std::string text = fahras::test::read_file(entry.path().string());
+        CHECK(text.find("#include \"searcher.h\"") == std::string::npos);
+        CHECK(text.find("#include \"search_cli.h\"") == std::string::npos);
+        ++checked;
+    }
+    CHECK(checked >= 10);  // query_plan, match, page, database, places, query_analysis…
 }
