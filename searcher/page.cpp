@@ -40,7 +40,8 @@ std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db,
                 if (std::binary_search(held->second.begin(), held->second.end(), docids[i])) matched[i].push_back(term);
             continue;
         }
-        for_each_holder(db, term, docids, by_id, [&](std::size_t i, const Xapian::PostingIterator&) { matched[i].push_back(term); });
+        for_each_holder(db, term, docids, by_id,
+                        [&](std::size_t i, const Xapian::PostingIterator&) { matched[i].push_back(term); });
     }
     return matched;
 }

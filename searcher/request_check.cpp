@@ -30,9 +30,11 @@ std::size_t count_words(std::string_view normalized_query) {
 
 std::string checked_normalized_query(const SearchRequest& request) {
     if (request.limit == 0 || request.limit > MAX_LIMIT)
-        throw Error(EXIT_USAGE, "--limit must be from 1 to " + std::to_string(MAX_LIMIT) + ", got " + std::to_string(request.limit));
+        throw Error(EXIT_USAGE, "--limit must be from 1 to " + std::to_string(MAX_LIMIT) + ", got " +
+                                    std::to_string(request.limit));
     if (request.offset > MAX_OFFSET)
-        throw Error(EXIT_USAGE, "--offset must be at most " + std::to_string(MAX_OFFSET) + ", got " + std::to_string(request.offset));
+        throw Error(EXIT_USAGE, "--offset must be at most " + std::to_string(MAX_OFFSET) + ", got " +
+                                    std::to_string(request.offset));
     if (request.snippet_chars > MAX_SNIPPET_CHARS)
         throw Error(EXIT_USAGE, "--snippet-length must be at most " + std::to_string(MAX_SNIPPET_CHARS) + ", got " +
                                     std::to_string(request.snippet_chars));

@@ -193,7 +193,8 @@ ParsedQueries parse_queries(const Run& run, const std::vector<QueryLine>& querie
             options = fahras::parse_searcher_options(static_cast<int>(argv_query.size()), argv_query.data());
             if (!variant_files) variant_files = options->variant_files;
             if (options->variant_files != *variant_files)
-                throw fahras::Error(fahras::EXIT_USAGE, "--variants differ from the first query's: give them after QUERYFILE");
+                throw fahras::Error(fahras::EXIT_USAGE,
+                                    "--variants differ from the first query's: give them after QUERYFILE");
         } catch (const boost::program_options::error& e) {
             std::cerr << "fahras-bench-latency: query " << i << ": " << e.what() << '\n';
             options.reset();
