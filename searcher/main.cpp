@@ -1,5 +1,5 @@
 // fahras-search: parse, run, map the outcome to an exit code.
-#include "searcher.h"
+#include "search_cli.h"
 
 #include <fahras/cli_common.h>
 #include <fahras/exit_codes.h>
@@ -17,7 +17,7 @@ int main(int argc, char* argv[]) {
             std::cout << "fahras-search " << fahras::VERSION << '\n';
             return 0;
         }
-        for (const auto& warning : fahras::missing_data_warnings(opts)) std::cerr << "fahras-search: " << warning << '\n';
+        for (const auto& warning : fahras::missing_data_warnings(opts.request)) std::cerr << "fahras-search: " << warning << '\n';
         const auto results = fahras::run_search(opts);
         if (opts.json)
             fahras::print_results_json(results, opts, std::cout);

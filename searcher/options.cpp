@@ -1,5 +1,5 @@
 // Command-line parsing for fahras-search: the only file that knows Boost.
-#include "searcher.h"
+#include "search_cli.h"
 
 #include <fahras/cli_common.h>
 #include <fahras/cli_options.h>
@@ -50,15 +50,9 @@ std::optional<double> degrees(std::string text, double bound) {
     return value;
 }
 
-}  // namespace
-
-SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
-    SearchOptions opts;
-    std::vector<std::string> words;
-    std::string sort = "relevance", highlight = "auto", from, to, near;
-    std::string limit = std::to_string(opts.limit), offset = std::to_string(opts.offset),
-                snippet_chars = std::to_string(opts.snippet_chars);
-    po::options_description visible(
+// What fahras-search says about itself before its options.
+std::string usage_caption() {
+    return
         "Usage: fahras-search [--db DIR] [OPTIONS] QUERY...\n\n"
         "Search a Fahras database.  Spelling variants match: diacritics, tatweel,\n"
         "hamza forms, ة/ه, ى/ي, Arabic-Indic digits and presentation forms.\n\n"
@@ -73,81 +67,111 @@ SearchOptions parse_searcher_options(int argc, const char* const argv[]) {
         "Name variants (أمريكا/أميركا, داعش/«تنظيم الدولة») match each other; words\n"
         "standing together rank higher; a query that finds little gets a suggestion.\n"
         "A query may have up to " + std::to_string(MAX_QUERY_BYTES) + " bytes and " + std::to_string(MAX_QUERY_WORDS) +
-        " words.\n\nOptions");
+        " words.\n\nOptions";
+}
+
+// Options read as text, checked and converted by apply_options.
+struct TextOptions {
+    std::string sort = "relevance", highlight = "auto", from, to, near, limit, offset, snippet_chars;
+};
+
+void add_options(po::options_description& visible, SearcherOptions& opts, TextOptions& text) {
+    SearchRequest& request = opts.request;
     visible.add_options()
         ("db,d", po::value(&opts.db_path)->default_value(default_database_path()),
          "database directory (default $FAHRAS_DB or ./fahras-db)")
-        ("limit,n", po::value(&limit)->default_value(limit),
+        ("limit,n", po::value(&text.limit)->default_value(text.limit),
          ("show at most N results (at most " + std::to_string(MAX_LIMIT) + ")").c_str())
-        ("offset", po::value(&offset)->default_value(offset), "skip the first N results")
-        ("sort", po::value(&sort)->default_value(sort), "relevance or date (newest first)")
-        ("from", po::value(&from), "only articles dated on or after YYYY[-MM[-DD]]")
-        ("to", po::value(&to), "only articles dated on or before YYYY[-MM[-DD]]")
-        ("all", po::bool_switch(&opts.match_all), "require every word (default: rank by any)")
-        ("place", po::value(&opts.places)->composing(),
+        ("offset", po::value(&text.offset)->default_value(text.offset), "skip the first N results")
+        ("sort", po::value(&text.sort)->default_value(text.sort), "relevance or date (newest first)")
+        ("from", po::value(&text.from), "only articles dated on or after YYYY[-MM[-DD]]")
+        ("to", po::value(&text.to), "only articles dated on or before YYYY[-MM[-DD]]")
+        ("all", po::bool_switch(&request.match_all), "require every word (default: rank by any)")
+        ("place", po::value(&request.places)->composing(),
          "NAME: only articles about this place or places inside it (Arabic or English name, or id); repeatable")
-        ("country", po::value(&opts.countries)->composing(),
+        ("country", po::value(&request.countries)->composing(),
          "NAME: only articles about this country or places in it (Arabic or English name, or ISO code); repeatable")
-        ("near", po::value(&near), "LAT,LON: only articles mentioning a place within --km of this point")
-        ("km", po::value(&opts.near_km)->default_value(opts.near_km), "radius for --near, in km (positive)")
-        ("facets", po::bool_switch(&opts.facets), "also count the top places, countries and sources among the matches")
+        ("near", po::value(&text.near), "LAT,LON: only articles mentioning a place within --km of this point")
+        ("km", po::value(&request.near_km)->default_value(request.near_km), "radius for --near, in km (positive)")
+        ("facets", po::bool_switch(&request.facets), "also count the top places, countries and sources among the matches")
         ("variants", po::value(&opts.variant_files)->composing(),
          "FILE: more name variants (one group a line, members separated by |); repeatable")
         ("no-variants", "do not expand name variants (أمريكا/أميركا, داعش/تنظيم الدولة…)")
-        ("stopwords", po::bool_switch(&opts.stopwords),
+        ("stopwords", po::bool_switch(&request.stopwords),
          "drop Arabic stopwords (data/stopwords_ar.txt) from free text, also from the weighing of "
          "the first results; phrases keep them")
         ("no-proximity", "do not rank words standing together above scattered ones")
         ("no-exact-forms", "do not rank the forms typed above other forms of their stems")
         ("no-verb-forms", "do not also search a present-tense verb's past forms (يعلن → أعلن, يعود → عاد)")
-        ("explain", po::bool_switch(&opts.explain), "show how each query word was normalized and stemmed")
-        ("snippet-length", po::value(&snippet_chars)->default_value(snippet_chars),
+        ("explain", po::bool_switch(&request.explain), "show how each query word was normalized and stemmed")
+        ("snippet-length", po::value(&text.snippet_chars)->default_value(text.snippet_chars),
          ("snippet length in characters (0: no snippet; at most " + std::to_string(MAX_SNIPPET_CHARS) + ")").c_str())
         ("json", po::bool_switch(&opts.json), "JSON Lines: one object per result, then a summary")
-        ("highlight", po::value(&highlight)->default_value(highlight),
+        ("highlight", po::value(&text.highlight)->default_value(text.highlight),
          "how to mark matches: auto (bold on a terminal, else [brackets]), ansi, brackets, none")
         ("no-bidi", "do not wrap fields in Unicode bidi isolates (U+2068…U+2069)")
         ("help,h", po::bool_switch(&opts.show_help), "show this help")
         ("version", po::bool_switch(&opts.show_version), "show the version");
+}
+
+// --near LAT,LON.
+std::pair<double, double> near_point(const std::string& near) {
+    const std::size_t comma = near.find(',');
+    const auto lat = comma == std::string::npos ? std::nullopt : degrees(near.substr(0, comma), 90);
+    const auto lon = comma == std::string::npos ? std::nullopt : degrees(near.substr(comma + 1), 180);
+    if (!lat || !lon)
+        throw po::error("--near expects LAT,LON in degrees, LAT from -90 to 90 and LON from -180 to 180, e.g. "
+                        "36.20,37.13; got '" + near + "'");
+    return {*lat, *lon};
+}
+
+void apply_options(const po::variables_map& vm, const std::vector<std::string>& words, const TextOptions& text,
+                   SearcherOptions& opts) {
+    SearchRequest& request = opts.request;
+    for (const auto& word : words) request.query += (request.query.empty() ? "" : " ") + word;
+    if (text.sort == "relevance") request.sort = SortOrder::relevance;
+    else if (text.sort == "date") request.sort = SortOrder::date;
+    else throw po::error("--sort expects relevance or date, got '" + text.sort + "'");
+    if (text.highlight == "auto") opts.highlight = isatty(STDOUT_FILENO) ? HighlightStyle::ansi : HighlightStyle::brackets;
+    else if (text.highlight == "ansi") opts.highlight = HighlightStyle::ansi;
+    else if (text.highlight == "brackets") opts.highlight = HighlightStyle::brackets;
+    else if (text.highlight == "none") opts.highlight = HighlightStyle::none;
+    else throw po::error("--highlight expects auto, ansi, brackets or none, got '" + text.highlight + "'");
+    if (vm.count("from")) request.from = date_bound("from", text.from, false);
+    if (vm.count("to")) request.to = date_bound("to", text.to, true);
+    if (request.from && request.to && *request.from > *request.to) throw po::error("--from is after --to");
+    opts.bidi_isolates = vm.count("no-bidi") == 0;
+    request.variants = vm.count("no-variants") == 0;
+    request.proximity = vm.count("no-proximity") == 0;
+    request.exact_forms = vm.count("no-exact-forms") == 0;
+    request.verb_forms = vm.count("no-verb-forms") == 0;
+    request.limit = count_option("limit", text.limit, 1, MAX_LIMIT);
+    request.offset = count_option("offset", text.offset, 0, MAX_OFFSET);
+    request.snippet_chars = count_option("snippet-length", text.snippet_chars, 0, MAX_SNIPPET_CHARS);
+    if (vm.count("near")) request.near = near_point(text.near);
+    const bool filters = request.from || request.to || !request.places.empty() || !request.countries.empty() || request.near;
+    if (request.query.find_first_not_of(' ') == std::string::npos && !filters)
+        throw po::error("no QUERY given (or give --from/--to, --place, --country or --near to list articles by date)");
+}
+
+}  // namespace
+
+SearcherOptions parse_searcher_options(int argc, const char* const argv[]) {
+    SearcherOptions opts;
+    TextOptions text;
+    text.limit = std::to_string(opts.request.limit);
+    text.offset = std::to_string(opts.request.offset);
+    text.snippet_chars = std::to_string(opts.request.snippet_chars);
+    po::options_description visible(usage_caption());
+    add_options(visible, opts, text);
+    std::vector<std::string> words;
     const po::variables_map vm = parse_command_line(argc, argv, visible, words, exit_code_help(false), opts.help_text);
     if (opts.show_help || opts.show_version) return opts;
-
-    for (const auto& word : words) opts.query += (opts.query.empty() ? "" : " ") + word;
-    if (sort == "relevance") opts.sort = SortOrder::relevance;
-    else if (sort == "date") opts.sort = SortOrder::date;
-    else throw po::error("--sort expects relevance or date, got '" + sort + "'");
-    if (highlight == "auto") opts.highlight = isatty(STDOUT_FILENO) ? HighlightStyle::ansi : HighlightStyle::brackets;
-    else if (highlight == "ansi") opts.highlight = HighlightStyle::ansi;
-    else if (highlight == "brackets") opts.highlight = HighlightStyle::brackets;
-    else if (highlight == "none") opts.highlight = HighlightStyle::none;
-    else throw po::error("--highlight expects auto, ansi, brackets or none, got '" + highlight + "'");
-    if (vm.count("from")) opts.from = date_bound("from", from, false);
-    if (vm.count("to")) opts.to = date_bound("to", to, true);
-    if (opts.from && opts.to && *opts.from > *opts.to) throw po::error("--from is after --to");
-    opts.bidi_isolates = vm.count("no-bidi") == 0;
-    opts.variants = vm.count("no-variants") == 0;
-    opts.proximity = vm.count("no-proximity") == 0;
-    opts.exact_forms = vm.count("no-exact-forms") == 0;
-    opts.verb_forms = vm.count("no-verb-forms") == 0;
-    opts.limit = count_option("limit", limit, 1, MAX_LIMIT);
-    opts.offset = count_option("offset", offset, 0, MAX_OFFSET);
-    opts.snippet_chars = count_option("snippet-length", snippet_chars, 0, MAX_SNIPPET_CHARS);
-    if (vm.count("near")) {
-        const std::size_t comma = near.find(',');
-        const auto lat = comma == std::string::npos ? std::nullopt : degrees(near.substr(0, comma), 90);
-        const auto lon = comma == std::string::npos ? std::nullopt : degrees(near.substr(comma + 1), 180);
-        if (!lat || !lon)
-            throw po::error("--near expects LAT,LON in degrees, LAT from -90 to 90 and LON from -180 to 180, e.g. "
-                            "36.20,37.13; got '" + near + "'");
-        opts.near = std::make_pair(*lat, *lon);
-    }
-    const bool filters = opts.from || opts.to || !opts.places.empty() || !opts.countries.empty() || opts.near;
-    if (opts.query.find_first_not_of(' ') == std::string::npos && !filters)
-        throw po::error("no QUERY given (or give --from/--to, --place, --country or --near to list articles by date)");
+    apply_options(vm, words, text, opts);
     // The library's own limits, which a server applies too: --km (Boost
     // reads "nan" and "inf" as numbers) and the query's size.
     try {
-        check_search_options(opts);
+        check_search_request(opts.request);
     } catch (const Error& e) {
         if (e.code() == EXIT_USAGE) throw po::error(e.what());
         throw;

@@ -1,5 +1,5 @@
 // Rendering results: for people (terminal, bidi-safe) and for scripts (JSON).
-#include "searcher.h"
+#include "search_cli.h"
 
 #include "json_writer.h"
 
@@ -18,20 +18,20 @@ namespace {
 // never reorders the rank number or a Latin URL next to it.  @a text is
 // already terminal-safe (terminal_text() removed any stray isolate or
 // override that could end this one early).
-std::string isolate(const std::string& text, const SearchOptions& opts) {
+std::string isolate(const std::string& text, const SearcherOptions& opts) {
     if (!opts.bidi_isolates || text.empty()) return text;
     return "\u2068" + text + "\u2069";
 }
 
 // Text from the archive or the user, as one field of a line: its control
 // characters shown (terminal_text.h), then isolated.
-std::string field(const std::string& text, const SearchOptions& opts) {
+std::string field(const std::string& text, const SearcherOptions& opts) {
     return isolate(terminal_text(text), opts);
 }
 
 // The archive's text is escaped segment by segment before the highlight
 // codes are added, so only our own escape codes reach the terminal.
-std::string render(const Snippet& snippet, const SearchOptions& opts) {
+std::string render(const Snippet& snippet, const SearcherOptions& opts) {
     std::string out;
     for (const auto& segment : snippet) {
         if (!segment.highlighted || opts.highlight == HighlightStyle::none) {
@@ -65,9 +65,9 @@ void write_spans(JsonWriter& json, std::string_view name, const Snippet& snippet
 
 }  // namespace
 
-void print_results_text(const SearchResults& results, const SearchOptions& opts, std::ostream& out) {
-    if (opts.explain) {
-        out << "Query: " << field(opts.query, opts) << '\n'
+void print_results_text(const ResultPage& results, const SearcherOptions& opts, std::ostream& out) {
+    if (opts.request.explain) {
+        out << "Query: " << field(opts.request.query, opts) << '\n'
             << "Parsed: " << terminal_text(results.parsed_query) << '\n';
         for (const auto& w : results.explanation) {
             out << "  " << field(w.word, opts) << " -> " << field(w.normalized, opts) << " -> stem "
@@ -99,7 +99,7 @@ void print_results_text(const SearchResults& results, const SearchOptions& opts,
         if (meta.empty()) meta = field(hit.id, opts);
         out << "   " << meta << '\n';
         if (!hit.snippet.empty()) out << "   " << isolate(render(hit.snippet, opts), opts) << '\n';
-        if (opts.explain) {
+        if (opts.request.explain) {
             std::string terms;
             for (const auto& term : hit.matched_terms) terms += (terms.empty() ? "" : " ") + term;
             out << "   matched: " << field(terms, opts) << '\n';
@@ -129,7 +129,7 @@ void print_results_text(const SearchResults& results, const SearchOptions& opts,
     }
 }
 
-void print_results_json(const SearchResults& results, const SearchOptions& opts, std::ostream& out) {
+void print_results_json(const ResultPage& results, const SearcherOptions& opts, std::ostream& out) {
     std::string line;
     for (const auto& hit : results.hits) {
         line.clear();
@@ -169,17 +169,17 @@ void print_results_json(const SearchResults& results, const SearchOptions& opts,
     JsonWriter json(line);
     json.begin_object()
         .field("type", "summary")
-        .field("query", opts.query)
+        .field("query", opts.request.query)
         .field("parsed_query", results.parsed_query)
         .field("total_estimate", results.total_estimate)
         .field("returned", results.hits.size())
-        .field("offset", opts.offset)
-        .field("limit", opts.limit)
+        .field("offset", opts.request.offset)
+        .field("limit", opts.request.limit)
         .field("elapsed_ms", results.seconds * 1000.0);
     json.key("did_you_mean");
     if (results.did_you_mean.empty()) json.null();
     else json.value(results.did_you_mean);
-    if (opts.explain) {
+    if (opts.request.explain) {
         json.key("explain").begin_array();
         for (const auto& w : results.explanation) {
             json.begin_object()

@@ -65,27 +65,27 @@ Xapian::Query PlaceFieldProcessor::operator()(const std::string& name) {
     return any_of_places(found, gazetteer_);
 }
 
-Xapian::Query place_filter(const SearchOptions& opts, const Gazetteer& gazetteer) {
+Xapian::Query place_filter(const SearchRequest& request, const Gazetteer& gazetteer) {
     std::vector<Xapian::Query> filters;
     // Several --place values: any of them; --place and --country: both.
-    if (!opts.places.empty()) {
+    if (!request.places.empty()) {
         std::vector<PlaceIndex> places;
-        for (const auto& name : opts.places) {
+        for (const auto& name : request.places) {
             const auto found = resolve_or_fail(gazetteer, name, false, "--place");
             places.insert(places.end(), found.begin(), found.end());
         }
         filters.push_back(any_of_places(places, gazetteer));
     }
-    if (!opts.countries.empty()) {
+    if (!request.countries.empty()) {
         std::vector<PlaceIndex> countries;
-        for (const auto& name : opts.countries) {
+        for (const auto& name : request.countries) {
             const auto found = resolve_or_fail(gazetteer, name, true, "--country");
             countries.insert(countries.end(), found.begin(), found.end());
         }
         filters.push_back(any_of_places(countries, gazetteer));
     }
-    if (opts.near) {
-        const auto around = gazetteer.within(opts.near->first, opts.near->second, opts.near_km);
+    if (request.near) {
+        const auto around = gazetteer.within(request.near->first, request.near->second, request.near_km);
         filters.push_back(around.empty() ? Xapian::Query::MatchNothing : any_of_places(around, gazetteer));
     }
     if (filters.empty()) return Xapian::Query::MatchAll;

@@ -4,7 +4,7 @@
 #ifndef FAHRAS_SEARCHER_PLACES_H
 #define FAHRAS_SEARCHER_PLACES_H
 
-#include "searcher.h"
+#include "search_types.h"
 
 #include <fahras/gazetteer.h>
 
@@ -37,7 +37,7 @@ class PlaceFieldProcessor : public Xapian::FieldProcessor {
 
 /** The filter for --place, --country and --near (MatchAll when none).
  *  Throws fahras::Error(EXIT_USAGE) for a name the gazetteer does not know. */
-Xapian::Query place_filter(const SearchOptions& opts, const Gazetteer& gazetteer);
+Xapian::Query place_filter(const SearchRequest& request, const Gazetteer& gazetteer);
 
 /** Counts '|'-separated values of a slot over the matching documents. */
 class MultiValueCountSpy : public Xapian::MatchSpy {

@@ -7,7 +7,7 @@
 
 #include "postings.h"
 #include "rerank.h"
-#include "searcher.h"
+#include "search_types.h"
 
 #include <fahras/analyzer.h>
 

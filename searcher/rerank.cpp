@@ -53,6 +53,51 @@ bool stand_together(const std::vector<Xapian::termpos>& first, const std::vector
     return false;
 }
 
+/** What score_window reads of one term. */
+struct Need {
+    double factor = 0;
+    bool paired = false;
+    double weight = 0;
+    std::vector<Xapian::termcount> wdf;  // per article, 0 where it is not
+    std::vector<std::vector<Xapian::termpos>> positions;  // per article, where needed
+};
+
+/** Add to @a together, per article, the pairs standing together in it,
+ *  from the wdf @a needs holds of each paired word.  Positions are read
+ *  only where both words of a pair are: a position lookup costs a B-tree
+ *  descent, and most articles hold one word without the other. */
+void count_pairs_together(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                          const std::vector<std::size_t>& by_id,
+                          const std::vector<std::pair<std::string, std::string>>& pairs,
+                          std::map<std::string, Need>& needs, std::vector<std::size_t>& together) {
+    std::map<std::string, std::vector<char>> wanted;  // term → per article, whether its positions are
+    for (const auto& [first, second] : pairs) {
+        const auto& a = needs.at(first).wdf;
+        const auto& b = needs.at(second).wdf;
+        for (std::size_t i = 0; i < docids.size(); ++i) {
+            if (a[i] == 0 || b[i] == 0) continue;
+            for (const std::string* word : {&first, &second}) {
+                auto& flags = wanted[*word];
+                flags.resize(docids.size(), 0);
+                flags[i] = 1;
+            }
+        }
+    }
+    for (const auto& [term, flags] : wanted) {
+        auto& positions = needs.at(term).positions;
+        positions.resize(docids.size());
+        for (std::size_t i : by_id)
+            if (flags[i]) positions[i].assign(db.positionlist_begin(docids[i], term), db.positionlist_end(docids[i], term));
+    }
+    for (const auto& [first, second] : pairs) {
+        const auto& a = needs.at(first).positions;
+        const auto& b = needs.at(second).positions;
+        if (a.empty() || b.empty()) continue;
+        for (std::size_t i = 0; i < docids.size(); ++i)
+            if (stand_together(a[i], b[i])) ++together[i];
+    }
+}
+
 }  // namespace
 
 Boost boost_terms(const Xapian::Query& query) {
@@ -88,13 +133,6 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
     if (docids.empty() || (boost.empty() && pairs.empty())) return scores;
     // What each term is read for: a weight (leaves of the same term weigh
     // alike, so their factors add up) and the positions proximity needs.
-    struct Need {
-        double factor = 0;
-        bool paired = false;
-        double weight = 0;
-        std::vector<Xapian::termcount> wdf;  // per article, 0 where it is not
-        std::vector<std::vector<Xapian::termpos>> positions;  // per article, where needed
-    };
     std::map<std::string, Need> needs;
     for (const auto& leaf : boost) needs[leaf.term].factor += leaf.factor;
     for (const auto& [first, second] : pairs) {
@@ -140,36 +178,7 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
         for (std::size_t i = 0; i < docids.size(); ++i)
             if (need.wdf[i] != 0) scores.boost[i] += need.weight * length_share(need.wdf[i], lengths[i], average_length);
     }
-    // Positions only where both words of a pair are: a position lookup
-    // costs a B-tree descent, and most articles hold one word without the
-    // other.
-    if (pairs.empty()) return scores;
-    std::map<std::string, std::vector<char>> wanted;  // term → per article, whether its positions are
-    for (const auto& [first, second] : pairs) {
-        const auto& a = needs.at(first).wdf;
-        const auto& b = needs.at(second).wdf;
-        for (std::size_t i = 0; i < docids.size(); ++i) {
-            if (a[i] == 0 || b[i] == 0) continue;
-            for (const std::string* word : {&first, &second}) {
-                auto& flags = wanted[*word];
-                flags.resize(docids.size(), 0);
-                flags[i] = 1;
-            }
-        }
-    }
-    for (const auto& [term, flags] : wanted) {
-        auto& positions = needs.at(term).positions;
-        positions.resize(docids.size());
-        for (std::size_t i : by_id)
-            if (flags[i]) positions[i].assign(db.positionlist_begin(docids[i], term), db.positionlist_end(docids[i], term));
-    }
-    for (const auto& [first, second] : pairs) {
-        const auto& a = needs.at(first).positions;
-        const auto& b = needs.at(second).positions;
-        if (a.empty() || b.empty()) continue;
-        for (std::size_t i = 0; i < docids.size(); ++i)
-            if (stand_together(a[i], b[i])) ++scores.pairs_together[i];
-    }
+    if (!pairs.empty()) count_pairs_together(db, docids, by_id, pairs, needs, scores.pairs_together);
     return scores;
 }
 

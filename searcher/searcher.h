@@ -1,161 +1,61 @@
 /** @file searcher.h
- *  @brief fahras-search as a library: options, the search, its output.
+ *  @brief The search as a library: a database opened once, searched many
+ *  times.  What fahras-search and a server call.
+ *
+ *  A search goes through three stages, each in its own file: plan the
+ *  query (query_plan.h), run the match (match.h), assemble the page
+ *  (page.h); database.h keeps the database open across an indexer's
+ *  commits and a rebuild's switch.  Requests and pages are in
+ *  search_types.h.
+ *
+ *  Threads: a Searcher belongs to one thread at a time.  It holds Xapian
+ *  objects (the database, and during a search the query parser, the
+ *  enquire and the match set), and Xapian objects are not safe to share
+ *  between threads; so do its caches (the gazetteer, the name variants,
+ *  the analyses of published words).  A server runs one Searcher per
+ *  worker thread, each opening the same database path: Xapian readers do
+ *  not lock each other out, and an indexer may write meanwhile.  A
+ *  SearchRequest or a ResultPage is a plain value, safe to hand from one
+ *  thread to another.  What is shared between Searchers is read-only once
+ *  loaded (the stopword list, the normalizer's tables).
  */
 #ifndef FAHRAS_SEARCHER_H
 #define FAHRAS_SEARCHER_H
 
-#include "snippet.h"
+#include "search_types.h"
 
-#include <fahras/document.h>
-
-#include <xapian.h>
-
-#include <cstddef>
-#include <iosfwd>
-#include <limits>
 #include <memory>
-#include <optional>
-#include <utility>
 #include <string>
 #include <vector>
 
 namespace fahras {
 
-/** @name Limits of one search
- *  What one query may ask for.  A query typed by a user costs work per word
- *  (frequencies, variants, verb forms, a spelling suggestion), and Xapian's
- *  spelling suggestion costs about the square of a word's length: without
- *  bounds one request can keep a core busy for minutes.  Requests beyond a
- *  limit are refused with a message, never cut short silently: by
- *  parse_searcher_options (exit 64) and by check_search_options(), which
- *  Searcher::search runs on every request, for callers that fill
- *  SearchOptions themselves (a server).
- *  @{ */
-/// Results on one page (--limit).
-inline constexpr std::size_t MAX_LIMIT = 10000;
-/// --offset: the page must end within what Xapian can count (Xapian::doccount).
-inline constexpr std::size_t MAX_OFFSET = std::numeric_limits<Xapian::doccount>::max() - MAX_LIMIT;
-/// --snippet-length, in characters.
-inline constexpr std::size_t MAX_SNIPPET_CHARS = 10000;
-/// The query as given, in bytes of UTF-8 (about 2,000 Arabic letters).
-inline constexpr std::size_t MAX_QUERY_BYTES = 4096;
-/// Words of the query, counted as the parser reads them: runs of letters
-/// and digits after normalization ("حلب،الرقة" is two).
-inline constexpr std::size_t MAX_QUERY_WORDS = 100;
-/// Longer words get no spelling suggestion (no real word is that long:
-/// the longest Arabic words have about 15 letters).
-inline constexpr std::size_t MAX_SPELLING_WORD_LETTERS = 40;
-/// Unknown words looked up for a spelling suggestion; the others stay as typed.
-inline constexpr std::size_t MAX_SPELLED_WORDS = 8;
-/// @}
-
-enum class SortOrder { relevance, date };
-enum class HighlightStyle { ansi, brackets, none };
-
-struct SearchOptions {
-    std::string db_path;
-    std::string query;                ///< the words given, joined by spaces
-    std::size_t limit = 10;           ///< 1 to MAX_LIMIT
-    std::size_t offset = 0;           ///< at most MAX_OFFSET
-    SortOrder sort = SortOrder::relevance;
-    std::optional<std::string> from;  ///< YYYYMMDD, inclusive
-    std::optional<std::string> to;    ///< YYYYMMDD, inclusive
-    bool match_all = false;           ///< default operator AND instead of OR
-    std::vector<std::string> places;  ///< --place: articles about any of these (or places inside them)
-    std::vector<std::string> countries;  ///< --country: name, English name or ISO code
-    std::optional<std::pair<double, double>> near;  ///< --near LAT,LON, in [-90, 90] and [-180, 180]
-    double near_km = 25;              ///< --km: finite and positive
-    bool facets = false;              ///< --facets
-    bool variants = true;             ///< expand name variants (data/variants_ar.txt)
-    bool stopwords = false;           ///< drop stopwords from free text (never inside phrases)
-    bool proximity = true;            ///< rank words standing together above scattered ones
-    bool exact_forms = true;          ///< rank the forms typed above other forms of their stems
-    bool verb_forms = true;           ///< a present-tense verb also finds its past forms (يعلن → أعلن)
-    bool explain = false;             ///< show how each query word was analysed
-    std::vector<std::string> variant_files;  ///< --variants: more groups
-    std::size_t snippet_chars = 200;  ///< at most MAX_SNIPPET_CHARS
-    bool json = false;
-    bool bidi_isolates = true;        ///< wrap displayed fields in U+2068…U+2069
-    HighlightStyle highlight = HighlightStyle::brackets;
-    bool show_help = false;
-    bool show_version = false;
-    std::string help_text;
-};
-
-struct Hit {
-    std::size_t rank = 0;
-    std::string id, url, date, source, author;
-    double score = 0;
-    int percent = 0;
-    Snippet title;
-    Snippet snippet;
-    std::vector<std::string> matched_terms;
-    std::vector<PlaceRef> places;  ///< places the article mentions
-};
-
-/** A facet value and how many matching articles have it. */
-struct FacetCount {
-    std::string key;   ///< place id, ISO code or source
-    std::string name;  ///< what to show
-    std::size_t count = 0;
-};
-
-struct Facets {
-    std::vector<FacetCount> places, countries, sources;
-};
-
-/** How one query word was analysed (--explain). */
-struct WordAnalysis {
-    std::string word;        ///< as typed
-    std::string normalized;  ///< after normalization
-    std::string stem;
-    std::size_t word_frequency = 0;  ///< articles with the exact (normalized) word
-    std::size_t stem_frequency = 0;  ///< articles with a word of that stem
-    bool stopword = false;
-    std::vector<std::string> past_forms;  ///< stems also searched for a present-tense verb (verb_forms.h)
-};
-
-struct SearchResults {
-    std::vector<Hit> hits;
-    std::size_t total_estimate = 0;
-    std::string parsed_query;  ///< Xapian's description of the query run
-    double seconds = 0;
-    std::optional<Facets> facets;
-    std::vector<WordAnalysis> explanation;  ///< --explain
-    std::string did_you_mean;  ///< a correction when few articles matched, else "" (spelling_correction)
-};
-
-/** Parse argv; throws boost::program_options::error or fahras::Error. */
-SearchOptions parse_searcher_options(int argc, const char* const argv[]);
-
-/** Refuse a search beyond the limits above.  Throws fahras::Error:
- *  EXIT_USAGE for --limit, --offset, --snippet-length, --near or --km out
- *  of range (a NaN too), EXIT_DATA_ERROR for a query longer than
- *  MAX_QUERY_BYTES or with more than MAX_QUERY_WORDS words.  Each message
- *  names the limit. */
-void check_search_options(const SearchOptions& opts);
-
 /** A database opened once for many searches (a benchmark, a server).
  *
  *  Opens the database and checks its analysis record at construction, and
- *  keeps what every query needs: the analyzer, the name variants (per set
- *  of --variants files) and, loaded the first time a query needs it, the
- *  gazetteer.  When an indexer commits while a search reads, the database
- *  is reopened and the search retried; when a rebuild has switched the
- *  path to a new generation, the path is opened again (and its analysis
- *  record checked again).  Not thread-safe: one Searcher per thread. */
+ *  keeps what every query needs: the analyzer, the name variants and,
+ *  loaded the first time a query needs it, the gazetteer.  When an indexer
+ *  commits while a search reads, the database is reopened and the search
+ *  retried; when a rebuild has switched the path to a new generation, the
+ *  path is opened again (and its analysis record checked again).  Not
+ *  thread-safe: one Searcher per thread (see above). */
 class Searcher {
   public:
-    /** Throws fahras::Error: EXIT_NO_INPUT for a missing, unreadable or
+    /** @param variant_files  name variants to add to the bundled ones
+     *  (--variants), loaded the first time a query expands variants.
+     *  Throws fahras::Error: EXIT_NO_INPUT for a missing, unreadable or
      *  incompatible database. */
-    explicit Searcher(const std::string& db_path);
+    explicit Searcher(const std::string& db_path, std::vector<std::string> variant_files = {});
     ~Searcher();
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
 
-    /** Run one search (opts.db_path is ignored: the database is the one
-     *  given at construction).  Throws fahras::Error as run_search does. */
-    SearchResults search(const SearchOptions& opts);
+    /** Run one search.  Throws fahras::Error: EXIT_USAGE for a request out
+     *  of range (check_search_request), an unknown --place or --country or
+     *  an unreadable variants file; EXIT_DATA_ERROR for a query syntax
+     *  error or a query over the limits; EXIT_NO_INPUT when the database
+     *  or its gazetteer can no longer be read. */
+    ResultPage search(const SearchRequest& request);
 
     const std::string& db_path() const;
 
@@ -164,22 +64,11 @@ class Searcher {
     std::unique_ptr<State> state_;
 };
 
-/** One line for each data file @a opts would use and that cannot be found
- *  (an incomplete installation): name variants, stopwords.  fahras-search
- *  prints them and searches on, since nothing it does outlives the query. */
-std::vector<std::string> missing_data_warnings(const SearchOptions& opts);
-
-/** Run the search (a Searcher for one query).  Throws fahras::Error:
- *  EXIT_NO_INPUT for a missing or incompatible database, EXIT_DATA_ERROR for
- *  a query syntax error or a query over the limits, EXIT_USAGE for options
- *  out of range (check_search_options). */
-SearchResults run_search(const SearchOptions& opts);
-
-/** Human-readable results. */
-void print_results_text(const SearchResults& results, const SearchOptions& opts, std::ostream& out);
-
-/** JSON Lines: one object per hit, then one summary object. */
-void print_results_json(const SearchResults& results, const SearchOptions& opts, std::ostream& out);
+/** One line for each data file @a request would use and that cannot be
+ *  found (an incomplete installation): name variants, stopwords.
+ *  fahras-search prints them and searches on, since nothing it does
+ *  outlives the query. */
+std::vector<std::string> missing_data_warnings(const SearchRequest& request);
 
 }  // namespace fahras
 

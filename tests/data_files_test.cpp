@@ -4,7 +4,7 @@
 #include "test_support.h"
 
 #include "indexer.h"
-#include "searcher.h"
+#include "search_cli.h"
 
 #include <fahras/data_files.h>
 #include <fahras/error.h>
@@ -104,15 +104,15 @@ TEST_CASE("fahras-index refuses to index without its gazetteer, unless --no-plac
 
 TEST_CASE("fahras-search warns when name variants or stopwords are missing") {
     const char* argv[] = {"fahras-search", "--db", "x", "حلب", nullptr};
-    SearchOptions opts = parse_searcher_options(4, argv);
+    SearcherOptions opts = parse_searcher_options(4, argv);
     const ScopedEnv no_variants("FAHRAS_VARIANTS", std::nullopt);
     const ScopedEnv no_stopwords("FAHRAS_STOPWORDS", std::nullopt);
     {
         const ScopedEnv data_dir("FAHRAS_DATA_DIR", std::nullopt);
-        CHECK(missing_data_warnings(opts).empty());
+        CHECK(missing_data_warnings(opts.request).empty());
     }
     const ScopedEnv data_dir("FAHRAS_DATA_DIR", std::string("/nonexistent/fahras"));
-    const std::vector<std::string> warnings = missing_data_warnings(opts);
+    const std::vector<std::string> warnings = missing_data_warnings(opts.request);
     REQUIRE(warnings.size() == 2);
     CHECK(has(warnings[0], "warning: no name variants: found no variants_ar.txt in /nonexistent/fahras"));
     CHECK(has(warnings[0], "FAHRAS_VARIANTS"));
@@ -120,6 +120,6 @@ TEST_CASE("fahras-search warns when name variants or stopwords are missing") {
     CHECK(has(warnings[1], "warning: no stopwords: found no stopwords_ar.txt in /nonexistent/fahras"));
     CHECK(has(warnings[1], "FAHRAS_STOPWORDS"));
     // --no-variants: the user asked for none.
-    opts.variants = false;
-    CHECK(missing_data_warnings(opts).size() == 1);
+    opts.request.variants = false;
+    CHECK(missing_data_warnings(opts.request).size() == 1);
 }

@@ -1,5 +1,5 @@
 // End to end through both programs, on corpus/ in a temporary directory.
-#include "searcher.h"
+#include "search_cli.h"
 #include "test_support.h"
 
 #include <fahras/error.h>
@@ -590,9 +590,9 @@ TEST_CASE("one Searcher answers many queries exactly as run_search does") {
         args.insert(args.end(), words.begin(), words.end());
         std::vector<const char*> argv;
         for (const auto& arg : args) argv.push_back(arg.c_str());
-        const fahras::SearchOptions opts = fahras::parse_searcher_options(static_cast<int>(argv.size()), argv.data());
-        CAPTURE(opts.query);
-        fahras::SearchResults once = fahras::run_search(opts), reused = searcher.search(opts);
+        const fahras::SearcherOptions opts = fahras::parse_searcher_options(static_cast<int>(argv.size()), argv.data());
+        CAPTURE(opts.request.query);
+        fahras::ResultPage once = fahras::run_search(opts), reused = searcher.search(opts.request);
         once.seconds = reused.seconds = 0;
         std::ostringstream a, b;
         fahras::print_results_json(once, opts, a);
@@ -604,6 +604,37 @@ TEST_CASE("one Searcher answers many queries exactly as run_search does") {
         CHECK(c.str() == d.str());
     }
     CHECK_THROWS_AS(fahras::Searcher(corpus().db() + "-missing"), fahras::Error);
+}
+
+TEST_CASE("a Searcher takes its --variants files once, and reads them only for a query that expands variants") {
+    REQUIRE(corpus().index_result.exit_code == 0);
+    fahras::test::TempDir dir;
+    fahras::test::write_file(dir.file("mine.txt"), "نواكشوط|انواكشوط\n");
+    const auto finds_nouakchott = [](const fahras::ResultPage& page) {
+        for (const auto& hit : page.hits)
+            if (hit.id.find("nouakchott-fishing.txt") != std::string::npos) return true;
+        return false;
+    };
+    fahras::SearchRequest request;  // filled by a program, as a server would
+    request.query = "انواكشوط";
+    fahras::Searcher with_mine(corpus().db(), {dir.file("mine.txt")}), bundled_only(corpus().db());
+    CHECK(finds_nouakchott(with_mine.search(request)));
+    CHECK_FALSE(finds_nouakchott(bundled_only.search(request)));
+    request.variants = false;
+    CHECK_FALSE(finds_nouakchott(with_mine.search(request)));
+    // A file that cannot be read is a usage error, once a query needs it.
+    fahras::Searcher broken(corpus().db(), {dir.file("missing.txt")});
+    fahras::SearchRequest listing;
+    listing.from = "19000101";
+    CHECK_FALSE(broken.search(listing).hits.empty());
+    request.variants = true;
+    try {
+        broken.search(request);
+        FAIL("a missing variants file went unnoticed");
+    } catch (const fahras::Error& e) {
+        CHECK(e.code() == fahras::EXIT_USAGE);
+        CHECK(std::string(e.what()).find("missing.txt") != std::string::npos);
+    }
 }
 
 TEST_CASE("fahras-search refuses numbers and coordinates out of range with exit 64") {
@@ -690,7 +721,7 @@ TEST_CASE("a Searcher refuses an unknown place: query each time and answers the 
     const auto options = [&db](const std::vector<std::string>& words) {
         std::vector<const char*> argv = {"fahras-search", "--db", db.c_str()};
         for (const auto& word : words) argv.push_back(word.c_str());
-        return fahras::parse_searcher_options(static_cast<int>(argv.size()), argv.data());
+        return fahras::parse_searcher_options(static_cast<int>(argv.size()), argv.data()).request;
     };
     for (const std::string query : {"place:Atlantis", "حلب place:Atlantis", "place:Atlantis OR place:دمشق"}) {
         CAPTURE(query);

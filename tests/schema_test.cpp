@@ -38,3 +38,18 @@ TEST_CASE("every query field has a distinct prefix") {
     CHECK(prefixes.size() == query_fields().size());
     CHECK(prefixes.count(PREFIX_ID) == 0);
 }
+
+TEST_CASE("stem terms: Z, the field's prefix, the stem") {
+    CHECK(stem_term("وزير") == "Zوزير");
+    CHECK(stem_term("وزير", PREFIX_TITLE) == "ZSوزير");
+    CHECK(is_stem_term(stem_term("وزير", PREFIX_AUTHOR)));
+    CHECK(term_prefix_length(stem_term("وزير", PREFIX_TITLE)) == 2);
+    CHECK_FALSE(is_stem_term("وزير"));
+    CHECK_FALSE(is_stem_term("Sوزير"));
+    CHECK_FALSE(is_stem_term(""));
+    // Stems never clash with the prefixes of boolean terms.
+    for (const auto& field : query_fields()) {
+        CAPTURE(field.field);
+        CHECK_FALSE(is_stem_term(field.term_prefix));
+    }
+}

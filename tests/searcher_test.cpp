@@ -1,5 +1,7 @@
-// fahras-search option parsing.
-#include "searcher.h"
+// fahras-search option parsing, and the searcher's layout.
+#include "search_cli.h"
+
+#include "test_support.h"
 
 #include <fahras/error.h>
 
@@ -7,7 +9,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,10 +19,10 @@ using namespace fahras;
 
 TEST_CASE("search options: query words, dates and usage errors") {
     const char* argv[] = {"fahras-search", "--db", "x", "--from", "2015-07", "--to", "2015", "حلب", "الرقة", nullptr};
-    const SearchOptions opts = parse_searcher_options(9, argv);
-    CHECK(opts.query == "حلب الرقة");
-    CHECK(opts.from == std::optional<std::string>("20150701"));
-    CHECK(opts.to == std::optional<std::string>("20151231"));
+    const SearcherOptions opts = parse_searcher_options(9, argv);
+    CHECK(opts.request.query == "حلب الرقة");
+    CHECK(opts.request.from == std::optional<std::string>("20150701"));
+    CHECK(opts.request.to == std::optional<std::string>("20151231"));
     const char* bad_sort[] = {"fahras-search", "--sort", "size", "x", nullptr};
     CHECK_THROWS(parse_searcher_options(4, bad_sort));
     const char* bad_date[] = {"fahras-search", "--from", "July", "x", nullptr};
@@ -31,7 +35,7 @@ TEST_CASE("search options: query words, dates and usage errors") {
 
 TEST_CASE("fahras-search --help names every option and the exit codes") {
     const char* argv[] = {"fahras-search", "--help", nullptr};
-    const SearchOptions opts = parse_searcher_options(2, argv);
+    const SearcherOptions opts = parse_searcher_options(2, argv);
     for (const char* option : {"--db", "--limit", "--offset", "--sort", "--from", "--to", "--all",
                                "--snippet-length", "--json", "--highlight", "--no-bidi", "--version", "--place", "--country",
                                "--near", "--km", "--facets", "--variants", "--no-variants", "--stopwords",
@@ -93,10 +97,10 @@ TEST_CASE("search options: --limit, --offset and --snippet-length are whole numb
         else CHECK(error.find(row.error) != std::string::npos);
     }
     const char* big[] = {"fahras-search", "--offset", "4294957295", "--limit", "10000", "حلب", nullptr};
-    const SearchOptions opts = parse_searcher_options(6, big);
-    CHECK(opts.offset == MAX_OFFSET);
-    CHECK(opts.limit == MAX_LIMIT);
-    CHECK(opts.offset + opts.limit <= std::numeric_limits<Xapian::doccount>::max());
+    const SearcherOptions opts = parse_searcher_options(6, big);
+    CHECK(opts.request.offset == MAX_OFFSET);
+    CHECK(opts.request.limit == MAX_LIMIT);
+    CHECK(opts.request.offset + opts.request.limit <= std::numeric_limits<Xapian::doccount>::max());
     // --help states the bounds.
     const char* help[] = {"fahras-search", "--help", nullptr};
     const std::string text = parse_searcher_options(2, help).help_text;
@@ -119,38 +123,38 @@ TEST_CASE("search options: --near takes two finite degrees in range, --km a posi
     CHECK(usage_error({"--near", " 24.7, 46.7 "}) == "");
     CHECK(usage_error({"--near", "-90,180"}) == "");
     const char* argv[] = {"fahras-search", "--near", "-33.5e0,+151", nullptr};
-    const SearchOptions opts = parse_searcher_options(3, argv);
-    REQUIRE(opts.near);
-    CHECK(opts.near->first == -33.5);
-    CHECK(opts.near->second == 151);
+    const SearcherOptions opts = parse_searcher_options(3, argv);
+    REQUIRE(opts.request.near);
+    CHECK(opts.request.near->first == -33.5);
+    CHECK(opts.request.near->second == 151);
 }
 
-TEST_CASE("check_search_options: the limits hold for options filled in by a program, not only for argv") {
-    const auto code_of = [](const SearchOptions& opts) {
+TEST_CASE("check_search_request: the limits hold for requests filled in by a program, not only for argv") {
+    const auto code_of = [](const SearchRequest& request) {
         try {
-            check_search_options(opts);
+            check_search_request(request);
         } catch (const Error& e) {
             return static_cast<int>(e.code());
         }
         return 0;
     };
-    SearchOptions opts;
-    opts.query = "حلب";
-    CHECK(code_of(opts) == 0);
-    SearchOptions bad = opts;
+    SearchRequest good;
+    good.query = "حلب";
+    CHECK(code_of(good) == 0);
+    SearchRequest bad = good;
     bad.limit = 0;
     CHECK(code_of(bad) == EXIT_USAGE);
     bad.limit = MAX_LIMIT + 1;
     CHECK(code_of(bad) == EXIT_USAGE);
-    bad = opts;
+    bad = good;
     bad.offset = std::size_t{1} << 32;
     CHECK(code_of(bad) == EXIT_USAGE);
-    bad = opts;
+    bad = good;
     bad.near = std::make_pair(std::nan(""), 0.0);
     CHECK(code_of(bad) == EXIT_USAGE);
     bad.near = std::make_pair(0.0, 200.0);
     CHECK(code_of(bad) == EXIT_USAGE);
-    bad = opts;
+    bad = good;
     bad.near_km = std::numeric_limits<double>::infinity();
     CHECK(code_of(bad) == EXIT_USAGE);
     bad.near_km = std::nan("");
@@ -158,12 +162,12 @@ TEST_CASE("check_search_options: the limits hold for options filled in by a prog
 }
 
 TEST_CASE("a query longer than MAX_QUERY_BYTES or with more than MAX_QUERY_WORDS words is refused (exit 65)") {
-    SearchOptions opts;
+    SearcherOptions opts;
     opts.db_path = "/nonexistent/fahras";  // the query is refused before the database is opened
     const auto error_of = [&](const std::string& query) -> std::pair<int, std::string> {
-        opts.query = query;
+        opts.request.query = query;
         try {
-            check_search_options(opts);
+            check_search_request(opts.request);
         } catch (const Error& e) {
             return {e.code(), e.what()};
         }
@@ -187,11 +191,30 @@ TEST_CASE("a query longer than MAX_QUERY_BYTES or with more than MAX_QUERY_WORDS
         CHECK(message.find("the query has too many words: ") == 0);
     }
     // Through the library's entry point too, before it opens the database.
-    opts.query = std::string(MAX_QUERY_BYTES + 1, 'a');
+    opts.request.query = std::string(MAX_QUERY_BYTES + 1, 'a');
     try {
         run_search(opts);
         FAIL("a query over the limit ran");
     } catch (const Error& e) {
         CHECK(e.code() == EXIT_DATA_ERROR);
     }
+}
+
+TEST_CASE("the search stages and their helpers include search_types.h, never the facade") {
+    // Only the facade's own source and fahras-search's files may include
+    // searcher.h or search_cli.h: a stage that did would tie the library's
+    // insides to its front.
+    const std::set<std::string> front = {"searcher.h", "searcher.cpp", "search_cli.h", "main.cpp",
+                                         "options.cpp", "output.cpp", "run_search.cpp"};
+    std::size_t checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(fahras::test::source_dir() + "/searcher")) {
+        const std::string name = entry.path().filename().string();
+        if (front.count(name) || (entry.path().extension() != ".h" && entry.path().extension() != ".cpp")) continue;
+        CAPTURE(name);
+        const std::string text = fahras::test::read_file(entry.path().string());
+        CHECK(text.find("#include \"searcher.h\"") == std::string::npos);
+        CHECK(text.find("#include \"search_cli.h\"") == std::string::npos);
+        ++checked;
+    }
+    CHECK(checked >= 10);  // query_plan, match, page, database, places, query_analysis…
 }

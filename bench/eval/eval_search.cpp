@@ -9,7 +9,7 @@
 // added in front.  One process for thousands of
 // queries instead of one per query; run.sh --check-cli compares a sample
 // with the real fahras-search, query by query.
-#include "searcher.h"
+#include "search_cli.h"
 
 #include <fahras/cli_common.h>
 #include <fahras/error.h>
@@ -57,16 +57,16 @@ int main(int argc, char* argv[]) {
         if (queries_path.empty()) throw fahras::Error(fahras::EXIT_USAGE, "--queries FILE is required");
         args.push_back("--json");
         args.push_back("placeholder");
-        fahras::SearchOptions opts = fahras::parse_searcher_options(static_cast<int>(args.size()), args.data());
+        fahras::SearcherOptions opts = fahras::parse_searcher_options(static_cast<int>(args.size()), args.data());
         std::ifstream queries(queries_path);
         if (!queries) throw fahras::Error(fahras::EXIT_NO_INPUT, "cannot read " + queries_path);
-        fahras::Searcher searcher(opts.db_path);
+        fahras::Searcher searcher(opts.db_path, opts.variant_files);
         std::string query;
         for (std::size_t index = 0; std::getline(queries, query); ++index) {
-            opts.query = query;
+            opts.request.query = query;
             std::ostringstream json;
             try {
-                fahras::print_results_json(searcher.search(opts), opts, json);
+                fahras::print_results_json(searcher.search(opts.request), opts, json);
             } catch (const fahras::Error& e) {
                 // A query the parser rejects counts as a miss, not a stop.
                 if (e.code() != fahras::EXIT_DATA_ERROR) throw;

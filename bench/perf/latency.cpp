@@ -26,7 +26,7 @@
 // the format fahras-bench-plain search prints, for run.sh's comparison.
 #include "percentile.h"
 
-#include "searcher.h"
+#include "search_cli.h"
 
 #include <fahras/cli_common.h>
 #include <fahras/error.h>
@@ -138,81 +138,126 @@ void print_summary(const std::map<std::string, std::vector<Sample>>& by_kind, st
     if (failed) std::printf("\n%zu queries failed (see stderr)\n", failed);
 }
 
+// The command line, apart from the queries.
+struct Run {
+    std::string db_path, query_path, per_query_path;
+    bool warmup = true, dry_run = false;
+    std::vector<std::string> search_options;  // applied to every query
+};
+
+Run parse_run(int argc, char* argv[]) {
+    if (argc < 3 || std::string(argv[1]).rfind("-", 0) == 0 || std::string(argv[2]).rfind("-", 0) == 0)
+        throw fahras::Error(fahras::EXIT_USAGE,
+                            "usage: fahras-bench-latency DB QUERYFILE [--per-query FILE] [--no-warmup] "
+                            "[--dry-run] [fahras-search options]");
+    Run run;
+    run.db_path = argv[1];
+    run.query_path = argv[2];
+    for (int i = 3; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--per-query" && i + 1 < argc) run.per_query_path = argv[++i];
+        else if (arg == "--no-warmup") run.warmup = false;
+        else if (arg == "--dry-run") run.dry_run = true;
+        else run.search_options.push_back(arg);
+    }
+    return run;
+}
+
+// The full fahras-search command line of query @a query.
+std::vector<std::string> command_line(const Run& run, const QueryLine& query) {
+    std::vector<std::string> args = {"fahras-search", "--db", run.db_path};
+    args.insert(args.end(), run.search_options.begin(), run.search_options.end());
+    args.insert(args.end(), query.args.begin(), query.args.end());
+    return args;
+}
+
+// Every query's options, parsed once, before anything is timed.
+struct ParsedQueries {
+    std::vector<std::optional<fahras::SearcherOptions>> options;  // empty where refused
+    std::vector<std::string> variant_files;  // the first query's: the one Searcher loads these
+    std::size_t failed = 0;
+};
+
+// A line fahras-search would refuse is reported and left out, and so is one
+// giving --variants files of its own: the one Searcher loads one set, for all.
+ParsedQueries parse_queries(const Run& run, const std::vector<QueryLine>& queries) {
+    ParsedQueries parsed;
+    parsed.options.resize(queries.size());
+    std::optional<std::vector<std::string>> variant_files;
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        const std::vector<std::string> args = command_line(run, queries[i]);
+        std::vector<const char*> argv_query;
+        for (const auto& arg : args) argv_query.push_back(arg.c_str());
+        auto& options = parsed.options[i];
+        try {
+            options = fahras::parse_searcher_options(static_cast<int>(argv_query.size()), argv_query.data());
+            if (!variant_files) variant_files = options->variant_files;
+            if (options->variant_files != *variant_files)
+                throw fahras::Error(fahras::EXIT_USAGE,
+                                    "--variants differ from the first query's: give them after QUERYFILE");
+        } catch (const boost::program_options::error& e) {
+            std::cerr << "fahras-bench-latency: query " << i << ": " << e.what() << '\n';
+            options.reset();
+            ++parsed.failed;
+        } catch (const fahras::Error& e) {
+            std::cerr << "fahras-bench-latency: query " << i << ": " << e.what() << '\n';
+            options.reset();
+            ++parsed.failed;
+        }
+    }
+    parsed.variant_files = variant_files.value_or(std::vector<std::string>());
+    return parsed;
+}
+
+void print_dry_run(const Run& run, const std::vector<QueryLine>& queries) {
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        const std::vector<std::string> args = command_line(run, queries[i]);
+        std::cout << i << '\t' << queries[i].kind;
+        for (std::size_t a = 3; a < args.size(); ++a) std::cout << '\t' << args[a];
+        std::cout << '\n';
+    }
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
     return fahras::run_cli("fahras-bench-latency", std::cerr, [&]() -> int {
-        if (argc < 3 || std::string(argv[1]).rfind("-", 0) == 0 || std::string(argv[2]).rfind("-", 0) == 0)
-            throw fahras::Error(fahras::EXIT_USAGE,
-                                "usage: fahras-bench-latency DB QUERYFILE [--per-query FILE] [--no-warmup] "
-                                "[--dry-run] [fahras-search options]");
-        const std::string db_path = argv[1];
-        std::vector<std::string> search_options;
-        std::string per_query_path;
-        bool warmup = true, dry_run = false;
-        for (int i = 3; i < argc; ++i) {
-            const std::string arg = argv[i];
-            if (arg == "--per-query" && i + 1 < argc) per_query_path = argv[++i];
-            else if (arg == "--no-warmup") warmup = false;
-            else if (arg == "--dry-run") dry_run = true;
-            else search_options.push_back(arg);
+        const Run run = parse_run(argc, argv);
+        const std::vector<QueryLine> queries = read_query_file(run.query_path);
+        if (run.dry_run) {
+            print_dry_run(run, queries);
+            return fahras::EXIT_OK;
         }
-        const std::vector<QueryLine> queries = read_query_file(argv[2]);
-
-        // Every query's options, parsed once, before anything is timed.  A
-        // line fahras-search would refuse is reported and left out.
-        std::vector<std::optional<fahras::SearchOptions>> options(queries.size());
-        std::size_t failed = 0;
-        for (std::size_t i = 0; i < queries.size(); ++i) {
-            std::vector<std::string> args = {"fahras-search", "--db", db_path};
-            args.insert(args.end(), search_options.begin(), search_options.end());
-            args.insert(args.end(), queries[i].args.begin(), queries[i].args.end());
-            if (dry_run) {
-                std::cout << i << '\t' << queries[i].kind;
-                for (std::size_t a = 3; a < args.size(); ++a) std::cout << '\t' << args[a];
-                std::cout << '\n';
-                continue;
-            }
-            std::vector<const char*> argv_query;
-            for (const auto& arg : args) argv_query.push_back(arg.c_str());
-            try {
-                options[i] = fahras::parse_searcher_options(static_cast<int>(argv_query.size()), argv_query.data());
-            } catch (const boost::program_options::error& e) {
-                std::cerr << "fahras-bench-latency: query " << i << ": " << e.what() << '\n';
-                ++failed;
-            } catch (const fahras::Error& e) {
-                std::cerr << "fahras-bench-latency: query " << i << ": " << e.what() << '\n';
-                ++failed;
-            }
-        }
-        if (dry_run) return fahras::EXIT_OK;
+        const ParsedQueries parsed = parse_queries(run, queries);
+        const auto& options = parsed.options;
+        std::size_t failed = parsed.failed;
 
         // A query the searcher refuses (a syntax error, an unknown place) is
         // a failed query; a database that cannot be read stops everything.
-        fahras::Searcher searcher(db_path);
-        const auto search = [&](std::size_t i, bool report) -> std::optional<fahras::SearchResults> {
+        fahras::Searcher searcher(run.db_path, parsed.variant_files);
+        const auto search = [&](std::size_t i, bool report) -> std::optional<fahras::ResultPage> {
             try {
-                return searcher.search(*options[i]);
+                return searcher.search(options[i]->request);
             } catch (const fahras::Error& e) {
                 if (e.code() == fahras::EXIT_NO_INPUT || e.code() == fahras::EXIT_INTERNAL) throw;
                 if (report) std::cerr << "fahras-bench-latency: query " << i << ": " << e.what() << '\n';
                 return std::nullopt;
             }
         };
-        if (warmup)
+        if (run.warmup)
             for (std::size_t i = 0; i < queries.size(); ++i)
                 if (options[i]) search(i, false);  // failures are reported by the measured pass
 
         std::ofstream per_query;
-        if (!per_query_path.empty()) {
-            per_query.open(per_query_path);
-            if (!per_query) throw fahras::Error(fahras::EXIT_CANT_CREATE, "cannot write " + per_query_path);
+        if (!run.per_query_path.empty()) {
+            per_query.open(run.per_query_path);
+            if (!per_query) throw fahras::Error(fahras::EXIT_CANT_CREATE, "cannot write " + run.per_query_path);
         }
         std::map<std::string, std::vector<Sample>> by_kind;
         for (std::size_t i = 0; i < queries.size(); ++i) {
             if (!options[i]) continue;
             const auto start = std::chrono::steady_clock::now();
-            const std::optional<fahras::SearchResults> results = search(i, true);
+            const std::optional<fahras::ResultPage> results = search(i, true);
             const double micros = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
             if (!results) {
                 ++failed;

@@ -12,6 +12,9 @@
 #     places, facets, --explain…), elapsed_ms aside: the before searcher on
 #     the before database against the after searcher on the after database,
 #     and the after searcher on the before database (the searcher alone).
+#   - the exit code and stderr of each of those runs;
+#   - the human output (no --json) of the first $TEXT queries (default 50),
+#     the same two ways.
 # Prints the number of differing queries and writes the diffs to WORK_DIR.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -36,33 +39,48 @@ if cmp -s "$work/before-stats.json" "$work/after-stats.json"; then echo "stats: 
 
 [ -s "$work/queries.txt" ] || python3 "$here/mixed_queries.py" --archive "$archive" --count "${COUNT:-500}" --out "$work/queries.txt"
 
-# Runs every query with one searcher on one database into DIR/N.json.
+# Runs every query with one searcher on one database into DIR/N.json (its
+# stdout, then its exit code and stderr), and the first $TEXT queries
+# without --json into DIR/N.txt likewise.
+text_queries="${TEXT:-50}"
 run_all() {
-  local searcher="$1" db="$2" dir="$3" n=0
+  local searcher="$1" db="$2" dir="$3" n=0 code
+  rm -rf "$dir"
   mkdir -p "$dir"
   while IFS= read -r line; do
     n=$((n + 1))
     eval "set -- $line"
-    "$searcher" --db "$db" --json "$@" 2>"$dir/$n.err" |
-      sed -E 's/"elapsed_ms":[0-9.eE+-]+/"elapsed_ms":0/' > "$dir/$n.json" || true
+    code=0
+    "$searcher" --db "$db" --json "$@" >"$dir/$n.out" 2>"$dir/$n.err" || code=$?
+    { sed -E 's/"elapsed_ms":[0-9.eE+-]+/"elapsed_ms":0/' "$dir/$n.out"; echo "exit $code"; cat "$dir/$n.err"; } > "$dir/$n.json"
+    if [ "$n" -le "$text_queries" ]; then
+      code=0
+      "$searcher" --db "$db" "$@" >"$dir/$n.out" 2>"$dir/$n.err" || code=$?
+      { cat "$dir/$n.out"; echo "exit $code"; cat "$dir/$n.err"; } > "$dir/$n.txt"
+    fi
+    rm -f "$dir/$n.out" "$dir/$n.err"
   done < "$work/queries.txt"
 }
 run_all "$before/searcher/fahras-search" "$work/before-db" "$work/out-before"
 run_all "$after/searcher/fahras-search" "$work/after-db" "$work/out-after"
 run_all "$after/searcher/fahras-search" "$work/before-db" "$work/out-after-searcher"
 
+# compare DIR_A DIR_B LABEL EXT: the files DIR_A/*.EXT against DIR_B's.
 compare() {
-  local a="$1" b="$2" label="$3" differ=0 total=0
+  local a="$1" b="$2" label="$3" ext="$4" differ=0 total=0
   : > "$work/diff-$label.txt"
-  for f in "$work/$a"/*.json; do
+  for f in "$work/$a"/*."$ext"; do
+    [ -e "$f" ] || continue
     total=$((total + 1))
-    n="$(basename "$f" .json)"
-    if ! cmp -s "$f" "$work/$b/$n.json"; then
+    n="$(basename "$f" ."$ext")"
+    if ! cmp -s "$f" "$work/$b/$n.$ext"; then
       differ=$((differ + 1))
-      { echo "=== query $n: $(sed -n "${n}p" "$work/queries.txt")"; diff "$f" "$work/$b/$n.json" | head -20; } >> "$work/diff-$label.txt"
+      { echo "=== query $n: $(sed -n "${n}p" "$work/queries.txt")"; diff "$f" "$work/$b/$n.$ext" | head -20; } >> "$work/diff-$label.txt"
     fi
   done
   echo "$label: $differ of $total queries differ (diffs: $work/diff-$label.txt)"
 }
-compare out-before out-after "whole"
-compare out-before out-after-searcher "searcher"
+compare out-before out-after "whole" json
+compare out-before out-after-searcher "searcher" json
+compare out-before out-after "whole-text" txt
+compare out-before out-after-searcher "searcher-text" txt

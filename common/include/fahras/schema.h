@@ -30,6 +30,20 @@ inline constexpr std::string_view PREFIX_SOURCE = "XSOURCE";  ///< source id, lo
 inline constexpr std::string_view PREFIX_YEAR = "XY";     ///< YYYY (boolean)
 inline constexpr std::string_view PREFIX_MONTH = "XM";    ///< YYYYMM (boolean)
 inline constexpr std::string_view PREFIX_PLACE = "XP";    ///< place id, for each place mentioned and every place containing it (boolean)
+/// Stems, as Xapian's TermGenerator and QueryParser write them (STEM_SOME):
+/// this, then the field's prefix, then the stem ("Zوزير", "ZSوزير").
+inline constexpr std::string_view PREFIX_STEM = "Z";
+
+/** The term of @a stem in the field whose prefix is @a field_prefix (none:
+ *  the text of the article as a whole). */
+inline std::string stem_term(std::string_view stem, std::string_view field_prefix = {}) {
+    std::string term(PREFIX_STEM);
+    term.append(field_prefix).append(stem);
+    return term;
+}
+
+/** Whether @a term is a stem (stem_term()), of any field. */
+inline bool is_stem_term(std::string_view term) { return term.substr(0, PREFIX_STEM.size()) == PREFIX_STEM; }
 
 /// Value slots.
 enum value_slot : Xapian::valueno {

@@ -1,0 +1,121 @@
+#include "database.h"
+
+#include "places.h"
+
+#include <fahras/database_meta.h>
+#include <fahras/error.h>
+#include <fahras/schema.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include <sys/stat.h>
+
+namespace fahras {
+
+namespace {
+
+// An indexer may commit, or a rebuild switch the database, while we read:
+// retry a few times, after a short pause, before giving up.
+constexpr int ATTEMPTS = 6;
+
+void pause_before(int attempt) { std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt)); }
+
+void require_database(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        throw Error(EXIT_NO_INPUT, "no database at " + path + ": create one with fahras-index --db " + path +
+                                       " INPUT..., or point --db (or $FAHRAS_DB) at one");
+    }
+}
+
+Error kept_changing(const Xapian::Error& e) {
+    return Error(EXIT_INTERNAL, "the database kept changing during the search: " + e.get_msg());
+}
+
+Error unreadable(const std::string& path, const Xapian::Error& e) {
+    return Error(EXIT_NO_INPUT, "cannot read database " + path + ": " + e.get_msg());
+}
+
+}  // namespace
+
+SearchDatabase::SearchDatabase(std::string path) : path_(std::move(path)) {
+    require_database(path_);
+    for (int attempt = 1;; ++attempt) {
+        try {
+            open();
+            return;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == ATTEMPTS) throw kept_changing(e);
+        } catch (const Xapian::DatabaseError& e) {
+            if (attempt == ATTEMPTS) throw unreadable(path_, e);
+        }
+        pause_before(attempt);
+    }
+}
+
+void SearchDatabase::read_with_retries(const std::function<void()>& read) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            // A rebuild switched the path to a new generation: open that one.
+            if (!database_ || switched()) open();
+            read();
+            return;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == ATTEMPTS) throw kept_changing(e);
+            // A commit: read the latest revision.
+            try {
+                database_->reopen();
+            } catch (const Xapian::DatabaseError&) {
+                database_.reset();  // open again from the path on the next attempt
+            }
+        } catch (const Xapian::DatabaseError& e) {
+            // Opening, or reading a file a rebuild just removed: the path
+            // now names the new database.
+            if (attempt == ATTEMPTS) throw unreadable(path_, e);
+            database_.reset();
+        }
+        pause_before(attempt);
+    }
+}
+
+/** What the path names now: (device, inode) of the directory it leads to. */
+bool SearchDatabase::identity(dev_t& dev, ino_t& ino) const {
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) != 0) return false;
+    dev = st.st_dev;
+    ino = st.st_ino;
+    return true;
+}
+
+/** Open (again) from the path: a rebuild may have switched it to a new generation. */
+void SearchDatabase::open() {
+    database_.reset();
+    gazetteer_.reset();
+    identity_known_ = identity(device_, inode_);
+    Xapian::Database opened(path_);
+    analyzer_.emplace(check_analysis_record(opened, path_));
+    words_.clear();
+    database_ = std::move(opened);
+}
+
+/** True when the path now leads to another database than the one open. */
+bool SearchDatabase::switched() const {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    if (!identity(dev, ino)) return false;  // gone for now: keep reading what is open
+    return !identity_known_ || dev != device_ || ino != inode_;
+}
+
+const Gazetteer& SearchDatabase::gazetteer() {
+    std::string meta = database_->get_metadata(META_GAZETTEERS);
+    if (!gazetteer_ || meta != gazetteer_meta_) {
+        gazetteer_.reset();
+        gazetteer_ = load_database_gazetteer(*database_);
+        gazetteer_meta_ = std::move(meta);
+    }
+    return *gazetteer_;
+}
+
+}  // namespace fahras

@@ -1,0 +1,79 @@
+/** @file query_plan.h
+ *  @brief Stage 1 of a search: plan the query.  The query text, normalized
+ *  once, is parsed once (function words set aside when they can be), name
+ *  variants and verb forms added, the boosts that reorder the first
+ *  results chosen, and the date and place filters applied.
+ */
+#ifndef FAHRAS_QUERY_PLAN_H
+#define FAHRAS_QUERY_PLAN_H
+
+#include "postings.h"
+#include "query_analysis.h"
+#include "rerank.h"
+#include "search_types.h"
+
+#include <fahras/analyzer.h>
+#include <fahras/gazetteer.h>
+#include <fahras/variants.h>
+
+#include <xapian.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fahras {
+
+/** What plan_query() needs loaded for a request, and loaded only then:
+ *  the gazetteer (for place:, --place, --country, --near and --facets) and
+ *  the name variants (for a query with words, unless --no-variants). */
+struct PlanNeeds {
+    bool gazetteer = false;
+    bool variants = false;
+};
+
+PlanNeeds plan_needs(const SearchRequest& request);
+
+/** What the planner reads: the database and its analyzer, and what
+ *  plan_needs() asked for (null when not asked for). */
+struct PlanInputs {
+    const Xapian::Database& db;
+    const Analyzer& analyzer;
+    const Gazetteer* gazetteer;
+    const VariantTable* variants;
+    TermFrequencies& frequencies;  ///< the search's memo, shared with the match
+};
+
+/** A query ready to run. */
+struct QueryPlan {
+    /** What Xapian matches and ranks: the words (function words set aside
+     *  when they only weigh), then the date and place filters. */
+    Xapian::Query match;
+    /** The match with the boost it is reordered by: what --json's
+     *  parsed_query shows and what snippets mark. */
+    Xapian::Query ranked;
+    /** What the first results are rescored by (rerank.h). */
+    Boost window_boost;
+    /** Pairs of words to rerank by when they stand together. */
+    std::vector<std::pair<std::string, std::string>> proximity;
+    /** Rerank the first results: ranked by relevance, with a boost or pairs. */
+    bool reorder = false;
+    /** The query has words; without, the filters list articles. */
+    bool has_words = false;
+    /** Newest first: --sort date, or a listing without words. */
+    bool newest_first = false;
+    /** --stopwords' stopper (null without), for --explain. */
+    const Xapian::Stopper* stopper = nullptr;
+    /** What the verb forms added, for --explain (filled only then). */
+    PastForms past_forms;
+};
+
+/** Plan @a request, whose query normalize_text(…, TextRole::query) made
+ *  @a normalized_query.  Throws fahras::Error: EXIT_DATA_ERROR for a
+ *  query the parser refuses (an unknown place: too), EXIT_USAGE for an
+ *  unknown --place or --country. */
+QueryPlan plan_query(const SearchRequest& request, const std::string& normalized_query, const PlanInputs& in);
+
+}  // namespace fahras
+
+#endif  // FAHRAS_QUERY_PLAN_H

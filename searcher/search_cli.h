@@ -1,0 +1,47 @@
+/** @file search_cli.h
+ *  @brief fahras-search, the program around the library: its options, one
+ *  search per run, its output for people and for scripts.
+ */
+#ifndef FAHRAS_SEARCH_CLI_H
+#define FAHRAS_SEARCH_CLI_H
+
+#include "searcher.h"
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace fahras {
+
+enum class HighlightStyle { ansi, brackets, none };
+
+/** fahras-search's command line: the request, and what only the program has. */
+struct SearcherOptions {
+    std::string db_path;
+    SearchRequest request;
+    std::vector<std::string> variant_files;  ///< --variants: more groups (Searcher's constructor)
+    bool json = false;
+    bool bidi_isolates = true;        ///< wrap displayed fields in U+2068…U+2069
+    HighlightStyle highlight = HighlightStyle::brackets;
+    bool show_help = false;
+    bool show_version = false;
+    std::string help_text;
+};
+
+/** Parse argv; throws boost::program_options::error or fahras::Error. */
+SearcherOptions parse_searcher_options(int argc, const char* const argv[]);
+
+/** Run the search (a Searcher for one query).  Throws fahras::Error as
+ *  Searcher does; a request over the limits is refused before the database
+ *  is opened.  The time reported includes opening the database. */
+ResultPage run_search(const SearcherOptions& opts);
+
+/** Human-readable results. */
+void print_results_text(const ResultPage& results, const SearcherOptions& opts, std::ostream& out);
+
+/** JSON Lines: one object per hit, then one summary object. */
+void print_results_json(const ResultPage& results, const SearcherOptions& opts, std::ostream& out);
+
+}  // namespace fahras
+
+#endif  // FAHRAS_SEARCH_CLI_H

@@ -1,0 +1,137 @@
+/** @file search_types.h
+ *  @brief What a search asks (SearchRequest) and what it answers
+ *  (ResultPage), and the limits of one request.
+ *
+ *  Plain values: no Xapian object, no reference into a database.  A
+ *  request or a page may be copied, kept, and handed to another thread;
+ *  the Searcher that answered it (searcher.h) stays with its own thread.
+ *  The search stages (query_plan.h, match.h, page.h) and the helpers
+ *  around them include this header, never the facade searcher.h.
+ */
+#ifndef FAHRAS_SEARCH_TYPES_H
+#define FAHRAS_SEARCH_TYPES_H
+
+#include "snippet.h"
+
+#include <fahras/document.h>
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fahras {
+
+/** @name Limits of one search
+ *  What one query may ask for.  A query typed by a user costs work per word
+ *  (frequencies, variants, verb forms, a spelling suggestion), and Xapian's
+ *  spelling suggestion costs about the square of a word's length: without
+ *  bounds one request can keep a core busy for minutes.  Requests beyond a
+ *  limit are refused with a message, never cut short silently: by
+ *  parse_searcher_options (exit 64) and by check_search_request(), which
+ *  Searcher::search runs on every request, for callers that fill
+ *  SearchRequest themselves (a server).
+ *  @{ */
+/// Results on one page (--limit).
+inline constexpr std::size_t MAX_LIMIT = 10000;
+/// --offset: the page must end within what Xapian can count (Xapian::doccount).
+inline constexpr std::size_t MAX_OFFSET = std::numeric_limits<Xapian::doccount>::max() - MAX_LIMIT;
+/// --snippet-length, in characters.
+inline constexpr std::size_t MAX_SNIPPET_CHARS = 10000;
+/// The query as given, in bytes of UTF-8 (about 2,000 Arabic letters).
+inline constexpr std::size_t MAX_QUERY_BYTES = 4096;
+/// Words of the query, counted as the parser reads them: runs of letters
+/// and digits after normalization ("حلب،الرقة" is two).
+inline constexpr std::size_t MAX_QUERY_WORDS = 100;
+/// Longer words get no spelling suggestion (no real word is that long:
+/// the longest Arabic words have about 15 letters).
+inline constexpr std::size_t MAX_SPELLING_WORD_LETTERS = 40;
+/// Unknown words looked up for a spelling suggestion; the others stay as typed.
+inline constexpr std::size_t MAX_SPELLED_WORDS = 8;
+/// @}
+
+enum class SortOrder { relevance, date };
+
+/** One search: the query, its filters, the page wanted and how to rank.
+ *  What only fahras-search has (the database path, the output format,
+ *  --variants files) is in SearcherOptions (search_cli.h). */
+struct SearchRequest {
+    std::string query;                ///< as typed (fahras-search joins its words by spaces)
+    std::size_t limit = 10;           ///< 1 to MAX_LIMIT
+    std::size_t offset = 0;           ///< at most MAX_OFFSET
+    SortOrder sort = SortOrder::relevance;
+    std::optional<std::string> from;  ///< YYYYMMDD, inclusive
+    std::optional<std::string> to;    ///< YYYYMMDD, inclusive
+    bool match_all = false;           ///< default operator AND instead of OR
+    std::vector<std::string> places;  ///< --place: articles about any of these (or places inside them)
+    std::vector<std::string> countries;  ///< --country: name, English name or ISO code
+    std::optional<std::pair<double, double>> near;  ///< --near LAT,LON, in [-90, 90] and [-180, 180]
+    double near_km = 25;              ///< --km: finite and positive
+    bool facets = false;              ///< --facets
+    bool variants = true;             ///< expand name variants (data/variants_ar.txt)
+    bool stopwords = false;           ///< drop stopwords from free text (never inside phrases)
+    bool proximity = true;            ///< rank words standing together above scattered ones
+    bool exact_forms = true;          ///< rank the forms typed above other forms of their stems
+    bool verb_forms = true;           ///< a present-tense verb also finds its past forms (يعلن → أعلن)
+    bool explain = false;             ///< show how each query word was analysed
+    std::size_t snippet_chars = 200;  ///< at most MAX_SNIPPET_CHARS; 0: no snippet (the body is not read)
+};
+
+/** Refuse a request beyond the limits above.  Throws fahras::Error:
+ *  EXIT_USAGE for --limit, --offset, --snippet-length, --near or --km out
+ *  of range (a NaN too), EXIT_DATA_ERROR for a query longer than
+ *  MAX_QUERY_BYTES or with more than MAX_QUERY_WORDS words.  Each message
+ *  names the limit. */
+void check_search_request(const SearchRequest& request);
+
+struct Hit {
+    std::size_t rank = 0;
+    std::string id, url, date, source, author;
+    double score = 0;
+    int percent = 0;
+    Snippet title;
+    Snippet snippet;
+    std::vector<std::string> matched_terms;
+    std::vector<PlaceRef> places;  ///< places the article mentions
+};
+
+/** A facet value and how many matching articles have it. */
+struct FacetCount {
+    std::string key;   ///< place id, ISO code or source
+    std::string name;  ///< what to show
+    std::size_t count = 0;
+};
+
+struct Facets {
+    std::vector<FacetCount> places, countries, sources;
+};
+
+/** How one query word was analysed (--explain). */
+struct WordAnalysis {
+    std::string word;        ///< as typed
+    std::string normalized;  ///< after normalization
+    std::string stem;
+    std::size_t word_frequency = 0;  ///< articles with the exact (normalized) word
+    std::size_t stem_frequency = 0;  ///< articles with a word of that stem
+    bool stopword = false;
+    std::vector<std::string> past_forms;  ///< stems also searched for a present-tense verb (verb_forms.h)
+};
+
+/** One page of results and what was learnt about the query. */
+struct ResultPage {
+    std::vector<Hit> hits;
+    std::size_t total_estimate = 0;
+    std::string parsed_query;  ///< Xapian's description of the query run
+    double seconds = 0;
+    std::optional<Facets> facets;
+    std::vector<WordAnalysis> explanation;  ///< --explain
+    std::string did_you_mean;  ///< a correction when few articles matched, else "" (spelling_correction)
+};
+
+}  // namespace fahras
+
+#endif  // FAHRAS_SEARCH_TYPES_H
