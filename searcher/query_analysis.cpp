@@ -3,8 +3,8 @@
 #include <fahras/data_files.h>
 #include <fahras/schema.h>
 #include <fahras/normalize.h>
+#include <fahras/query_lexer.h>
 #include <fahras/utf8.h>
-#include <fahras/variants.h>
 #include <fahras/verb_forms.h>
 
 #include <algorithm>
@@ -32,8 +32,8 @@ const Xapian::SimpleStopper& arabic_stopper() {
 }
 
 bool is_plain_text(const std::string& normalized_query) {
-    const std::vector<std::string> words = query_words(normalized_query);
-    return std::none_of(words.begin(), words.end(), [](const std::string& word) { return is_query_syntax(word); });
+    const std::vector<std::string_view> words = spaced_words(normalized_query);
+    return std::none_of(words.begin(), words.end(), is_syntax_word);
 }
 
 std::string stopped_words(const Xapian::QueryParser& parser) {
@@ -47,23 +47,20 @@ std::string stopped_words(const Xapian::QueryParser& parser) {
 
 std::vector<std::vector<std::string>> plain_word_runs(const std::string& normalized_query) {
     std::vector<std::vector<std::string>> runs(1);
-    bool in_quotes = false;
-    std::string outside;
-    // Blank out quoted phrases: they are the user's own proximity request.
-    for (char c : normalized_query) {
-        if (c == '"') {
-            in_quotes = !in_quotes;
-            outside += " \" ";
-        } else {
-            outside += in_quotes ? ' ' : c;
-        }
-    }
-    for (const auto& word : query_words(outside)) {
-        if (is_query_syntax(word)) {
-            if (!runs.back().empty()) runs.emplace_back();
+    const auto end_run = [&runs] {
+        if (!runs.back().empty()) runs.emplace_back();
+    };
+    // Quoted phrases are the user's own proximity request: they end a run
+    // and give it no words.
+    for (const QuerySegment& segment : quote_segments(normalized_query)) {
+        if (segment.quoted) {
+            end_run();
             continue;
         }
-        runs.back().push_back(word);
+        for (const std::string_view word : spaced_words(segment.text)) {
+            if (is_syntax_word(word)) end_run();
+            else runs.back().emplace_back(word);
+        }
     }
     if (runs.back().empty()) runs.pop_back();
     return runs;
@@ -186,54 +183,42 @@ std::string spelling_correction(const std::string& normalized_query, const Analy
     std::string corrected;
     bool changed = false;
     std::size_t looked_up = 0;
-    for (std::size_t pos = 0; pos < text.size();) {
-        if (text[pos] == ' ') {
-            corrected += text[pos++];
-            continue;
-        }
-        const std::string_view word = text.substr(pos, std::min(text.find(' ', pos), text.size()) - pos);
-        pos += word.size();
+    std::size_t copied = 0;  // text before this is in corrected
+    for (const std::string_view word : spaced_words(text)) {
         // Xapian's parser spells no prefixed term either (title:x is "Sx").
-        if (word.find(':') != std::string_view::npos) {
-            corrected += word;
-            continue;
-        }
+        if (word.find(':') != std::string_view::npos) continue;
         // Each run of word characters is a term: "-word", "(word" and
         // "word)" hold one, a hyphenated "a-b" two.
-        for (std::size_t at = 0; at < word.size();) {
-            std::size_t run_end = at;
-            for (std::size_t i = at; i < word.size() && Xapian::Unicode::is_wordchar(utf8::decode(word, i));) run_end = i;
-            if (run_end == at) {  // not a word character: copy it
-                utf8::decode(word, run_end);
-                corrected += word.substr(at, run_end - at);
-                at = run_end;
-                continue;
-            }
-            const std::string term(word.substr(at, run_end - at));
-            at = run_end;
+        const auto word_begin = static_cast<std::size_t>(word.data() - text.data());
+        for (const TextSpan run : word_runs(word)) {
+            const std::string term(word.substr(run.begin, run.end - run.begin));
             std::string suggestion;
-            // A term has no punctuation: is_query_syntax() tells an operator.
-            if (!is_query_syntax(term) && looked_up < MAX_SPELLED_WORDS &&
+            // An operator is no misspelling.
+            if (!operator_spelled(term) && looked_up < MAX_SPELLED_WORDS &&
                 utf8::length(term) <= MAX_SPELLING_WORD_LETTERS && db.get_termfreq(term) == 0 &&
                 db.get_termfreq("Z" + analyzer.stemmer()(term)) == 0) {
                 ++looked_up;
                 suggestion = db.get_spelling_suggestion(term);
             }
-            changed = changed || !suggestion.empty();
-            corrected += suggestion.empty() ? term : suggestion;
+            if (suggestion.empty()) continue;
+            changed = true;
+            corrected.append(text, copied, word_begin + run.begin - copied);
+            corrected += suggestion;
+            copied = word_begin + run.end;
         }
     }
+    corrected.append(text, copied, std::string_view::npos);
     return changed ? corrected : std::string();
 }
 
 std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer& analyzer, const Xapian::Database& db,
                                         const Xapian::Stopper* stopper, const PastForms& past_forms) {
     std::vector<WordAnalysis> words;
-    for (const auto& typed : query_words(query)) {
+    for (const std::string_view typed : spaced_words(query)) {
         const std::string normalized = normalize_text(typed, TextRole::query);
-        if (is_query_syntax(normalized)) continue;
+        if (is_syntax_word(normalized)) continue;
         WordAnalysis analysis;
-        analysis.word = typed;
+        analysis.word = std::string(typed);
         analysis.normalized = normalized;
         analysis.stem = analyzer.stemmer()(normalized);
         analysis.word_frequency = db.get_termfreq(normalized);

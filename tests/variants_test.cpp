@@ -45,3 +45,14 @@ TEST_CASE("the bundled variants file loads") {
     CHECK(expand(table, "بوتن") == "(بوتين OR بوتن)");
     CHECK(expand(table, "جينيف") == "(جنيف OR جينيف)");
 }
+
+// Known bug, left for its own change (it changes results): expand() puts a
+// space between a prefix and the phrase or quoted value after it, so with
+// variants on (the default) title:"مجلس الوزراء" searches the word "title"
+// and the phrase anywhere, and source:"nahar-test" filters nothing.
+TEST_CASE("a prefixed phrase keeps its prefix through variant expansion" * doctest::should_fail()) {
+    VariantTable table;
+    table.add_group({"أمريكا", "أميركا"});
+    CHECK(expand(table, "title:\"مجلس الوزراء\"") == "title:\"مجلس الوزراء\"");
+    CHECK(expand(table, "source:\"nahar-test\" حلب") == "source:\"nahar-test\" حلب");
+}

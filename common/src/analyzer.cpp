@@ -38,7 +38,8 @@ Xapian::QueryParser Analyzer::make_query_parser(const Xapian::Database& db) cons
     }
     // "date:2015-07-21..2015-07-25"; open ends ("date:2015-07-21..") work too.
     // release() hands ownership to the parser.
-    parser.add_rangeprocessor((new Xapian::DateRangeProcessor(VALUE_DATE, "date:"))->release());
+    parser.add_rangeprocessor(
+        (new Xapian::DateRangeProcessor(VALUE_DATE, std::string(DATE_QUERY_PREFIX) + ":"))->release());
     return parser;
 }
 

@@ -20,6 +20,18 @@ const std::vector<FieldSpec>& query_fields() {
     return FIELDS;
 }
 
+const std::vector<QueryPrefix>& query_prefixes() {
+    static const std::vector<QueryPrefix> PREFIXES = [] {
+        std::vector<QueryPrefix> prefixes;
+        for (const auto& field : query_fields())
+            prefixes.push_back({field.query_prefix, field.boolean ? PrefixKind::boolean : PrefixKind::free_text});
+        prefixes.push_back({PLACE_QUERY_PREFIX, PrefixKind::boolean});
+        prefixes.push_back({DATE_QUERY_PREFIX, PrefixKind::range});
+        return prefixes;
+    }();
+    return PREFIXES;
+}
+
 std::string make_id_term(std::string_view id) {
     std::string term(PREFIX_ID);
     if (term.size() + id.size() <= MAX_TERM_BYTES) {

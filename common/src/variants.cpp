@@ -2,6 +2,7 @@
 
 #include <fahras/data_files.h>
 #include <fahras/normalize.h>
+#include <fahras/query_lexer.h>
 
 #include <algorithm>
 #include <fstream>
@@ -11,30 +12,16 @@ namespace fahras {
 
 namespace {
 
-std::string join(const std::vector<std::string>& words, std::size_t from, std::size_t count) {
+std::string join(const std::vector<std::string_view>& words, std::size_t from, std::size_t count) {
     std::string out;
-    for (std::size_t i = from; i < from + count; ++i) out += (i > from ? " " : "") + words[i];
+    for (std::size_t i = from; i < from + count; ++i) {
+        if (i > from) out += ' ';
+        out += words[i];
+    }
     return out;
 }
 
 }  // namespace
-
-std::vector<std::string> query_words(std::string_view text) {
-    std::vector<std::string> words;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        while (pos < text.size() && text[pos] == ' ') ++pos;
-        const std::size_t end = std::min(text.find(' ', pos), text.size());
-        if (end > pos) words.emplace_back(text.substr(pos, end - pos));
-        pos = end;
-    }
-    return words;
-}
-
-bool is_query_syntax(const std::string& word) {
-    if (word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ") return true;
-    return word.find_first_of(":\"()+-*") != std::string::npos;
-}
 
 void VariantTable::load(const std::string& path) {
     std::ifstream in(path);
@@ -57,7 +44,9 @@ void VariantTable::load(const std::string& path) {
 void VariantTable::add_group(const std::vector<std::string>& members) {
     std::vector<std::string> normalized;
     for (const auto& member : members) {
-        const std::string words = join(query_words(normalize_text(member)), 0, query_words(normalize_text(member)).size());
+        const std::string text = normalize_text(member);
+        const std::vector<std::string_view> member_words = spaced_words(text);
+        const std::string words = join(member_words, 0, member_words.size());
         if (!words.empty() && std::find(normalized.begin(), normalized.end(), words) == normalized.end())
             normalized.push_back(words);
     }
@@ -65,26 +54,24 @@ void VariantTable::add_group(const std::vector<std::string>& members) {
     const std::size_t index = groups_.size();
     for (const auto& member : normalized) {
         group_of_[member] = index;
-        max_words_ = std::max(max_words_, query_words(member).size());
+        max_words_ = std::max(max_words_, spaced_words(member).size());
     }
     groups_.push_back(std::move(normalized));
 }
 
 std::string VariantTable::expand(std::string_view normalized_query) const {
     if (groups_.empty()) return std::string(normalized_query);
-    // Leave quoted phrases as they are: the user asked for those exact words.
     std::string out;
-    bool in_quotes = false;
-    std::string segment;
-    auto flush = [&]() {
-        const std::vector<std::string> words = query_words(segment);
+    // Rewrites the words of a stretch outside quotes.
+    const auto rewrite = [&](std::string_view stretch) {
+        const std::vector<std::string_view> words = spaced_words(stretch);
         std::vector<std::string> rewritten;
         for (std::size_t i = 0; i < words.size();) {
             bool matched = false;
             for (std::size_t n = std::min(max_words_, words.size() - i); n >= 1 && !matched; --n) {
-                bool plain = true;
-                for (std::size_t k = i; k < i + n; ++k) plain = plain && !is_query_syntax(words[k]);
-                if (!plain) continue;
+                if (std::any_of(words.begin() + static_cast<std::ptrdiff_t>(i),
+                                words.begin() + static_cast<std::ptrdiff_t>(i + n), is_syntax_word))
+                    continue;
                 const auto group = group_of_.find(join(words, i, n));
                 if (group == group_of_.end()) continue;
                 std::string alternatives;
@@ -96,27 +83,24 @@ std::string VariantTable::expand(std::string_view normalized_query) const {
                 i += n;
                 matched = true;
             }
-            if (!matched) rewritten.push_back(words[i++]);
+            if (!matched) rewritten.emplace_back(words[i++]);
         }
-        if (!out.empty() && !rewritten.empty() && out.back() != ' ') out += ' ';
-        out += join(rewritten, 0, rewritten.size());
-        segment.clear();
+        for (const auto& word : rewritten) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+            out += word;
+        }
     };
-    for (char c : normalized_query) {
-        if (c == '"') {
-            if (!in_quotes) {
-                flush();
-                if (!out.empty() && out.back() != ' ') out += ' ';
-            }
-            out += c;
-            in_quotes = !in_quotes;
+    // Quoted phrases stay as they are: the user asked for those exact words.
+    for (const QuerySegment& segment : quote_segments(normalized_query)) {
+        if (!segment.quoted) {
+            rewrite(segment.text);
             continue;
         }
-        if (in_quotes) out += c;
-        else segment += c;
+        if (!out.empty() && out.back() != ' ') out += ' ';
+        out += '"';
+        out += segment.text;
+        out += '"';  // a phrase left open is closed
     }
-    if (in_quotes) out += '"';
-    flush();
     return out;
 }
 

@@ -79,6 +79,30 @@ struct FieldSpec {
 /** The fields users can name in a query; the indexer writes exactly these. */
 const std::vector<FieldSpec>& query_fields();
 
+/// Query prefixes that name no field of query_fields(): place: takes a
+/// place name (the searcher's PlaceFieldProcessor turns it into XP terms)
+/// and date: starts a range of VALUE_DATE (date:2015-07-01..2015-07-31).
+inline constexpr std::string_view PLACE_QUERY_PREFIX = "place";
+inline constexpr std::string_view DATE_QUERY_PREFIX = "date";
+
+/** How the query parser reads what follows a prefix and its colon. */
+enum class PrefixKind {
+    free_text,  ///< words and phrases, analyzed (title:, author:)
+    boolean,    ///< one exact value up to a space or ')' (source:, year:, month:, place:)
+    range,      ///< a range processor's start: only date:FROM..TO means anything
+};
+
+/** A prefix users type, without its colon. */
+struct QueryPrefix {
+    std::string_view name;
+    PrefixKind kind;
+};
+
+/** Every prefix a query can hold, in one list: the fields of
+ *  query_fields(), then place: and date:.  The query lexer reads prefixes
+ *  from here; a new prefix added here is known to it. */
+const std::vector<QueryPrefix>& query_prefixes();
+
 /// Title words count this many times as often as body words.
 inline constexpr Xapian::termcount TITLE_WEIGHT = 3;
 

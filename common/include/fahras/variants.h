@@ -38,14 +38,6 @@ class VariantTable {
     std::size_t max_words_ = 1;
 };
 
-/** The space-separated words of a (normalized) query. */
-std::vector<std::string> query_words(std::string_view normalized_query);
-
-/** True for a query word the parser reads as syntax or as a prefixed or
- *  loved/hated term (AND, title:x, "a, (b, -c): left alone by variants
- *  and proximity. */
-bool is_query_syntax(const std::string& word);
-
 /** The bundled variants file (data/variants_ar.txt); "" if not found. */
 std::string bundled_variants_path();
 

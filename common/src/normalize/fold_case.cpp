@@ -3,11 +3,10 @@
 #include "normalize_internal.h"
 
 #include <fahras/normalize.h>
+#include <fahras/query_lexer.h>
 #include <fahras/utf8.h>
 
 #include <xapian.h>
-
-#include <array>
 
 namespace fahras {
 namespace detail {
@@ -27,32 +26,27 @@ std::string fold_case(std::string_view text) {
 
 // Xapian's QueryParser reads AND, OR, NOT, XOR, NEAR and ADJ as operators
 // only in capitals; folding them would turn "حلب OR الرقة" into three words.
-// An operator is a whole word as the parser reads it: a run of word
-// characters (letters, digits, marks, _).  Runs of ASCII letters would not
-// do: "İNOT" folds to "iNOT", whose "NOT" is no operator, yet a second
-// folding would see "iNOT" whole and make it "inot".
+// A word spelled as an operator keeps its capitals wherever it stands (the
+// parser lower-cases it itself where it reads no operator: in a phrase,
+// after title:).  A word is a run of word characters (query_lexer.h:
+// word_runs).  Runs of ASCII letters would not do: "İNOT" folds to "iNOT",
+// whose "NOT" is no operator, yet a second folding would see "iNOT" whole
+// and make it "inot".
 std::string fold_case_keep_operators(std::string_view text) {
-    static constexpr std::array<std::string_view, 6> OPERATORS = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
     std::string out;
     out.reserve(text.size());
     std::size_t pos = 0;
-    while (pos < text.size()) {
-        const std::size_t start = pos;
-        const char32_t cp = utf8::decode(text, pos);
-        if (!Xapian::Unicode::is_wordchar(static_cast<unsigned>(cp))) {
-            utf8::append(out, detail::rule_fold_case(cp));
-            continue;
-        }
-        std::size_t end = pos;
-        for (std::size_t next = pos; next < text.size() && Xapian::Unicode::is_wordchar(utf8::decode(text, next));)
-            end = next;
-        const std::string_view word = text.substr(start, end - start);
-        bool is_operator = false;
-        for (auto op : OPERATORS) is_operator = is_operator || word == op;
-        if (is_operator) out += word;
+    const auto fold_up_to = [&](std::size_t end) {
+        while (pos < end) utf8::append(out, detail::rule_fold_case(utf8::decode(text, pos)));
+    };
+    for (const TextSpan run : word_runs(text)) {
+        fold_up_to(run.begin);
+        const std::string_view word = text.substr(run.begin, run.end - run.begin);
+        if (operator_spelled(word)) out += word;
         else out += detail::apply_rule(word, detail::rule_fold_case);
-        pos = end;
+        pos = run.end;
     }
+    fold_up_to(text.size());
     return out;
 }
 
