@@ -3,6 +3,7 @@
 #include "places.h"
 
 #include <fahras/error.h>
+#include <fahras/query_lexer.h>
 #include <fahras/schema.h>
 
 namespace fahras {
@@ -40,7 +41,9 @@ Xapian::QueryParser make_parser(const SearchRequest& request, const PlanInputs& 
     Xapian::QueryParser parser = in.analyzer.make_query_parser(in.db);
     if (request.match_all) parser.set_default_op(Xapian::Query::OP_AND);
     if (request.stopwords || defer_stopwords) parser.set_stopper(&arabic_stopper());
-    if (in.gazetteer) parser.add_boolean_prefix("place", (new PlaceFieldProcessor(*in.gazetteer, unknown_place))->release());
+    if (in.gazetteer)
+        parser.add_boolean_prefix(std::string(PLACE_QUERY_PREFIX),
+                                  (new PlaceFieldProcessor(*in.gazetteer, unknown_place))->release());
     return parser;
 }
 
@@ -96,7 +99,9 @@ ParsedWords parse_words(const SearchRequest& request, const std::string& normali
 
 PlanNeeds plan_needs(const SearchRequest& request) {
     PlanNeeds needs;
-    const bool place_syntax = request.query.find("place:") != std::string::npos;
+    // As typed: the parser reads place: only there (normalized, Place:x
+    // would become place:x).
+    const bool place_syntax = uses_prefix(lex_query(request.query), PLACE_QUERY_PREFIX);
     needs.gazetteer = place_syntax || has_place_filters(request) || request.facets;
     needs.variants = request.variants && !is_blank(request.query);
     return needs;

@@ -2,31 +2,13 @@
 
 #include <fahras/error.h>
 #include <fahras/normalize.h>
-#include <fahras/utf8.h>
+#include <fahras/query_lexer.h>
 
-#include <xapian.h>
 
 #include <cmath>
 #include <string_view>
 
 namespace fahras {
-
-namespace {
-
-/** Words of @a normalized_query as the query parser reads them: runs of
- *  word characters (letters, digits, marks). */
-std::size_t count_words(std::string_view normalized_query) {
-    std::size_t words = 0;
-    bool in_word = false;
-    for (std::size_t pos = 0; pos < normalized_query.size();) {
-        const bool word_char = Xapian::Unicode::is_wordchar(static_cast<unsigned>(utf8::decode(normalized_query, pos)));
-        if (word_char && !in_word) ++words;
-        in_word = word_char;
-    }
-    return words;
-}
-
-}  // namespace
 
 std::string checked_normalized_query(const SearchRequest& request) {
     if (request.limit == 0 || request.limit > MAX_LIMIT)
@@ -48,7 +30,7 @@ std::string checked_normalized_query(const SearchRequest& request) {
         throw Error(EXIT_DATA_ERROR, "the query is too long: " + std::to_string(request.query.size()) + " bytes, at most " +
                                          std::to_string(MAX_QUERY_BYTES) + " are searched; shorten it");
     std::string normalized = normalize_text(request.query, TextRole::query);
-    if (const std::size_t words = count_words(normalized); words > MAX_QUERY_WORDS)
+    if (const std::size_t words = word_runs(normalized).size(); words > MAX_QUERY_WORDS)
         throw Error(EXIT_DATA_ERROR, "the query has too many words: " + std::to_string(words) + ", at most " +
                                          std::to_string(MAX_QUERY_WORDS) + " are searched; shorten it");
     return normalized;
