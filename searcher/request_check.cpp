@@ -4,7 +4,6 @@
 #include <fahras/normalize.h>
 #include <fahras/query_lexer.h>
 
-
 #include <cmath>
 #include <string_view>
 
