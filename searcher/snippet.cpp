@@ -14,14 +14,14 @@ namespace fahras {
 namespace {
 
 // Invisible controls sit inside published words; they belong to the word.
-bool is_invisible_control(char32_t cp) {
+bool is_invisible_in_word(char32_t cp) {
     return (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF || cp == 0x061C || cp == 0x00AD;
 }
 
 }  // namespace
 
 bool detail::is_other_word_char(char32_t cp) {
-    return Xapian::Unicode::is_wordchar(static_cast<unsigned>(cp)) || is_invisible_control(cp);
+    return Xapian::Unicode::is_wordchar(static_cast<unsigned>(cp)) || is_invisible_in_word(cp);
 }
 
 namespace {
