@@ -88,6 +88,35 @@ TEST_CASE("recognition: multi-word names, prefixes, longest match") {
     }
 }
 
+TEST_CASE("recognition: names inside quotation marks, brackets and next to dashes") {
+    // The index has حلب as a word in all of these (words.h); so must the
+    // recognizer, whose own splitter used to glue curly quotes and dashes
+    // onto the name.
+    const PlaceRecognizer recognizer(bundled());
+    for (const char* text : {
+             "قصف في حلب اليوم", "قصف في “حلب” اليوم", "قصف في ”حلب“ اليوم", "قصف في «حلب» اليوم",
+             "قصف في ‹حلب› اليوم", "قصف في „حلب“ اليوم", "قصف في 'حلب' اليوم", "قصف في \"حلب\" اليوم",
+             "قصف في (حلب) اليوم", "قصف في [حلب] اليوم", "حلب—اليوم", "حلب–اليوم", "حلب-اليوم", "اليوم—حلب",
+             "«حلب»", "(حلب)", "حلب...", "حلب…", "حلب،", "حلب؛", "حلب؟", "حلب!", "حلب:", "حلب/دمشق",
+             "“حلب”", "حلب\u00A0اليوم", "حلب\u2009اليوم", "—حلب—",
+             // A hashtag is one word of the index; its parts still name places.
+             "#قصف_حلب", "#حلب_اليوم",
+         }) {
+        CAPTURE(std::string(text));
+        CHECK(has(ids_in(recognizer, "", text), "fahras:sy-aleppo"));
+        CHECK(has(ids_in(recognizer, text, ""), "fahras:sy-aleppo"));
+    }
+    // Names of several words and names with proclitics too.
+    for (const char* text : {"اشتباكات في “دير الزور”", "اشتباكات في «دير الزور»", "قصف —دير الزور— اليوم"}) {
+        CAPTURE(std::string(text));
+        CHECK(has(ids_in(recognizer, "", text), "fahras:sy-deir-ez-zor"));
+    }
+    for (const char* text : {"وصل “لدمشق”", "قصف “بحلب”", "معارك ”وحلب“"}) {
+        CAPTURE(std::string(text));
+        CHECK_FALSE(ids_in(recognizer, "", text).empty());
+    }
+}
+
 TEST_CASE("recognition: ambiguous names need context") {
     const PlaceRecognizer recognizer(bundled());
     // الباب: the door, or the town near Aleppo.
