@@ -14,45 +14,6 @@ CharClass detail::other_char_class(char32_t cp) {
     return Xapian::Unicode::is_wordchar(code) ? CharClass::LETTER : CharClass::SEPARATOR;
 }
 
-bool detail::joins_words(char32_t cp, bool digits) {
-    if (digits) {
-        // Unicode's separators inside numbers (UAX #29 MidNum and
-        // MidNumLet), as TermGenerator takes them: 2,500 12.5 2015؍7.
-        switch (cp) {
-            case ',':
-            case '.':
-            case ';':
-            case 0x037E:  // GREEK QUESTION MARK
-            case 0x0589:  // ARMENIAN FULL STOP
-            case 0x060D:  // ARABIC DATE SEPARATOR
-            case 0x07F8:  // NKO COMMA
-            case 0x2044:  // FRACTION SLASH
-            case 0xFE10:  // PRESENTATION FORM FOR VERTICAL COMMA
-            case 0xFE13:  // PRESENTATION FORM FOR VERTICAL COLON
-            case 0xFE14:  // PRESENTATION FORM FOR VERTICAL SEMICOLON
-            // Published forms that normalization makes . and , (fold_digits).
-            case arabic::DECIMAL_SEPARATOR:
-            case arabic::THOUSANDS_SEPARATOR:
-                return true;
-            default:
-                return false;
-        }
-    }
-    // Apostrophes and the like inside words (don't, l’ONU), and & (at&t).
-    switch (cp) {
-        case '\'':
-        case '&':
-        case 0x00B7:  // MIDDLE DOT
-        case 0x05F4:  // HEBREW PUNCTUATION GERSHAYIM
-        case 0x2027:  // HYPHENATION POINT
-        case 0x2019:  // RIGHT SINGLE QUOTATION MARK, the typographic apostrophe
-        case 0x201B:  // SINGLE HIGH-REVERSED-9 QUOTATION MARK
-            return true;
-        default:
-            return false;
-    }
-}
-
 std::size_t WordReader::suffix_end(std::size_t pos) const {
     std::size_t end = pos, scan = pos;
     int count = 0;

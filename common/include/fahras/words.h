@@ -75,9 +75,52 @@ struct WordSpan {
 namespace detail {
 /** char_class() for the characters outside its inline fast paths. */
 CharClass other_char_class(char32_t cp);
+
+/** Whether @a cp between two digits keeps them one number: Unicode's
+ *  separators inside numbers (UAX #29 MidNum and MidNumLet) as
+ *  TermGenerator takes them (2,500 12.5 2015؍7). */
+inline bool joins_digits(char32_t cp) {
+    switch (cp) {
+        case ',':
+        case '.':
+        case ';':
+        case 0x037E:  // GREEK QUESTION MARK
+        case 0x0589:  // ARMENIAN FULL STOP
+        case 0x060D:  // ARABIC DATE SEPARATOR
+        case 0x07F8:  // NKO COMMA
+        case 0x2044:  // FRACTION SLASH
+        case 0xFE10:  // PRESENTATION FORM FOR VERTICAL COMMA
+        case 0xFE13:  // PRESENTATION FORM FOR VERTICAL COLON
+        case 0xFE14:  // PRESENTATION FORM FOR VERTICAL SEMICOLON
+        // Published forms that normalization makes . and , (fold_digits).
+        case arabic::DECIMAL_SEPARATOR:
+        case arabic::THOUSANDS_SEPARATOR:
+            return true;
+        default:
+            return false;
+    }
+}
+
+/** Whether @a cp between two word characters, not both digits, keeps
+ *  them one word: apostrophes and the like (don't, l’onu) and & (at&t). */
+inline bool joins_letters(char32_t cp) {
+    switch (cp) {
+        case '\'':
+        case '&':
+        case 0x00B7:  // MIDDLE DOT
+        case 0x05F4:  // HEBREW PUNCTUATION GERSHAYIM
+        case 0x2027:  // HYPHENATION POINT
+        case 0x2019:  // RIGHT SINGLE QUOTATION MARK, the typographic apostrophe
+        case 0x201B:  // SINGLE HIGH-REVERSED-9 QUOTATION MARK
+            return true;
+        default:
+            return false;
+    }
+}
+
 /** Whether @a cp, between two word characters, keeps them one word
  *  (@a digits: both are digits). */
-bool joins_words(char32_t cp, bool digits);
+inline bool joins_words(char32_t cp, bool digits) { return digits ? joins_digits(cp) : joins_letters(cp); }
 
 inline constexpr std::array<CharClass, 0x80> ASCII_CLASSES = [] {
     std::array<CharClass, 0x80> classes{};
@@ -141,46 +184,62 @@ class WordReader {
 
 template <typename Visit>
 bool WordReader::next(WordSpan& word, Visit&& visit) {
+    // A local position, written back at the end: @a visit may write through
+    // pointers the compiler cannot tell from pos_.
+    std::size_t pos = pos_;
     const std::size_t size = text_.size();
     // Up to the first word character.
     char32_t cp = 0;
     CharClass cls = CharClass::SEPARATOR;
-    std::size_t after = pos_;
-    while (pos_ < size) {
-        after = pos_;
+    std::size_t after = pos;
+    while (pos < size) {
+        after = pos;
         cp = utf8::decode(text_, after);
         cls = char_class(cp);
         if (is_word_char(cls)) break;
-        pos_ = after;
+        pos = after;
     }
-    if (pos_ >= size) return false;
-    word.begin = pos_;
+    if (pos >= size) {
+        pos_ = pos;
+        return false;
+    }
+    word.begin = pos;
     visit(cp);
-    pos_ = after;
+    pos = after;
     bool last_is_digit = cls == CharClass::DIGIT;
     for (;;) {
         // The run of word characters (and ignored ones).
-        while (pos_ < size) {
-            after = pos_;
+        while (pos < size) {
+            after = pos;
             cp = utf8::decode(text_, after);
+            if (cp >= arabic::HAMZA && cp <= arabic::YEH && cp != arabic::TATWEEL) {  // most of them
+                visit(cp);
+                pos = after;
+                last_is_digit = false;
+                continue;
+            }
             cls = char_class(cp);
             if (cls == CharClass::SEPARATOR) break;
             if (cls != CharClass::IGNORED) last_is_digit = cls == CharClass::DIGIT;
             visit(cp);
-            pos_ = after;
+            pos = after;
         }
-        if (pos_ >= size) break;
-        // A separator: does it join this word to the next?
+        if (pos >= size) break;
+        // A separator: does it join this word to the next?  Most are spaces.
+        const bool may_join_digits = detail::joins_digits(cp), may_join_letters = detail::joins_letters(cp);
+        if (!may_join_digits && !may_join_letters) break;
         char32_t next_cp;
         const CharClass next = peek_past_ignored(after, next_cp);
-        if (!is_word_char(next) || !detail::joins_words(cp, last_is_digit && next == CharClass::DIGIT)) break;
+        if (!is_word_char(next)) break;
+        if (!(last_is_digit && next == CharClass::DIGIT ? may_join_digits : may_join_letters)) break;
         visit(cp);
-        pos_ = after;
+        pos = after;
     }
-    const std::size_t end = suffix_end(pos_);
-    for (std::size_t pos = pos_; pos < end;) visit(utf8::decode(text_, pos));
-    pos_ = end;
-    word.end = end;
+    if (pos < size && (text_[pos] == '+' || text_[pos] == '#')) {
+        const std::size_t end = suffix_end(pos);
+        while (pos < end) visit(utf8::decode(text_, pos));
+    }
+    word.end = pos_ = pos;
     return true;
 }
 
