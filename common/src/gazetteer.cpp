@@ -1,5 +1,6 @@
 #include <fahras/gazetteer.h>
 
+#include <fahras/arabic_letters.h>
 #include <fahras/data_files.h>
 #include <fahras/normalize.h>
 #include <fahras/utf8.h>
@@ -156,7 +157,7 @@ std::string read_whole(const std::string& path) {
 bool has_arabic_letter(std::string_view text) {
     for (std::size_t pos = 0; pos < text.size();) {
         const char32_t cp = utf8::decode(text, pos);
-        if (cp >= 0x0621 && cp <= 0x064A) return true;
+        if (arabic::is_basic_letter(cp)) return true;
     }
     return false;
 }
