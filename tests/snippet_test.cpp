@@ -107,4 +107,6 @@ TEST_CASE("snippets mark the words the index holds, whatever stands around them"
     CHECK(marked(highlight_all("selon l’ONU et l'ONU", matcher)) == "selon [l’ONU] et [l'ONU]");
     CHECK(marked(highlight_all("c++ and c", matcher)) == "[c++] and c");
     CHECK(marked(highlight_all("حَلَبُ\u200F، 12.50", matcher)) == "[حَلَبُ\u200F]، 12.50");
+    // Bidi marks opening the text belong to its first word: nothing is cut.
+    CHECK(marked(make_snippet("\u200F\u202Bقصف في حلب", matcher, 200)) == "\u200F\u202Bقصف في [حلب]");
 }

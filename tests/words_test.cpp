@@ -198,6 +198,11 @@ TEST_CASE("words: spans are byte offsets of the published text, marks and all") 
     // as normalization does (ودمشق).
     CHECK(joined(words) == "حَلَبُ | و\u200Fدمشق | c++");
     CHECK(spans.front().begin == std::string("«").size());
+    // Ignored characters right before a word are its own; alone they are none.
+    const std::string opening = "\u200F\u202Bحلب ـ \u200F دمشق";
+    words.clear();
+    for (const WordSpan& span : word_spans(opening)) words.push_back(opening.substr(span.begin, span.end - span.begin));
+    CHECK(joined(words) == "\u200F\u202Bحلب | دمشق");
 }
 
 TEST_CASE("words: end_of_words ends the lead after the nth indexed word") {

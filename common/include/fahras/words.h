@@ -25,8 +25,8 @@
  *  its words are those of its normalized form:
  *   - characters normalization deletes (tashkeel, tatweel, the invisible
  *     controls: char_class() IGNORED) never separate: مدي\u200Cنة is one
- *     word.  They belong to the word they are in or follow, never start
- *     one, and a lone tatweel is no word;
+ *     word.  They belong to the word they are in, follow or (with nothing
+ *     between) precede, but alone they make no word: a lone tatweel is none;
  *   - ٫ and ٬ join digits, as the . and , they become do (١٢٫٥).
  *  Two of TermGenerator's rules never apply to normalized text and are not
  *  followed: capital initials (it reads U.N. as one word "un"; normalized
@@ -188,7 +188,10 @@ bool WordReader::next(WordSpan& word, Visit&& visit) {
     // pointers the compiler cannot tell from pos_.
     std::size_t pos = pos_;
     const std::size_t size = text_.size();
-    // Up to the first word character.
+    // Up to the first word character, and the ignored characters right
+    // before it, which are the word's too (a bidi mark opening a paragraph).
+    constexpr std::size_t NONE = std::string_view::npos;
+    std::size_t ignored_from = NONE;
     char32_t cp = 0;
     CharClass cls = CharClass::SEPARATOR;
     std::size_t after = pos;
@@ -197,6 +200,8 @@ bool WordReader::next(WordSpan& word, Visit&& visit) {
         cp = utf8::decode(text_, after);
         cls = char_class(cp);
         if (is_word_char(cls)) break;
+        if (cls != CharClass::IGNORED) ignored_from = NONE;
+        else if (ignored_from == NONE) ignored_from = pos;
         pos = after;
     }
     if (pos >= size) {
@@ -204,6 +209,10 @@ bool WordReader::next(WordSpan& word, Visit&& visit) {
         return false;
     }
     word.begin = pos;
+    if (ignored_from != NONE) {
+        word.begin = ignored_from;
+        for (std::size_t at = ignored_from; at < pos;) visit(utf8::decode(text_, at));
+    }
     visit(cp);
     pos = after;
     bool last_is_digit = cls == CharClass::DIGIT;
