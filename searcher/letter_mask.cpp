@@ -1,5 +1,6 @@
 #include "letter_mask.h"
 
+#include <fahras/arabic_letters.h>
 #include <fahras/normalize.h>
 #include <fahras/utf8.h>
 
@@ -11,13 +12,11 @@ namespace {
 
 constexpr LetterMask bit_of(char32_t cp) { return LetterMask{1} << (cp & 63); }
 
-// Combining hamza and madda compose with the letter before them (ا + ٔ is
-// أ), which normalizing the mark alone cannot show.
-bool composes_with_previous(char32_t cp) { return cp >= 0x0653 && cp <= 0x0655; }
-
 // What normalization makes of the character on its own, as letters.
 LetterMask fold(char32_t cp) {
-    if (composes_with_previous(cp) || (cp >= 0xD800 && cp < 0xE000)) return ANY_LETTER;
+    // Combining hamza and madda compose with the letter before them (ا + ٔ
+    // is أ), which normalizing the mark alone cannot show.
+    if (arabic::is_combining_hamza(cp) || (cp >= 0xD800 && cp < 0xE000)) return ANY_LETTER;
     std::string text;
     utf8::append(text, cp);
     return letters_of(normalize_text(text));

@@ -4,6 +4,7 @@
 #include <fahras/schema.h>
 #include <fahras/stemmers.h>
 #include <fahras/utf8.h>
+#include <fahras/words.h>
 
 #include <xapian.h>
 
@@ -12,21 +13,6 @@
 namespace fahras {
 
 namespace {
-
-// Invisible controls sit inside published words; they belong to the word.
-bool is_invisible_control(char32_t cp) {
-    return (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF || cp == 0x061C || cp == 0x00AD;
-}
-
-}  // namespace
-
-bool detail::is_other_word_char(char32_t cp) {
-    return Xapian::Unicode::is_wordchar(static_cast<unsigned>(cp)) || is_invisible_control(cp);
-}
-
-namespace {
-
-using detail::is_word_char;
 
 bool is_space(char32_t cp) {
     return cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0x00A0 ||
@@ -42,38 +28,53 @@ struct Piece {
 };
 
 /** Cuts a text into pieces, one at a time: a snippet usually needs only
- *  the beginning of an article. */
+ *  the beginning of an article.  The words are the index's (words.h). */
 class PieceReader {
   public:
     PieceReader(std::string_view text, const WordMatcher& matcher)
-        : text_(text), matcher_(matcher), folds_(LetterFolds::table()) {}
+        : text_(text), words_(text), matcher_(matcher), folds_(LetterFolds::table()) {}
 
     bool done() const { return pos_ >= text_.size(); }
 
     Piece next() {
-        const std::size_t begin = pos_;
-        const char32_t first = utf8::decode(text_, pos_);
-        const bool word = is_word_char(first);
-        // A word's letters are gathered while it is decoded, for the
-        // matcher's quick "no" (letter_mask.h).
-        LetterMask possible = word ? folds_[first] : 0;
-        std::size_t chars = 1;
-        while (pos_ < text_.size()) {
-            std::size_t after = pos_;
-            const char32_t cp = utf8::decode(text_, after);
-            if (is_word_char(cp) != word) break;
-            if (word) possible |= folds_[cp];
-            pos_ = after;
-            ++chars;
+        if (!word_read_) read_word();
+        if (pos_ < word_.begin) {  // what stands before the word (or ends the text)
+            const std::size_t begin = pos_;
+            pos_ = word_.begin;
+            // Mostly one space: no need to decode it.
+            const std::size_t chars =
+                pos_ - begin == 1 ? 1 : utf8::length(text_.substr(begin, pos_ - begin));
+            return Piece{begin, pos_, chars, false, -1};
         }
-        return Piece{begin, pos_, chars, word, word ? matcher_.match(text_.substr(begin, pos_ - begin), possible) : -1};
+        word_read_ = false;
+        pos_ = word_.end;
+        const std::string_view word = text_.substr(word_.begin, word_.end - word_.begin);
+        return Piece{word_.begin, word_.end, word_chars_, true, matcher_.match(word, word_letters_)};
     }
 
   private:
+    // The next word; its characters are counted, and its letters gathered
+    // for the matcher's quick "no" (letter_mask.h), as it is decoded.
+    void read_word() {
+        word_chars_ = 0;
+        word_letters_ = 0;
+        if (!words_.next(word_, [this](char32_t cp) {
+                ++word_chars_;
+                word_letters_ |= folds_[cp];
+            }))
+            word_ = WordSpan{text_.size(), text_.size()};
+        word_read_ = true;
+    }
+
     std::string_view text_;
+    WordReader words_;
     const WordMatcher& matcher_;
     const LetterFolds& folds_;
     std::size_t pos_ = 0;
+    WordSpan word_;
+    bool word_read_ = false;  ///< word_ is the next word, not yet returned
+    std::size_t word_chars_ = 0;
+    LetterMask word_letters_ = 0;
 };
 
 std::vector<Piece> split(std::string_view text, const WordMatcher& matcher) {
@@ -136,11 +137,19 @@ Snippet render(std::string_view text, const std::vector<Piece>& pieces, std::siz
 
 }  // namespace
 
+namespace {
+
+// A published word as the index has it: normalized, its typographic
+// apostrophes written ' (l’onu is the term l'onu).
+std::string indexed_form(std::string_view raw_word) { return word_term(normalize_text(raw_word)); }
+
+}  // namespace
+
 WordCache::Entry& WordCache::lookup(std::string_view raw_word) {
     if (Entry* entry = entries_.find(raw_word)) return *entry;
     if (entries_.size() >= max_words_) entries_.clear();
     Entry entry;
-    entry.normalized = normalize_text(raw_word);
+    entry.normalized = indexed_form(raw_word);
     return entries_.insert(raw_word, std::move(entry));
 }
 
@@ -251,7 +260,7 @@ int WordMatcher::analyse(std::string_view raw_word) const {
         const auto it = stems_.find(entry.stem);
         return it == stems_.end() ? -1 : it->second;
     }
-    const std::string word = normalize_text(raw_word);
+    const std::string word = indexed_form(raw_word);
     return match_analysis(word, stems_.empty() ? std::string() : analyzer_.stemmer()(word));
 }
 

@@ -37,7 +37,7 @@ using Snippet = std::vector<SnippetSegment>;
 class WordCache {
   public:
     struct Entry {
-        std::string normalized;
+        std::string normalized;  ///< the word as the index has it: normalized, ’ written '
         std::string stem;
         bool stemmed = false;  ///< stem is computed only when asked for
     };
@@ -122,22 +122,6 @@ std::string snippet_text(const Snippet& snippet);
 
 /** [start, end) code-point offsets of the highlighted segments. */
 std::vector<std::pair<std::size_t, std::size_t>> snippet_highlights(const Snippet& snippet);
-
-namespace detail {
-/** is_word_char() for characters outside ASCII and U+0620–U+0669. */
-bool is_other_word_char(char32_t cp);
-
-/** Whether @a cp belongs to a word in a snippet: what Xapian's
- *  TermGenerator counts as a word character, and the invisible controls
- *  that sit inside published words.  Inline for ASCII and the Arabic
- *  letters, marks and digits, most of an article: the snippet tokenizer
- *  asks for every character. */
-inline bool is_word_char(char32_t cp) {
-    if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp == '_';
-    if (cp >= 0x0620 && cp <= 0x0669) return true;
-    return is_other_word_char(cp);
-}
-}  // namespace detail
 
 }  // namespace fahras
 

@@ -86,6 +86,27 @@ TEST_CASE("a document's terms are normalized, stemmed and prefixed per the schem
     }
 }
 
+TEST_CASE("the lead is the first words the index holds, whatever stands between them") {
+    // A dateline's dash is no word, and words joined by a dash are two:
+    // w30 is the thirtieth word and weighs as the lead, w31 does not.
+    const Analyzer analyzer("none");
+    Xapian::TermGenerator generator = analyzer.make_term_generator();
+    Article article;
+    article.id = "lead";
+    article.body = "w1 - w2 : w3 “w4” w5—w6";
+    for (int i = 7; i <= 40; ++i) article.body += " w" + std::to_string(i);
+    const Xapian::Document doc = make_document(article, generator);
+    const auto wdf = [&](const std::string& term) {
+        Xapian::TermIterator it = doc.termlist_begin();
+        it.skip_to(term);
+        return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0;
+    };
+    CHECK(wdf("w1") == 1 + LEAD_EXTRA_WEIGHT);
+    CHECK(wdf("w6") == 1 + LEAD_EXTRA_WEIGHT);
+    CHECK(wdf("w" + std::to_string(LEAD_WORDS)) == 1 + LEAD_EXTRA_WEIGHT);
+    CHECK(wdf("w" + std::to_string(LEAD_WORDS + 1)) == 1);
+}
+
 TEST_CASE("the document stores the original text and date values") {
     const Analyzer analyzer(DEFAULT_STEMMER);
     Xapian::TermGenerator generator = analyzer.make_term_generator();

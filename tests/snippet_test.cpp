@@ -96,24 +96,17 @@ TEST_CASE("a query's matcher, narrowed to one result's terms, marks only those")
     CHECK(marked(highlight_all(text, matcher)) == text);
 }
 
-TEST_CASE("snippet word characters: the fast paths agree with Xapian on every code point") {
-    const auto invisible = [](char32_t cp) {
-        return (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF || cp == 0x061C || cp == 0x00AD;
-    };
-    std::size_t disagreements = 0;
-    for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
-        const bool expected = Xapian::Unicode::is_wordchar(static_cast<unsigned>(cp)) || invisible(cp);
-        if (detail::is_word_char(cp) != expected && ++disagreements <= 5) {
-            CAPTURE(static_cast<unsigned>(cp));
-            CHECK(detail::is_word_char(cp) == expected);
-        }
-    }
-    CHECK(disagreements == 0);
-    CHECK(detail::is_word_char(U'ب'));
-    CHECK(detail::is_word_char(0x0640));  // tatweel
-    CHECK(detail::is_word_char(0x064E));  // fatha
-    CHECK(detail::is_word_char(0x200C));  // ZWNJ, inside a word
-    CHECK_FALSE(detail::is_word_char(0x060C));  // Arabic comma
-    CHECK_FALSE(detail::is_word_char(0x061F));  // Arabic question mark
-    CHECK_FALSE(detail::is_word_char(' '));
+TEST_CASE("snippets mark the words the index holds, whatever stands around them") {
+    // The snippet reads words as the index does (words.h): numbers with
+    // their separators and words with their apostrophes are one word;
+    // quotation marks and dashes never belong to one.
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    const WordMatcher matcher(analyzer, {"Zحلب", "12.5", "l'onu", "c++"});
+    CHECK(marked(highlight_all("قصف في “حلب”—اليوم", matcher)) == "قصف في “[حلب]”—اليوم");
+    CHECK(marked(highlight_all("نما 12.5 في المائة أو ١٢٫٥", matcher)) == "نما [12.5] في المائة أو [١٢٫٥]");
+    CHECK(marked(highlight_all("selon l’ONU et l'ONU", matcher)) == "selon [l’ONU] et [l'ONU]");
+    CHECK(marked(highlight_all("c++ and c", matcher)) == "[c++] and c");
+    CHECK(marked(highlight_all("حَلَبُ\u200F، 12.50", matcher)) == "[حَلَبُ\u200F]، 12.50");
+    // Bidi marks opening the text belong to its first word: nothing is cut.
+    CHECK(marked(make_snippet("\u200F\u202Bقصف في حلب", matcher, 200)) == "\u200F\u202Bقصف في [حلب]");
 }

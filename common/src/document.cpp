@@ -3,6 +3,7 @@
 #include "hash_internal.h"
 
 #include <fahras/schema.h>
+#include <fahras/words.h>
 
 #include <string_view>
 
@@ -12,19 +13,6 @@ namespace {
 
 // Positions between fields: a phrase must never match across title and body.
 constexpr Xapian::termpos FIELD_GAP = 100;
-
-/** The first @a count words of normalized @a text (whitespace-separated). */
-std::string_view leading_words(std::string_view text, std::size_t count) {
-    auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
-    std::size_t words = 0;
-    bool in_word = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const bool space = is_space(text[i]);
-        if (!space && !in_word && words++ == count) return text.substr(0, i);
-        in_word = !space;
-    }
-    return text;
-}
 
 std::string date_iso(const Article& article) {
     return article.date ? article.date->iso() : std::string();
@@ -74,7 +62,9 @@ Xapian::Document make_document(const Article& article, const NormalizedText& tex
     generator.index_text(body);
     // The lead again, without positions: only the words' weight grows, and
     // phrases still see the body once.
-    generator.index_text_without_positions(std::string(leading_words(body, LEAD_WORDS)), LEAD_EXTRA_WEIGHT);
+    // The lead is the first LEAD_WORDS words the index holds (words.h): a
+    // dash or quotation mark standing alone is none, حلب—اليوم is two.
+    generator.index_text_without_positions(body.substr(0, end_of_words(body, LEAD_WORDS)), LEAD_EXTRA_WEIGHT);
     if (!article.author.empty()) {
         generator.increase_termpos(FIELD_GAP);
         generator.index_text(normalize_text(article.author), 1, std::string(PREFIX_AUTHOR));

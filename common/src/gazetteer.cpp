@@ -1,8 +1,10 @@
 #include <fahras/gazetteer.h>
 
+#include <fahras/arabic_letters.h>
 #include <fahras/data_files.h>
 #include <fahras/normalize.h>
 #include <fahras/utf8.h>
+#include <fahras/words.h>
 
 #include "hash_internal.h"
 
@@ -53,6 +55,18 @@ std::string trim_spaces(std::string text) {
     return text.substr(begin, end - begin + 1);
 }
 
+// A name as the recognizer meets it: its words (words.h), one space
+// apart, so that "بعلبك - الهرمل" is found as the text's words بعلبك الهرمل.
+std::string name_key(std::string_view name) {
+    const std::string normalized = normalize_text(name);
+    std::string key;
+    for (std::string_view word : words_of(normalized)) {
+        if (!key.empty()) key += ' ';
+        key.append(word);
+    }
+    return key;
+}
+
 std::string lower_ascii(std::string text) {
     for (char& c : text)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
@@ -90,7 +104,7 @@ std::string_view place_kind_name(PlaceKind kind) {
 }
 
 void Gazetteer::add_name(const std::string& name, PlaceIndex index) {
-    const std::string key = trim_spaces(normalize_text(name));
+    const std::string key = name_key(name);
     if (key.empty()) return;
     auto& list = by_name_[key];
     if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
@@ -143,7 +157,7 @@ std::string read_whole(const std::string& path) {
 bool has_arabic_letter(std::string_view text) {
     for (std::size_t pos = 0; pos < text.size();) {
         const char32_t cp = utf8::decode(text, pos);
-        if (cp >= 0x0621 && cp <= 0x064A) return true;
+        if (arabic::is_basic_letter(cp)) return true;
     }
     return false;
 }
@@ -250,8 +264,8 @@ void Gazetteer::finish() {
         const Place& p = places_[i];
         if (p.kind == PlaceKind::country) countries.emplace(p.country_code, i);
         if (p.kind == PlaceKind::admin1) {
-            admin1s.emplace(p.country_code + "\t" + trim_spaces(normalize_text(p.name_ar)), i);
-            for (const auto& alt : p.alt_names_ar) admin1s.emplace(p.country_code + "\t" + trim_spaces(normalize_text(alt)), i);
+            admin1s.emplace(p.country_code + "\t" + name_key(p.name_ar), i);
+            for (const auto& alt : p.alt_names_ar) admin1s.emplace(p.country_code + "\t" + name_key(alt), i);
         }
     }
     for (PlaceIndex i = 0; i < places_.size(); ++i) {
@@ -260,7 +274,7 @@ void Gazetteer::finish() {
         const auto country = countries.find(p.country_code);
         PlaceIndex parent = country == countries.end() ? NO_PLACE : country->second;
         if (p.kind != PlaceKind::admin1 && !admin1_names_[i].empty()) {
-            const auto admin1 = admin1s.find(p.country_code + "\t" + trim_spaces(normalize_text(admin1_names_[i])));
+            const auto admin1 = admin1s.find(p.country_code + "\t" + name_key(admin1_names_[i]));
             if (admin1 != admin1s.end() && admin1->second != i) parent = admin1->second;
         }
         p.parent = parent;
@@ -285,7 +299,7 @@ const std::vector<PlaceIndex>& Gazetteer::by_name(const std::string& normalized_
 std::vector<PlaceIndex> Gazetteer::resolve(std::string_view text) const {
     const std::string trimmed = trim_spaces(std::string(text));
     if (const auto id = by_id_.find(trimmed); id != by_id_.end()) return {id->second};
-    std::vector<PlaceIndex> found = by_name(trim_spaces(normalize_text(trimmed)));
+    std::vector<PlaceIndex> found = by_name(name_key(trimmed));
     const std::string lower = lower_ascii(trimmed);
     for (PlaceIndex i = 0; i < places_.size(); ++i) {
         const Place& p = places_[i];

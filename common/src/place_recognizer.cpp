@@ -1,6 +1,8 @@
 #include <fahras/place_recognizer.h>
 
+#include <fahras/arabic_letters.h>
 #include <fahras/normalize.h>
+#include <fahras/words.h>
 
 #include <algorithm>
 #include <array>
@@ -10,36 +12,39 @@ namespace fahras {
 
 namespace {
 
-// Letters as normalized UTF-8 (two bytes each).
-constexpr std::string_view WAW = "\u0648", FEH = "\u0641", BEH = "\u0628", KAF = "\u0643", LAM = "\u0644";
-constexpr std::string_view AL = "\u0627\u0644";  // ال
-constexpr std::string_view LAM_LAM = "\u0644\u0644";  // لل
+using arabic::u8::AL;
+using arabic::u8::BEH;
+using arabic::u8::FEH;
+using arabic::u8::KAF;
+using arabic::u8::LAM;
+using arabic::u8::LAM_LAM;
+using arabic::u8::LETTER_BYTES;
+using arabic::u8::WAW;
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
-// Arabic letters in a normalized word (each two bytes; ASCII counts one).
+// Letters in a normalized word (code points: ASCII counts one too).
 std::size_t letters(std::string_view word) {
     std::size_t n = 0;
     for (unsigned char c : word) n += (c & 0xC0) != 0x80;
     return n;
 }
 
-// Split normalized text into words the way the index does: letters, marks
-// and digits; everything else separates.  The words are views of the text.
-std::vector<std::string_view> words_of(std::string_view normalized) {
+// The words of normalized text that names are made of: the words the index
+// holds (words.h), so quotation marks and dashes are never part of a name;
+// and the parts of a hashtag, whose words _ joins into one word of the
+// index (#تفجير_في_أبها mentions Abha).
+std::vector<std::string_view> names_words(std::string_view text) {
     std::vector<std::string_view> words;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < normalized.size(); ++i) {
-        const auto c = static_cast<unsigned char>(normalized[i]);
-        const bool ascii_word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
-        const bool separator = c < 0x80 && !ascii_word;
-        // Non-ASCII: keep together; Arabic punctuation was made a space already.
-        if (separator) {
-            if (i > start) words.push_back(normalized.substr(start, i - start));
-            start = i + 1;
+    for (std::string_view word : words_of(text)) {
+        for (std::size_t start = 0;;) {
+            const std::size_t end = word.find('_', start);
+            const std::string_view part = word.substr(start, end == std::string_view::npos ? end : end - start);
+            if (!part.empty()) words.push_back(part);
+            if (end == std::string_view::npos) break;
+            start = end + 1;
         }
     }
-    if (normalized.size() > start) words.push_back(normalized.substr(start));
     return words;
 }
 
@@ -55,18 +60,19 @@ class Forms {
         std::array<std::string_view, 2> bases{word, {}};
         // Two letters must remain (وتل أبيض → تل أبيض); two-letter names need
         // context anyway, so short remainders cannot create false places.
-        if ((starts_with(word, WAW) || starts_with(word, FEH)) && letters(word) >= 3) bases[1] = word.substr(2);
+        if ((starts_with(word, WAW) || starts_with(word, FEH)) && letters(word) >= 3)
+            bases[1] = word.substr(LETTER_BYTES);
         for (std::size_t b = 0; b < bases.size() && !bases[b].empty(); ++b) {
             const std::string_view base = bases[b];
             if (b > 0) push(base);
             // لل is ل + ال with the alef dropped: للموصل → الموصل.
             if (starts_with(base, LAM_LAM) && letters(base) >= 4) {
                 joined_[b].assign(AL);
-                joined_[b].append(base.substr(4));
+                joined_[b].append(base.substr(LAM_LAM.size()));
                 push(joined_[b]);
             }
             if ((starts_with(base, BEH) || starts_with(base, KAF) || starts_with(base, LAM)) && letters(base) >= 3)
-                push(base.substr(2));
+                push(base.substr(LETTER_BYTES));
         }
     }
     Forms(const Forms&) = delete;
@@ -181,9 +187,9 @@ bool any_context_will_do(const std::string& name) {
 // A word with the article: الـ, and with proclitics وال، بال، لل…
 bool is_definite(std::string_view word) {
     std::string_view w = word;
-    if ((starts_with(w, WAW) || starts_with(w, FEH)) && letters(w) >= 4) w.remove_prefix(2);
-    if (starts_with(w, std::string(LAM) + std::string(LAM))) return true;
-    if ((starts_with(w, BEH) || starts_with(w, KAF) || starts_with(w, LAM)) && starts_with(w.substr(2), AL))
+    if ((starts_with(w, WAW) || starts_with(w, FEH)) && letters(w) >= 4) w.remove_prefix(LETTER_BYTES);
+    if (starts_with(w, LAM_LAM)) return true;
+    if ((starts_with(w, BEH) || starts_with(w, KAF) || starts_with(w, LAM)) && starts_with(w.substr(LETTER_BYTES), AL))
         return true;
     return starts_with(w, AL);
 }
@@ -315,8 +321,8 @@ std::vector<PlaceMention> PlaceRecognizer::recognize(std::string_view title, std
 }
 
 std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view title, std::string_view body) const {
-    const auto title_words = words_of(title);
-    const auto body_words = words_of(body);
+    const auto title_words = names_words(title);
+    const auto body_words = names_words(body);
     std::vector<Candidate> candidates;
     scan(title_words, 0, true, candidates);
     scan(body_words, title_words.size(), false, candidates);

@@ -61,7 +61,8 @@ class Gazetteer {
     const Place& place(PlaceIndex index) const { return places_[index]; }
     const std::vector<Place>& places() const { return places_; }
 
-    /** Places whose Arabic name (any spelling) normalizes to @a normalized_name. */
+    /** Places whose Arabic name (any spelling) normalizes to @a normalized_name:
+     *  the name's words (words.h), one space apart. */
     const std::vector<PlaceIndex>& by_name(const std::string& normalized_name) const;
 
     /** Places a user means by @a text: an Arabic or English name, an ISO

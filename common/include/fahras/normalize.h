@@ -47,6 +47,20 @@ namespace fahras {
  *  a letter and its mark) is composed, so normalizing is idempotent. */
 inline constexpr int NORMALIZER_VERSION = 2;
 
+/** The invisible controls drop_invisible_controls removes: zero-width
+ *  spaces and joiners, bidi marks, embeddings and isolates, the Arabic
+ *  letter mark, BOM, word joiner and soft hyphen.  A word that contains one
+ *  is the same word without it (the word splitter, words.h, agrees). */
+inline bool is_invisible_control(char32_t cp) {
+    if (cp >= 0x200B && cp <= 0x200F) return true;  // ZWSP ZWNJ ZWJ LRM RLM
+    if (cp >= 0x202A && cp <= 0x202E) return true;  // LRE RLE PDF LRO RLO
+    if (cp >= 0x2066 && cp <= 0x2069) return true;  // LRI RLI FSI PDI
+    return cp == 0x061C     // ARABIC LETTER MARK
+           || cp == 0xFEFF  // BOM / ZERO WIDTH NO-BREAK SPACE
+           || cp == 0x2060  // WORD JOINER
+           || cp == 0x00AD;  // SOFT HYPHEN: invisible unless a line breaks there
+}
+
 /** Whether text is an article (indexed) or a query typed by a user. */
 enum class TextRole { document, query };
 

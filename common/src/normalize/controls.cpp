@@ -11,18 +11,7 @@ namespace detail {
 // Zero-width and bidi controls are invisible: a word that contains one must
 // match the same word without it (مدي\u200Cنة is مدينة).
 char32_t rule_drop_invisible_controls(char32_t cp) {
-    if (cp >= 0x200B && cp <= 0x200F) return DROP;  // ZWSP ZWNJ ZWJ LRM RLM
-    if (cp >= 0x202A && cp <= 0x202E) return DROP;  // LRE RLE PDF LRO RLO
-    if (cp >= 0x2066 && cp <= 0x2069) return DROP;  // LRI RLI FSI PDI
-    switch (cp) {
-        case 0x061C:  // ARABIC LETTER MARK
-        case 0xFEFF:  // BOM / ZERO WIDTH NO-BREAK SPACE
-        case 0x2060:  // WORD JOINER
-        case 0x00AD:  // SOFT HYPHEN: invisible unless a line breaks there
-            return DROP;
-        default:
-            return cp;
-    }
+    return is_invisible_control(cp) ? DROP : cp;
 }
 
 // Every Unicode space separator (Zs) and the line/paragraph separators count

@@ -3,18 +3,19 @@
 // must read like 80%.
 #include "normalize_internal.h"
 
+#include <fahras/arabic_letters.h>
 #include <fahras/normalize.h>
 
 namespace fahras {
 namespace detail {
 
 char32_t rule_fold_digits(char32_t cp) {
-    if (cp >= 0x0660 && cp <= 0x0669) return U'0' + (cp - 0x0660);  // ٠–٩
-    if (cp >= 0x06F0 && cp <= 0x06F9) return U'0' + (cp - 0x06F0);  // ۰–۹
+    if (arabic::is_arabic_indic_digit(cp)) return U'0' + (cp - 0x0660);           // ٠–٩
+    if (arabic::is_extended_arabic_indic_digit(cp)) return U'0' + (cp - 0x06F0);  // ۰–۹
     switch (cp) {
         case 0x066A: return U'%';  // ٪ ARABIC PERCENT SIGN
-        case 0x066B: return U'.';  // ٫ ARABIC DECIMAL SEPARATOR: ١٢٫٥ → 12.5
-        case 0x066C: return U',';  // ٬ ARABIC THOUSANDS SEPARATOR: ٢٬٥٠٠ → 2,500
+        case arabic::DECIMAL_SEPARATOR: return U'.';    // ٫ ١٢٫٥ → 12.5
+        case arabic::THOUSANDS_SEPARATOR: return U',';  // ٬ ٢٬٥٠٠ → 2,500
         default: return cp;
     }
 }

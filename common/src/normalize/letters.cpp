@@ -2,6 +2,7 @@
 // to the form most common in news text, so both spellings meet in one term.
 #include "normalize_internal.h"
 
+#include <fahras/arabic_letters.h>
 #include <fahras/normalize.h>
 
 namespace fahras {
@@ -11,14 +12,14 @@ namespace detail {
 // أعلن / اعلن, إسطنبول / اسطنبول, آخر / اخر.
 char32_t rule_fold_alef(char32_t cp) {
     switch (cp) {
-        case 0x0622:  // آ ALEF WITH MADDA ABOVE
-        case 0x0623:  // أ ALEF WITH HAMZA ABOVE
-        case 0x0625:  // إ ALEF WITH HAMZA BELOW
-        case 0x0671:  // ٱ ALEF WASLA
+        case arabic::ALEF_WITH_MADDA_ABOVE:  // آ
+        case arabic::ALEF_WITH_HAMZA_ABOVE:  // أ
+        case arabic::ALEF_WITH_HAMZA_BELOW:  // إ
+        case arabic::ALEF_WASLA:             // ٱ
         case 0x0672:  // ٲ ALEF WITH WAVY HAMZA ABOVE
         case 0x0673:  // ٳ ALEF WITH WAVY HAMZA BELOW
         case 0x0675:  // ٵ HIGH HAMZA ALEF
-            return 0x0627;  // ا
+            return arabic::ALEF;
         default:
             return cp;
     }
@@ -27,12 +28,12 @@ char32_t rule_fold_alef(char32_t cp) {
 // Egyptian and much online text writes final ي as ى and vice versa
 // (على / علي, مستشفى / مستشفي).
 char32_t rule_fold_alef_maksura(char32_t cp) {
-    return cp == 0x0649 ? char32_t{0x064A} : cp;
+    return cp == arabic::ALEF_MAKSURA ? arabic::YEH : cp;
 }
 
 // Final ة is often written ه (القاهرة / القاهره).
 char32_t rule_fold_teh_marbuta(char32_t cp) {
-    return cp == 0x0629 ? char32_t{0x0647} : cp;
+    return cp == arabic::TEH_MARBUTA ? arabic::HEH : cp;
 }
 
 // Persian and Urdu keyboards produce look-alike letters in Arabic text.
@@ -40,15 +41,15 @@ char32_t rule_fold_persian_letters(char32_t cp) {
     switch (cp) {
         case 0x06A9:  // ک KEHEH
         case 0x06AA:  // ڪ SWASH KAF
-            return 0x0643;  // ك
+            return arabic::KAF;
         case 0x06CC:  // ی FARSI YEH
         case 0x06D2:  // ے YEH BARREE
-            return 0x064A;  // ي
+            return arabic::YEH;
         case 0x06C0:  // ۀ HEH WITH YEH ABOVE
         case 0x06C1:  // ہ HEH GOAL
         case 0x06BE:  // ھ HEH DOACHASHMEE
         case 0x06D5:  // ە AE
-            return 0x0647;  // ه
+            return arabic::HEH;
         default:
             return cp;
     }

@@ -3,21 +3,20 @@
 // stretches a word for layout (مجلـــس is مجلس).
 #include "normalize_internal.h"
 
+#include <fahras/arabic_letters.h>
 #include <fahras/normalize.h>
 
 namespace fahras {
 namespace detail {
 
+// The marks are listed in arabic_letters.h: the word splitter counts them
+// as part of a word for the same reason they are removed here.
 char32_t rule_strip_tashkeel(char32_t cp) {
-    if (cp >= 0x064B && cp <= 0x065F) return DROP;  // fathatan … wavy hamza below
-    if (cp == 0x0670) return DROP;                  // superscript alef (هٰذا)
-    if (cp >= 0x0610 && cp <= 0x061A) return DROP;  // honorifics and small Quranic marks
-    if (cp >= 0x06D6 && cp <= 0x06ED) return DROP;  // Quranic annotation signs
-    return cp;
+    return arabic::is_tashkeel(cp) ? DROP : cp;
 }
 
 char32_t rule_strip_tatweel(char32_t cp) {
-    return cp == 0x0640 ? DROP : cp;
+    return cp == arabic::TATWEEL ? DROP : cp;
 }
 
 }  // namespace detail

@@ -1,5 +1,6 @@
 #include "light_stem.h"
 
+#include <fahras/arabic_letters.h>
 #include <fahras/utf8.h>
 
 #include <array>
@@ -71,14 +72,8 @@ constexpr std::array<Suffix, 9> SUFFIXES = {{
     {U"\u0647", 3, 5},              // ه
 }};
 
-constexpr char32_t TEH = U'\u062A';
-constexpr LettersView ALEF_TEH = U"\u0627\u062A";
-
-bool is_arabic_letter(char32_t c) {
-    // The basic letters (without tatweel U+0640) and the extended ones
-    // (پ چ ژ گ …) that foreign names are written with.
-    return (c >= 0x0621 && c <= 0x064A && c != 0x0640) || (c >= 0x0671 && c <= 0x06D3);
-}
+using arabic::TEH;
+constexpr LettersView ALEF_TEH = U"\u0627\u062A";  // ات
 
 bool ends_with(LettersView word, LettersView end) {
     return word.size() >= end.size() && word.substr(word.size() - end.size()) == end;
@@ -190,7 +185,7 @@ std::string LightStem::stem_uncached(const std::string& word) {
     std::size_t count = 0;
     for (std::size_t pos = 0; pos < word.size();) {
         const char32_t c = utf8::decode(word, pos);
-        if (!is_arabic_letter(c)) return word;
+        if (!arabic::is_letter(c)) return word;
         letters[count++] = c;
     }
     if (count == 0) return word;

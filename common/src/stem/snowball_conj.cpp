@@ -1,5 +1,6 @@
 #include "snowball_conj.h"
 
+#include <fahras/arabic_letters.h>
 #include <fahras/utf8.h>
 
 #include <array>
@@ -9,14 +10,14 @@ namespace fahras::detail {
 
 namespace {
 
-// UTF-8 of the letters involved (input is already normalized: no hamza on alef).
-constexpr std::string_view WAW = "\u0648";   // و
-constexpr std::string_view FEH = "\u0641";   // ف
+// The input is already normalized: no hamza on alef.
+using arabic::u8::FEH;
+using arabic::u8::WAW;
 constexpr std::array<std::string_view, 4> ARTICLE_FORMS = {
-    "\u0627\u0644",        // ال
+    arabic::u8::AL,
     "\u0628\u0627\u0644",  // بال
     "\u0643\u0627\u0644",  // كال
-    "\u0644\u0644",        // لل
+    arabic::u8::LAM_LAM,
 };
 constexpr std::size_t MIN_LETTERS_AFTER_ARTICLE = 2;
 
@@ -31,7 +32,7 @@ SnowballConjunctionStem::SnowballConjunctionStem() : snowball_("arabic") {}
 std::string SnowballConjunctionStem::strip_conjunction(const std::string& word) {
     const std::string_view view(word);
     if (!starts_with(view, WAW) && !starts_with(view, FEH)) return word;
-    const std::string_view rest = view.substr(WAW.size());  // و and ف are both 2 bytes
+    const std::string_view rest = view.substr(arabic::u8::LETTER_BYTES);  // و or ف
     for (auto article : ARTICLE_FORMS) {
         if (starts_with(rest, article) &&
             utf8::length(rest.substr(article.size())) >= MIN_LETTERS_AFTER_ARTICLE)

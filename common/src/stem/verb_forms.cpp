@@ -1,5 +1,6 @@
 #include <fahras/verb_forms.h>
 
+#include <fahras/arabic_letters.h>
 #include <fahras/utf8.h>
 
 #include <algorithm>
@@ -8,17 +9,15 @@ namespace fahras {
 
 namespace {
 
-constexpr char32_t ALEF = U'\u0627';
-constexpr char32_t TEH = U'\u062A';
-constexpr char32_t WAW = U'\u0648';
-constexpr char32_t YEH = U'\u064A';
+using arabic::ALEF;
+using arabic::TEH;
+using arabic::WAW;
+using arabic::YEH;
 
 // Three letters is the shortest root: يضم (ضم) and يرى (رى) have only two
 // left and too many words start with ي or ت and two letters for their
 // readings to be worth searching (يوم، تلك).
 constexpr std::size_t MIN_REST = 3;
-
-bool is_arabic_letter(char32_t c) { return c >= 0x0621 && c <= 0x064A && c != 0x0640; }
 
 std::string encode(const std::u32string& letters) {
     std::string out;
@@ -32,7 +31,7 @@ std::vector<std::string> past_tense_readings(std::string_view stem) {
     std::u32string letters;
     for (std::size_t pos = 0; pos < stem.size();) {
         const char32_t c = utf8::decode(stem, pos);
-        if (!is_arabic_letter(c)) return {};
+        if (!arabic::is_basic_letter(c)) return {};
         letters += c;
     }
     if (letters.size() < 1 + MIN_REST || (letters.front() != YEH && letters.front() != TEH)) return {};
