@@ -75,7 +75,7 @@ compare() {
     n="$(basename "$f" ."$ext")"
     if ! cmp -s "$f" "$work/$b/$n.$ext"; then
       differ=$((differ + 1))
-      { echo "=== query $n: $(sed -n "${n}p" "$work/queries.txt")"; diff "$f" "$work/$b/$n.$ext" | head -20; } >> "$work/diff-$label.txt"
+      { echo "=== query $n: $(sed -n "${n}p" "$work/queries.txt")"; diff "$f" "$work/$b/$n.$ext" | head -20 || true; } >> "$work/diff-$label.txt"
     fi
   done
   echo "$label: $differ of $total queries differ (diffs: $work/diff-$label.txt)"
