@@ -25,6 +25,7 @@
 #include "searcher.h"
 
 #include <fahras/error.h>
+#include <fahras/normalize.h>
 #include <fahras/utf8.h>
 
 #include <nlohmann/json.hpp>
@@ -128,6 +129,36 @@ void check_text(std::string output, const SearchOptions& opts, const std::string
     }
 }
 
+// UPSTREAM DEFECT (Xapian 1.4.22's QueryParser, not Fahras): a boolean
+// operator followed by NEAR/n or ADJ/n with only spaces or punctuation
+// between ("a OR NEAR/3", "a AND -ADJ/2", "AND:NEAR/3") is a syntax error
+// after which the parser leaks 96 bytes, so LeakSanitizer stops every run
+// at it.  fahras-search runs one query per process; a long-lived Searcher
+// leaks that much per such query.  Queries of this shape are skipped (on
+// their normalized text, what Xapian reads); remove the skip when Xapian
+// is fixed or the query lexer of issue 17 no longer hands them to it.
+bool hits_xapian_near_leak(std::string_view query) {
+    const std::string text = normalize_text(query, TextRole::query);
+    auto is_word_byte = [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b >= 0x80 || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || c == '_';
+    };
+    for (std::string_view op : {"NEAR/", "ADJ/"}) {
+        for (std::size_t at = text.find(op); at != std::string::npos; at = text.find(op, at + 1)) {
+            const std::size_t after = at + op.size();
+            if (after >= text.size() || text[after] < '0' || text[after] > '9') continue;
+            if (at > 0 && is_word_byte(text[at - 1])) continue;
+            std::size_t end = at;
+            while (end > 0 && !is_word_byte(text[end - 1])) --end;
+            std::size_t begin = end;
+            while (begin > 0 && is_word_byte(text[begin - 1])) --begin;
+            const std::string_view before = std::string_view(text).substr(begin, end - begin);
+            if (before == "AND" || before == "OR" || before == "NOT" || before == "XOR") return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -151,6 +182,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view query = size > 2 ? fuzz::as_text(data + 2, size - 2) : std::string_view();
     const SearchOptions opts = options_from(a, b, query);
     const std::string context = "options " + std::to_string(a) + "," + std::to_string(b) + ", query: " + escaped(query);
+    if (hits_xapian_near_leak(query)) return 0;
     SearchResults results;
     try {
         results = searcher->search(opts);
