@@ -88,9 +88,4 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-bool env_flag(const char* name) {
-    const char* value = std::getenv(name);
-    return value && *value && std::string_view(value) != "0";
-}
-
 }  // namespace fahras::fuzz

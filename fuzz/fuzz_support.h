@@ -35,10 +35,6 @@ void write_file(const std::string& path, std::string_view content);
 void write_gzip(const std::string& path, std::string_view content);
 std::string read_file(const std::string& path);
 
-/** True when environment variable @a name is set to a non-empty value
- *  other than "0": turns on the checks that wait for a merge. */
-bool env_flag(const char* name);
-
 }  // namespace fahras::fuzz
 
 /** Abort with a message naming the property unless @a condition holds. */

@@ -11,7 +11,6 @@
 #   TARGET   json_document text_reader normalize entities_dates search
 #            data_files (default: all, one after the other)
 # Environment: FAHRAS_FUZZ_JOBS  build jobs (default: nproc)
-#              FAHRAS_FUZZ_CHECK_CONTROLS=1  see fuzz/fuzz_search.cpp
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
