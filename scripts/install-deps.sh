@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages Fahras builds and tests with, only those
 # missing.  Needs root (or sudo) the first time; a no-op afterwards.
+# --fuzz adds clang and its libFuzzer runtime, for scripts/fuzz.sh
+# (scripts/test.sh asks for them; a plain build does not need them).
 set -euo pipefail
 
 packages=(
@@ -13,6 +15,9 @@ packages=(
   doctest-dev            # unit and end-to-end tests
   xapian-tools           # xapian-compact, xapian-check, xapian-delve for operators and bench/
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)  # libFuzzer and the sanitizer runtimes of Debian 12's clang 14
+fi
 
 missing=()
 for package in "${packages[@]}"; do

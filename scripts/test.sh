@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Build and run every test (unit and end to end) with ctest; then build the
 # same sources with AddressSanitizer and UBSan into build-asan/ and run every
-# test again there, where any sanitizer report fails the run (sanitizers/).
+# test again there, where any sanitizer report fails the run (sanitizers/);
+# then fuzz each target briefly (scripts/fuzz.sh: $FAHRAS_FUZZ_SECONDS per
+# target, default 20 here; 0 only replays the reproducers of past crashes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --fuzz
 scripts/build.sh -DFAHRAS_BUILD_TESTS=ON
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 
@@ -12,3 +14,5 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAHRAS_WERROR=ON -D
   -DFAHRAS_SANITIZERS=ON >/dev/null
 cmake --build build-asan -j "$(nproc)"
 ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+
+scripts/fuzz.sh "${FAHRAS_FUZZ_SECONDS:-20}"

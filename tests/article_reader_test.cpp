@@ -2,6 +2,7 @@
 #include "test_support.h"
 
 #include <fahras/article_reader.h>
+#include <fahras/utf8.h>
 
 #include <doctest/doctest.h>
 #include <zlib.h>
@@ -369,4 +370,17 @@ TEST_CASE("a cancel stops reading whatever the input does") {
     stopper.join();
     CHECK(zero.articles.empty());
     CHECK(zero.problems.empty());  // a cancel is no problem of the input
+}
+
+// Found by fuzz/fuzz_json_document (fuzz/regressions/json_document/date-warning-cut):
+// the warning quotes the first 40 bytes of an unreadable date, and cut an
+// Arabic letter in half there, so the message was not valid UTF-8.
+TEST_CASE("the warning for an unreadable date quotes it whole letters only") {
+    std::string date = "x";
+    for (int i = 0; i < 30; ++i) date += "ب";  // two bytes each: byte 40 is inside the 20th
+    std::vector<std::string> warnings;
+    article_from_json_line(R"({"id":"1","body":"b","date":")" + date + "\"}", {}, &warnings);
+    REQUIRE(warnings.size() == 1);
+    CHECK(utf8::is_valid(warnings[0]));
+    CHECK(warnings[0].find("'" + date.substr(0, 39) + "'") != std::string::npos);  // "x" and 19 whole letters
 }

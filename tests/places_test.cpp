@@ -268,3 +268,21 @@ TEST_CASE("recognition of normalized text is recognition of the text") {
         CHECK(places.mentioned.size() == from_normalized.mentioned.size());
     }
 }
+
+// Found by fuzz/fuzz_data_files (UBSan, fuzz/regressions/data_files/population-overflow):
+// a population past 2^64 was converted to an integer anyway, which is
+// undefined and gave nonsense; such a number is no population.
+TEST_CASE("a gazetteer population too large for a count is unknown") {
+    fahras::test::TempDir dir;
+    fahras::test::write_file(dir.file("places.tsv"),
+                             "قرية كبيرة\t\tBig\tcity\tTL\t1\t2\t1e30\tuser\tu:big\t\t\n"
+                             "قرية الحد\t\tEdge\tcity\tTL\t1\t2\t18446744073709551616\tuser\tu:edge\t\t\n"
+                             "قرية عادية\t\tPlain\tcity\tTL\t1\t2\t1200.7\tuser\tu:plain\t\t\n");
+    Gazetteer gazetteer;
+    gazetteer.load_tsv(dir.file("places.tsv"), false);
+    gazetteer.finish();
+    REQUIRE(gazetteer.size() == 3);
+    CHECK(gazetteer.place(0).population == 0);
+    CHECK(gazetteer.place(1).population == 0);
+    CHECK(gazetteer.place(2).population == 1200);
+}

@@ -56,3 +56,15 @@ TEST_CASE("a prefixed phrase keeps its prefix through variant expansion" * docte
     CHECK(expand(table, "title:\"مجلس الوزراء\"") == "title:\"مجلس الوزراء\"");
     CHECK(expand(table, "source:\"nahar-test\" حلب") == "source:\"nahar-test\" حلب");
 }
+
+// Found by fuzz/fuzz_data_files (fuzz/regressions/data_files/variant-member-quote):
+// a member written with quotes (a phrase, as a user would type it) or with
+// a stray quote must not unpair the quotes of the expanded query.
+TEST_CASE("quotes in a variants member do not leak into the expanded query") {
+    VariantTable table;
+    table.add_group({"داعش", "\"الدولة الإسلامية\""});
+    table.add_group({"أمريكا", "OR \"أميركا"});
+    CHECK(expand(table, "داعش") == "(داعش OR \"الدوله الاسلاميه\")");
+    CHECK(expand(table, "\"الدولة الإسلامية\"") == "\"الدوله الاسلاميه\"");  // a phrase typed stays one
+    CHECK(expand(table, "أمريكا") == "(امريكا OR \"or اميركا\")");
+}

@@ -688,9 +688,13 @@ Article article_from_json(const nlohmann::json& object, const ReaderOptions& opt
     const std::string date = find_field(object, "date", options);
     if (!date.empty()) {
         article.date = parse_date(date);
-        if (!article.date && warnings)
-            warnings->push_back("unrecognized date '" + date.substr(0, 40) +
+        if (!article.date && warnings) {
+            // Quote at most 40 bytes, cut between letters: the message stays UTF-8.
+            std::size_t cut = std::min<std::size_t>(date.size(), 40);
+            while (cut < date.size() && (static_cast<unsigned char>(date[cut]) & 0xC0) == 0x80) --cut;
+            warnings->push_back("unrecognized date '" + date.substr(0, cut) +
                                 "' (use ISO 8601 or RFC 2822); indexed without a date");
+        }
     }
     return article;
 }

@@ -193,7 +193,8 @@ void Gazetteer::load_geonames(const std::string& path, std::vector<std::string>*
         place.country_code = columns[8];
         place.lat = parse_double(columns[4]);
         place.lon = parse_double(columns[5]);
-        if (const auto population = parse_double(columns[14]); population && *population > 0)
+        // Past 2^64 a number is no count (and converting it is undefined).
+        if (const auto population = parse_double(columns[14]); population && *population > 0 && *population < 0x1p64)
             place.population = static_cast<std::uint64_t>(*population);
         place.from_user_file = true;
         admin1_names_.emplace_back();
@@ -238,7 +239,8 @@ void Gazetteer::load_tsv(const std::string& path, bool bundled, std::vector<std:
         place.lat = parse_double(columns[5]);
         place.lon = parse_double(columns[6]);
         if (place.lat.has_value() != place.lon.has_value()) place.lat = place.lon = std::nullopt;
-        if (const auto population = parse_double(columns[7]); population && *population > 0)
+        // Past 2^64 a number is no count (and converting it is undefined).
+        if (const auto population = parse_double(columns[7]); population && *population > 0 && *population < 0x1p64)
             place.population = static_cast<std::uint64_t>(*population);
         place.id = split(columns[9], '|')[0];
         if (place.id.empty()) place.id = path + ":" + std::to_string(line_number);

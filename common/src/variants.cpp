@@ -44,7 +44,11 @@ void VariantTable::load(const std::string& path) {
 void VariantTable::add_group(const std::vector<std::string>& members) {
     std::vector<std::string> normalized;
     for (const auto& member : members) {
-        const std::string text = normalize_text(member);
+        // A member is a name, never query syntax: quotes (a phrase written
+        // as a user would type it) go, since expand() quotes a member of
+        // several words itself; left in, they unpair the query's quotes.
+        std::string text = normalize_text(member);
+        text.erase(std::remove(text.begin(), text.end(), '"'), text.end());
         const std::vector<std::string_view> member_words = spaced_words(text);
         const std::string words = join(member_words, 0, member_words.size());
         if (!words.empty() && std::find(normalized.begin(), normalized.end(), words) == normalized.end())
