@@ -20,7 +20,7 @@
 #include "fuzz_support.h"
 
 #include "indexer.h"
-#include "searcher.h"
+#include "search_cli.h"
 
 #include <fahras/error.h>
 #include <fahras/normalize.h>
@@ -38,25 +38,26 @@ namespace {
 
 Searcher* searcher = nullptr;
 
-SearchOptions options_from(std::uint8_t a, std::uint8_t b, std::string_view query) {
-    SearchOptions opts;
-    opts.query = std::string(query);
-    opts.match_all = a & 1;
-    opts.sort = (a & 2) ? SortOrder::date : SortOrder::relevance;
-    opts.explain = a & 4;
-    opts.facets = a & 8;
+SearcherOptions options_from(std::uint8_t a, std::uint8_t b, std::string_view query) {
+    SearcherOptions opts;
+    SearchRequest& request = opts.request;
+    request.query = std::string(query);
+    request.match_all = a & 1;
+    request.sort = (a & 2) ? SortOrder::date : SortOrder::relevance;
+    request.explain = a & 4;
+    request.facets = a & 8;
     const int highlight = (a >> 4) & 3;
     opts.highlight = highlight == 1 ? HighlightStyle::ansi : highlight == 2 ? HighlightStyle::none : HighlightStyle::brackets;
-    opts.stopwords = a & 64;
-    if (a & 128) opts.offset = 3;
+    request.stopwords = a & 64;
+    if (a & 128) request.offset = 3;
     opts.bidi_isolates = !(b & 1);
-    opts.variants = !(b & 2);
-    opts.verb_forms = !(b & 4);
-    opts.proximity = !(b & 8);
-    opts.exact_forms = !(b & 16);
-    if (b & 32) opts.limit = 2;
-    if (b & 64) opts.snippet_chars = 30;
-    if (b & 128) opts.snippet_chars = 0;
+    request.variants = !(b & 2);
+    request.verb_forms = !(b & 4);
+    request.proximity = !(b & 8);
+    request.exact_forms = !(b & 16);
+    if (b & 32) request.limit = 2;
+    if (b & 64) request.snippet_chars = 30;
+    if (b & 128) request.snippet_chars = 0;
     return opts;
 }
 
@@ -73,7 +74,7 @@ void check_spans(const nlohmann::json& spans, const nlohmann::json& text, const 
     }
 }
 
-void check_json(const std::string& output, const SearchResults& results, const SearchOptions& opts,
+void check_json(const std::string& output, const ResultPage& results, const SearchRequest& request,
                 const std::string& context) {
     std::istringstream lines(output);
     std::string line;
@@ -92,24 +93,24 @@ void check_json(const std::string& output, const SearchResults& results, const S
     FUZZ_REQUIRE(!objects.empty() && objects.back()["type"] == "summary", context);
     const nlohmann::json& summary = objects.back();
     FUZZ_REQUIRE(summary["returned"] == results.hits.size(), context);
-    if (utf8::is_valid(opts.query)) FUZZ_REQUIRE(summary["query"] == opts.query, context);
+    if (utf8::is_valid(request.query)) FUZZ_REQUIRE(summary["query"] == request.query, context);
     std::size_t hits = 0;
     for (std::size_t i = 0; i + 1 < objects.size(); ++i) {
         const nlohmann::json& object = objects[i];
         if (object["type"] == "facets") {
-            FUZZ_REQUIRE(opts.facets && i + 2 == objects.size(), context);
+            FUZZ_REQUIRE(request.facets && i + 2 == objects.size(), context);
             continue;
         }
         FUZZ_REQUIRE(object["type"] == "hit", context);
-        FUZZ_REQUIRE(object["rank"] == opts.offset + hits + 1, context);
+        FUZZ_REQUIRE(object["rank"] == request.offset + hits + 1, context);
         check_spans(object["highlights"], object["snippet"], context);
         check_spans(object["title_highlights"], object["title"], context);
         ++hits;
     }
-    FUZZ_REQUIRE(hits == results.hits.size() && hits <= opts.limit, context);
+    FUZZ_REQUIRE(hits == results.hits.size() && hits <= request.limit, context);
 }
 
-void check_text(std::string output, const SearchOptions& opts, const std::string& context) {
+void check_text(std::string output, const SearcherOptions& opts, const std::string& context) {
     FUZZ_REQUIRE(!output.empty() && output.back() == '\n', context);
     FUZZ_REQUIRE(utf8::is_valid(output), "the human output is valid UTF-8: " + escaped(output, 400) + "; " + context);
     // The colour codes are the program's own.
@@ -170,12 +171,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::uint8_t a = size > 0 ? data[0] : 0, b = size > 1 ? data[1] : 0;
     const std::string_view query = size > 2 ? fuzz::as_text(data + 2, size - 2) : std::string_view();
-    const SearchOptions opts = options_from(a, b, query);
+    const SearcherOptions opts = options_from(a, b, query);
     const std::string context = "options " + std::to_string(a) + "," + std::to_string(b) + ", query: " + escaped(query);
     if (hits_xapian_near_leak(query)) return 0;
-    SearchResults results;
+    ResultPage results;
     try {
-        results = searcher->search(opts);
+        results = searcher->search(opts.request);
     } catch (const Error& e) {
         // A query syntax error is the only failure a query may cause.
         FUZZ_REQUIRE(e.code() == EXIT_DATA_ERROR, "exit " + std::to_string(e.code()) + ": " + e.what() + "; " + context);
@@ -185,11 +186,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const std::exception& e) {
         fuzz::fail("no exception escapes a search", std::string(e.what()) + "; " + context);
     }
-    FUZZ_REQUIRE(results.hits.size() <= opts.limit, context);
+    FUZZ_REQUIRE(results.hits.size() <= opts.request.limit, context);
 
     std::ostringstream json;
     print_results_json(results, opts, json);
-    check_json(json.str(), results, opts, context);
+    check_json(json.str(), results, opts.request, context);
     std::ostringstream text;
     print_results_text(results, opts, text);
     check_text(text.str(), opts, context);
