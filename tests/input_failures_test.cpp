@@ -2,6 +2,7 @@
 // own articles, a snapshot never takes unread input for deleted articles,
 // and SIGTERM is answered whatever the input does.  Runs the real binary
 // where exit codes and signals are the point.
+#include "e2e_support.h"
 #include "test_support.h"
 
 #include "indexer.h"
@@ -30,19 +31,13 @@ extern char** environ;
 
 namespace fs = std::filesystem;
 using fahras::test::CommandResult;
+using fahras::test::count;
+using fahras::test::index_into;
 using fahras::test::run_command;
 using fahras::test::TempDir;
 using fahras::test::write_file;
 
 namespace {
-
-CommandResult index_into(const std::string& db, std::vector<std::string> args) {
-    std::vector<std::string> argv = {FAHRAS_INDEX_BIN, "--db", db};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_command(argv);
-}
-
-Xapian::doccount count(const std::string& db) { return Xapian::Database(db).get_doccount(); }
 
 // Waits for @a done, checking every 20 ms, at most @a seconds: a bound
 // against hanging, never a measurement.

@@ -1,6 +1,7 @@
 // Nightly reindexing, unattended: snapshots, deletions, rebuilds, the
 // writer lock, kills at random moments, searches during writes, hostile
 // input and a full disk.  Everything runs the real binaries.
+#include "e2e_support.h"
 #include "test_support.h"
 
 #include <fahras/stemmers.h>
@@ -23,6 +24,8 @@
 
 namespace fs = std::filesystem;
 using fahras::test::CommandResult;
+using fahras::test::count;
+using fahras::test::index_into;
 using fahras::test::Process;
 using fahras::test::run_command;
 using fahras::test::TempDir;
@@ -30,20 +33,12 @@ using fahras::test::write_file;
 
 namespace {
 
-CommandResult index_into(const std::string& db, std::vector<std::string> args) {
-    std::vector<std::string> argv = {FAHRAS_INDEX_BIN, "--db", db};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_command(argv);
-}
-
 nlohmann::json index_json(const std::string& db, std::vector<std::string> args) {
     args.push_back("--json");
     const CommandResult result = index_into(db, args);
     CAPTURE(result.err);
     return nlohmann::json::parse(result.out.empty() ? "{}" : result.out);
 }
-
-Xapian::doccount count(const std::string& db) { return Xapian::Database(db).get_doccount(); }
 
 // A search through the binary: 0 (found) and 1 (nothing) are both fine.
 int search_exit(const std::string& db, const std::string& query) {
