@@ -11,9 +11,6 @@ namespace fahras {
 
 namespace {
 
-// Positions between fields: a phrase must never match across title and body.
-constexpr Xapian::termpos FIELD_GAP = 100;
-
 std::string date_iso(const Article& article) {
     return article.date ? article.date->iso() : std::string();
 }

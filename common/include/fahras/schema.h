@@ -8,6 +8,8 @@
 #ifndef FAHRAS_SCHEMA_H
 #define FAHRAS_SCHEMA_H
 
+#include <fahras/article.h>
+
 #include <xapian.h>
 
 #include <string>
@@ -68,15 +70,41 @@ inline constexpr const char* META_LAST_UPDATE = "fahras.last_update";
 inline constexpr const char* META_GAZETTEERS = "fahras.gazetteers";  ///< user gazetteer files, '\n'-separated
 inline constexpr const char* META_PLACES = "fahras.places";          ///< "1" when places were recognized
 
-/** How a field reaches the index and which query prefix reaches it. */
+/** A field of an article: how it reaches the index, and which query prefix
+ *  reaches it.  make_document() indexes the fields of indexed_fields() in
+ *  order; the query parser maps the prefixes of query_fields(). */
 struct FieldSpec {
     std::string_view field;         ///< article field name
-    std::string_view query_prefix;  ///< what users type: title:, source:, …
-    std::string_view term_prefix;   ///< prefix of its terms
+    std::string_view query_prefix;  ///< what users type (title:, source:…); empty: no query names the field
+    std::string_view term_prefix;   ///< prefix of its terms; empty: its words are only in the unprefixed text
     bool boolean;                   ///< filter (exact term) rather than free text
+
+    // Free text (boolean false): the field's words, normalized, with
+    // positions: first under term_prefix (wdf 1 each), then in the
+    // unprefixed text that a query without a prefix searches.
+    std::string Article::*text;             ///< the article's text of the field
+    Xapian::termcount unprefixed_weight;    ///< each word's wdf in the unprefixed text; 0: not part of it
+    Xapian::termcount lead_extra_weight;    ///< the first LEAD_WORDS words once more, this wdf, no positions
+    /// An article without this field (no author) gets nothing of it, not
+    /// even its FIELD_GAP.  An empty title or body still takes its gap: so
+    /// schema 5 placed them, and the positions must stay as they are.
+    bool skipped_when_empty;
+
+    // Boolean (boolean true):
+    /// The article's term of this field (built by the term helpers below),
+    /// or "" when the article has none (no source, no date).
+    std::string (*term_of)(const Article& article);
 };
 
-/** The fields users can name in a query; the indexer writes exactly these. */
+/** Every field of an article that reaches the index, in the order
+ *  make_document() indexes them: the free-text fields in the order of
+ *  their positions (title, body, author), then the boolean ones (id,
+ *  source, year, month).  Place terms (PREFIX_PLACE) are not here: they
+ *  come from place recognition, not from a field of the article. */
+const std::vector<FieldSpec>& indexed_fields();
+
+/** The fields users can name in a query: those of indexed_fields() with a
+ *  query prefix, in the same order. */
 const std::vector<FieldSpec>& query_fields();
 
 /// Query prefixes that name no field of query_fields(): place: takes a
@@ -102,6 +130,10 @@ struct QueryPrefix {
  *  query_fields(), then place: and date:.  The query lexer reads prefixes
  *  from here; a new prefix added here is known to it. */
 const std::vector<QueryPrefix>& query_prefixes();
+
+/// Positions between free-text fields: a phrase must never match across
+/// the end of the title and the start of the body.
+inline constexpr Xapian::termpos FIELD_GAP = 100;
 
 /// Title words count this many times as often as body words.
 inline constexpr Xapian::termcount TITLE_WEIGHT = 3;
@@ -129,6 +161,51 @@ std::string make_id_term(std::string_view id);
 
 /** Boolean term for a source id (lower-cased, trimmed). */
 std::string make_source_term(std::string_view source);
+
+/** The source a source term (make_source_term()) holds, as normalized. */
+inline std::string_view source_of_term(std::string_view source_term) {
+    return source_term.substr(PREFIX_SOURCE.size());
+}
+
+/** Boolean term for the year of @a date ("XY2015"). */
+std::string year_term(const DateTime& date);
+
+/** Boolean term for the month of @a date ("XM201507"). */
+std::string month_term(const DateTime& date);
+
+/** Boolean term for a place id of the gazetteer ("XPfahras:sy-aleppo"). */
+std::string place_term(std::string_view place_id);
+
+/** Whether @a term is a place term (place_term()). */
+inline bool is_place_term(std::string_view term) { return term.substr(0, PREFIX_PLACE.size()) == PREFIX_PLACE; }
+
+/// Database::allterms_begin() takes a std::string.  These list every id
+/// term, and every source term, and no other: no prefix of the schema
+/// begins another one (schema_test checks it).
+inline std::string id_terms_prefix() { return std::string(PREFIX_ID); }
+inline std::string source_terms_prefix() { return std::string(PREFIX_SOURCE); }
+
+/** A term taken apart by split_term(); the views point into the term. */
+struct TermParts {
+    /// The field's term prefix ("S", "XY"), without PREFIX_STEM; empty for
+    /// the unprefixed text (title and body together).
+    std::string_view prefix;
+    /// The field of indexed_fields() whose term it is; null for the
+    /// unprefixed text, place terms and prefixes the schema does not know.
+    const FieldSpec* field = nullptr;
+    bool stem = false;      ///< a stem (stem_term()) rather than a word as written
+    std::string_view word;  ///< what follows the prefixes: the word, the stem, or a boolean term's value
+
+    /** A word or stem of text (unprefixed or of a free-text field), not a
+     *  filter and not a prefix the schema does not know. */
+    bool is_free_text() const { return prefix.empty() || (field && !field->boolean); }
+};
+
+/** Take @a term apart into its prefixes and its word: "ZSوزير" is the stem
+ *  وزير of the title, "XY2015" the year 2015, "وزير" a word of the
+ *  unprefixed text.  The longest prefix of the schema wins, so a value that
+ *  begins with capitals ("QABC-1", an id) keeps them. */
+TermParts split_term(std::string_view term);
 
 }  // namespace fahras
 
