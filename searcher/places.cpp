@@ -12,7 +12,7 @@ namespace {
 
 Xapian::Query any_of_places(const std::vector<PlaceIndex>& places, const Gazetteer& gazetteer) {
     std::vector<Xapian::Query> terms;
-    for (PlaceIndex p : places) terms.emplace_back(std::string(PREFIX_PLACE) + gazetteer.place(p).id);
+    for (PlaceIndex p : places) terms.emplace_back(place_term(gazetteer.place(p).id));
     // Boolean terms: a filter, never a contribution to the ranking.
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                          Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), 0.0);

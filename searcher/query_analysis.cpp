@@ -111,15 +111,16 @@ Boost exact_form_boost(const std::string& normalized_query, const Xapian::Stoppe
 
 namespace {
 
-// The stems of @a stem's past-tense readings that the database holds under
-// @a prefix ("Z" and a field's prefix), other than @a stem itself.
-std::vector<std::string> past_form_stems(const std::string& stem, const std::string& prefix, const Analyzer& analyzer,
-                                         TermFrequencies& frequencies) {
+// The stems of @a stem's past-tense readings that the database holds in
+// the field whose prefix is @a field_prefix (none: the unprefixed text),
+// other than @a stem itself.
+std::vector<std::string> past_form_stems(const std::string& stem, std::string_view field_prefix,
+                                         const Analyzer& analyzer, TermFrequencies& frequencies) {
     std::vector<std::string> stems;
     for (const auto& reading : past_tense_readings(stem)) {
         std::string past = analyzer.stemmer()(reading);
         if (past == stem || std::find(stems.begin(), stems.end(), past) != stems.end()) continue;
-        if (frequencies(prefix + past) > 0) stems.push_back(std::move(past));
+        if (frequencies(stem_term(past, field_prefix)) > 0) stems.push_back(std::move(past));
     }
     return stems;
 }
@@ -130,13 +131,13 @@ std::optional<Xapian::Query> widened(const Xapian::Query& query, const Analyzer&
     switch (query.get_type()) {
         case Xapian::Query::LEAF_TERM: {
             const std::string term = *query.get_terms_begin();
-            if (term.empty() || term[0] != 'Z') return std::nullopt;  // an exact form or a boolean filter
-            const std::size_t offset = term_prefix_length(term);
-            const std::string prefix = term.substr(0, offset);
-            const std::vector<std::string> stems = past_form_stems(term.substr(offset), prefix, analyzer, frequencies);
+            const TermParts parts = split_term(term);
+            if (!parts.stem) return std::nullopt;  // an exact form or a boolean filter
+            const std::vector<std::string> stems =
+                past_form_stems(std::string(parts.word), parts.prefix, analyzer, frequencies);
             if (stems.empty()) return std::nullopt;
             std::vector<Xapian::Query> forms{query};
-            for (const auto& stem : stems) forms.emplace_back(prefix + stem);
+            for (const auto& stem : stems) forms.emplace_back(stem_term(stem, parts.prefix));
             if (added) (*added)[term] = stems;
             return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
         }
@@ -196,7 +197,7 @@ std::string spelling_correction(const std::string& normalized_query, const Analy
             // An operator is no misspelling.
             if (!operator_spelled(term) && looked_up < MAX_SPELLED_WORDS &&
                 utf8::length(term) <= MAX_SPELLING_WORD_LETTERS && db.get_termfreq(term) == 0 &&
-                db.get_termfreq("Z" + analyzer.stemmer()(term)) == 0) {
+                db.get_termfreq(stem_term(analyzer.stemmer()(term))) == 0) {
                 ++looked_up;
                 suggestion = db.get_spelling_suggestion(term);
             }
@@ -222,9 +223,9 @@ std::vector<WordAnalysis> explain_query(const std::string& query, const Analyzer
         analysis.normalized = normalized;
         analysis.stem = analyzer.stemmer()(normalized);
         analysis.word_frequency = db.get_termfreq(normalized);
-        analysis.stem_frequency = db.get_termfreq("Z" + analysis.stem);
+        analysis.stem_frequency = db.get_termfreq(stem_term(analysis.stem));
         analysis.stopword = stopper && (*stopper)(normalized);
-        if (const auto found = past_forms.find("Z" + analysis.stem); found != past_forms.end())
+        if (const auto found = past_forms.find(stem_term(analysis.stem)); found != past_forms.end())
             analysis.past_forms = found->second;
         words.push_back(std::move(analysis));
     }

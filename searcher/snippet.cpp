@@ -156,8 +156,8 @@ WordCache::Entry& WordCache::lookup(std::string_view raw_word) {
 namespace {
 
 /** A query term as the matcher reads it: its word, and whether it is a
- *  stem.  Terms carry upper-case ASCII prefixes; Z marks a stem, S and A
- *  are the title and author fields, anything else (Q, X…) is a filter. */
+ *  stem.  Only words and stems of text (split_term()) are matched; filters
+ *  (ids, sources, dates, places) are not in the published text. */
 struct TermWord {
     std::string word;
     bool stem = false;
@@ -165,12 +165,11 @@ struct TermWord {
 };
 
 TermWord read_term(const std::string& term) {
-    const std::size_t prefix_end = term_prefix_length(term);
-    const std::string_view prefix(term.data(), prefix_end);
+    const TermParts parts = split_term(term);
     TermWord out;
-    out.word = term.substr(prefix_end);
-    out.stem = prefix == "Z" || prefix == "ZS" || prefix == "ZA";
-    out.text = !out.word.empty() && (out.stem || prefix.empty() || prefix == "S" || prefix == "A");
+    out.word = std::string(parts.word);
+    out.stem = parts.stem;
+    out.text = !out.word.empty() && parts.is_free_text();
     return out;
 }
 

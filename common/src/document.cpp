@@ -11,11 +11,19 @@ namespace fahras {
 
 namespace {
 
-// Positions between fields: a phrase must never match across title and body.
-constexpr Xapian::termpos FIELD_GAP = 100;
-
 std::string date_iso(const Article& article) {
     return article.date ? article.date->iso() : std::string();
+}
+
+// The text of a free-text field as the index reads it: the caller
+// normalized the title and body already (place recognition reads them too),
+// any other field is normalized here, into @a storage.
+const std::string& normalized_field(const FieldSpec& field, const Article& article, const NormalizedText& text,
+                                    std::string& storage) {
+    if (field.text == &Article::title) return text.title;
+    if (field.text == &Article::body) return text.body;
+    storage = normalize_text(article.*field.text);
+    return storage;
 }
 
 }  // namespace
@@ -52,32 +60,32 @@ Xapian::Document make_document(const Article& article, const NormalizedText& tex
     Xapian::Document doc;
     generator.set_document(doc);
 
-    const std::string& title = text.title;
-    // Title words are searchable on their own (title:) and, weighted above
-    // body words, as part of the free text.
-    generator.index_text(title, 1, std::string(PREFIX_TITLE));
-    generator.index_text(title, TITLE_WEIGHT);
-    generator.increase_termpos(FIELD_GAP);
-    const std::string& body = text.body;
-    generator.index_text(body);
-    // The lead again, without positions: only the words' weight grows, and
-    // phrases still see the body once.
-    // The lead is the first LEAD_WORDS words the index holds (words.h): a
-    // dash or quotation mark standing alone is none, حلب—اليوم is two.
-    generator.index_text_without_positions(body.substr(0, end_of_words(body, LEAD_WORDS)), LEAD_EXTRA_WEIGHT);
-    if (!article.author.empty()) {
-        generator.increase_termpos(FIELD_GAP);
-        generator.index_text(normalize_text(article.author), 1, std::string(PREFIX_AUTHOR));
+    // Free-text fields, in the order of their positions, FIELD_GAP apart.
+    bool first = true;
+    for (const FieldSpec& field : indexed_fields()) {
+        if (field.boolean || (field.skipped_when_empty && (article.*field.text).empty())) continue;
+        if (!first) generator.increase_termpos(FIELD_GAP);
+        first = false;
+        std::string storage;
+        const std::string& words = normalized_field(field, article, text, storage);
+        if (!field.term_prefix.empty()) generator.index_text(words, 1, std::string(field.term_prefix));
+        if (field.unprefixed_weight > 0) generator.index_text(words, field.unprefixed_weight);
+        // The lead again, without positions: only the words' weight grows,
+        // and phrases still see the text once.
+        // The lead is the first LEAD_WORDS words the index holds (words.h):
+        // a dash or quotation mark standing alone is none, حلب—اليوم is two.
+        if (field.lead_extra_weight > 0)
+            generator.index_text_without_positions(words.substr(0, end_of_words(words, LEAD_WORDS)),
+                                                   field.lead_extra_weight);
     }
 
-    doc.add_boolean_term(make_id_term(article.id));
-    if (!article.source.empty()) doc.add_boolean_term(make_source_term(article.source));
+    for (const FieldSpec& field : indexed_fields()) {
+        if (!field.boolean) continue;
+        if (const std::string term = field.term_of(article); !term.empty()) doc.add_boolean_term(term);
+    }
     if (article.date) {
-        const std::string day = article.date->value_date();
-        doc.add_value(VALUE_DATE, day);
+        doc.add_value(VALUE_DATE, article.date->value_date());
         doc.add_value(VALUE_TIMESTAMP, article.date->timestamp());
-        doc.add_boolean_term(std::string(PREFIX_YEAR) + day.substr(0, 4));
-        doc.add_boolean_term(std::string(PREFIX_MONTH) + day.substr(0, 6));
     }
     doc.add_value(VALUE_FINGERPRINT, article_fingerprint(article, analysis_salt));
     if (!article.source.empty()) doc.add_value(VALUE_SOURCE, article.source);
@@ -85,7 +93,7 @@ Xapian::Document make_document(const Article& article, const NormalizedText& tex
         std::string ids, countries;
         for (const auto& place : places->mentioned) ids += (ids.empty() ? "" : "|") + place.id;
         for (const auto& code : places->countries) countries += (countries.empty() ? "" : "|") + code;
-        for (const auto& id : places->with_parents) doc.add_boolean_term(std::string(PREFIX_PLACE) + id);
+        for (const auto& id : places->with_parents) doc.add_boolean_term(place_term(id));
         doc.add_value(VALUE_PLACES, ids);
         if (!countries.empty()) doc.add_value(VALUE_COUNTRIES, countries);
     }
