@@ -1,6 +1,6 @@
 /** @file article_reader_internal.h
- *  @brief What the article readers (article_reader.cpp, json_lines.cpp)
- *  share: where a problem is, how a file's input ended, and the small text
+ *  @brief What the article readers (article_reader.cpp, json_lines.cpp,
+ *  plain_text.cpp) share: where a problem is, how a file's input ended, and the small text
  *  helpers they both need.
  */
 #ifndef FAHRAS_ARTICLE_READER_INTERNAL_H
@@ -48,6 +48,11 @@ EndProblem input_end_problem(const LineReader& reader, const std::string& path);
 /** Every article of a JSON Lines file (json_lines.cpp); the problems of
  *  its lines go to callbacks.on_problem as they come.  Throws OpenError. */
 EndProblem read_json_lines(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks);
+
+/** The one article of a plain-text file (plain_text.cpp); its problems go
+ *  to callbacks.on_problem, except the one that loses the whole file,
+ *  which is returned like how the input ended.  Throws OpenError. */
+EndProblem read_plain_text(const InputFile& file, const ReaderOptions& options, const ReaderCallbacks& callbacks);
 
 }  // namespace fahras::detail
 
