@@ -8,6 +8,7 @@
 
 #include "test_support.h"
 
+#include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -23,6 +24,20 @@ inline CommandResult index_into(const std::string& db, const std::vector<std::st
     std::vector<std::string> argv = {FAHRAS_INDEX_BIN, "--db", db};
     argv.insert(argv.end(), args.begin(), args.end());
     return run_command(argv);
+}
+
+/** fahras-index --db @a db, then @a args and --json: its summary ({} when
+ *  it printed none). */
+inline nlohmann::json index_json(const std::string& db, std::vector<std::string> args) {
+    args.push_back("--json");
+    const CommandResult result = index_into(db, args);
+    CAPTURE(result.err);  // in the report if the summary cannot be parsed
+    return nlohmann::json::parse(result.out.empty() ? "{}" : result.out);
+}
+
+/** A search through the binary: 0 (found) and 1 (nothing) are both fine. */
+inline int search_exit(const std::string& db, const std::string& query) {
+    return run_command({FAHRAS_SEARCH_BIN, "--db", db, "--snippet-length", "0", query}).exit_code;
 }
 
 /** The articles @a db holds. */
