@@ -231,7 +231,7 @@ TEST_CASE("--json summary and report: U+FFFD for invalid bytes, valid UTF-8 byte
     CHECK(parsed["stemmer"] == "\xEF\xBF\xBD");
 }
 
-TEST_CASE("a --db directory holding other files is refused, untouched; empty directories and real databases work") {
+TEST_CASE("a --db directory holding other files is refused, untouched, while empty directories and real databases work") {
     TempDir dir;
     write_file(dir.file("a.jsonl"), fahras::test::synthetic_articles(10));
     // Someone's folder, or the archive itself, given as --db by mistake.
