@@ -1,4 +1,5 @@
 // Reading archives: field names, bad lines, gzip, plain text, directories.
+#include "article_reader_internal.h"
 #include "test_support.h"
 
 #include <fahras/article_reader.h>
@@ -383,4 +384,17 @@ TEST_CASE("the warning for an unreadable date quotes it whole letters only") {
     REQUIRE(warnings.size() == 1);
     CHECK(utf8::is_valid(warnings[0]));
     CHECK(warnings[0].find("'" + date.substr(0, 39) + "'") != std::string::npos);  // "x" and 19 whole letters
+}
+
+TEST_CASE("what the readers share: trimming, lowering names, where a problem is") {
+    CHECK(detail::trim(" \t\u00A0 عنوان  الخبر \r\n\u00A0") == "عنوان  الخبر");
+    CHECK(detail::trim("\u00A0\n").empty());
+    CHECK(detail::trim("\xC2") == "\xC2");  // half an NBSP is no space
+    CHECK(detail::lower_ascii("News.JSONL.Gz") == "news.jsonl.gz");
+    CHECK(detail::lower_ascii("\xC3\x80" "B") == "\xC3\x80" "b");  // only ASCII letters
+    CHECK(detail::has_suffix("a.txt.gz", ".gz"));
+    CHECK_FALSE(detail::has_suffix("gz", ".gz"));
+    CHECK(detail::where("news/a.jsonl", 12) == "news/a.jsonl:12");
+    CHECK(detail::where("-", 3) == "<stdin>:3");
+    CHECK(detail::where("-") == "<stdin>");
 }

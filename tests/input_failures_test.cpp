@@ -13,42 +13,25 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
-#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <sstream>
-#include <thread>
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace fs = std::filesystem;
 using fahras::test::CommandResult;
 using fahras::test::count;
+using fahras::test::eventually;
 using fahras::test::index_into;
+using fahras::test::Process;
 using fahras::test::run_command;
 using fahras::test::TempDir;
 using fahras::test::write_file;
 
 namespace {
-
-// Waits for @a done, checking every 20 ms, at most @a seconds: a bound
-// against hanging, never a measurement.
-bool eventually(const std::function<bool()>& done, int seconds = 20) {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > give_up) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return true;
-}
 
 // Whether process @a pid has @a path open.
 bool has_open(int pid, const std::string& path) {
@@ -59,60 +42,6 @@ bool has_open(int pid, const std::string& path) {
     }
     return false;
 }
-
-// A child with its standard input on a pipe that the test holds open and
-// never closes while the child runs: input that never ends.
-class Child {
-  public:
-    explicit Child(const std::vector<std::string>& argv) {
-        int fds[2];
-        REQUIRE(pipe2(fds, O_CLOEXEC) == 0);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, fds[0], 0);
-        posix_spawn_file_actions_addopen(&actions, 1, io_.file("stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, 2, io_.file("stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        std::vector<char*> args;
-        for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-        args.push_back(nullptr);
-        const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        close(fds[0]);
-        write_end_ = fds[1];
-        REQUIRE(rc == 0);
-    }
-    ~Child() {
-        if (status_ < 0) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, &status_, 0);
-        }
-        close(write_end_);
-    }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-    void write(const std::string& text) { REQUIRE(::write(write_end_, text.data(), text.size()) == static_cast<ssize_t>(text.size())); }
-    void signal(int sig) { kill(pid_, sig); }
-    pid_t pid() const { return pid_; }
-    std::string err() const { return fahras::test::read_file(io_.file("stderr")); }
-    std::string out() const { return fahras::test::read_file(io_.file("stdout")); }
-    /// The exit code once the child has ended, waiting at most @a seconds;
-    /// a child that does not stop by then is killed and reported as -1.
-    int exit_code(int seconds) {
-        if (!eventually([&] { return waitpid(pid_, &status_, WNOHANG) == pid_; }, seconds)) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, &status_, 0);
-            return -1;
-        }
-        return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
-    }
-
-  private:
-    TempDir io_;
-    pid_t pid_ = -1;
-    int status_ = -1;
-    int write_end_ = -1;
-};
 
 fahras::IndexerOptions options_for(const std::string& db, const std::vector<std::string>& inputs) {
     fahras::IndexerOptions opts;
@@ -304,12 +233,12 @@ TEST_CASE("SIGTERM while the input blocks or never ends: exit 130, what was done
         REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
         const std::string db = dir.file("db");
         REQUIRE(index_into(db, {dir.file("good.jsonl")}).exit_code == 0);
-        Child indexer({FAHRAS_INDEX_BIN, "--db", db, "--threads", "2", fifo});
+        Process indexer({FAHRAS_INDEX_BIN, "--db", db, "--threads", "2", fifo}, Process::OpenStdin{});
         // (If open() blocks, this waits in vain, and the signal below goes
         // unanswered.)
         CHECK(eventually([&] { return has_open(indexer.pid(), fifo); }));
         indexer.signal(SIGTERM);
-        CHECK(indexer.exit_code(30) == 130);
+        CHECK(indexer.exit_code_within(30) == 130);
         CAPTURE(indexer.err());
         CHECK(count(db) == 3);
         CHECK(Xapian::Database::check(db) == 0);
@@ -317,22 +246,22 @@ TEST_CASE("SIGTERM while the input blocks or never ends: exit 130, what was done
     SUBCASE("standard input from a pipe that stays open") {
         const std::string db = dir.file("db");
         REQUIRE(index_into(db, {dir.file("good.jsonl")}).exit_code == 0);
-        Child indexer({FAHRAS_INDEX_BIN, "--db", db, "--threads", "1", "--verbose", "-"});
-        indexer.write(fahras::test::synthetic_articles(1, 7, 100));
+        Process indexer({FAHRAS_INDEX_BIN, "--db", db, "--threads", "1", "--verbose", "-"}, Process::OpenStdin{});
+        indexer.write_stdin(fahras::test::synthetic_articles(1, 7, 100));
         // The article from the pipe is written: the reader waits for more.
         CHECK(eventually([&] { return indexer.err().find("<stdin>:1: added a100") != std::string::npos; }));
         indexer.signal(SIGTERM);
-        CHECK(indexer.exit_code(30) == 130);
+        CHECK(indexer.exit_code_within(30) == 130);
         CAPTURE(indexer.err());
         CHECK(count(db) == 4);  // committed
         CHECK(Xapian::Database::check(db) == 0);
     }
     SUBCASE("/dev/zero: no newline ever comes") {
         const std::string db = dir.file("db");
-        Child indexer({FAHRAS_INDEX_BIN, "--db", db, "/dev/zero"});
+        Process indexer({FAHRAS_INDEX_BIN, "--db", db, "/dev/zero"}, Process::OpenStdin{});
         CHECK(eventually([&] { return has_open(indexer.pid(), "/dev/zero"); }));
         indexer.signal(SIGTERM);
-        CHECK(indexer.exit_code(30) == 130);
+        CHECK(indexer.exit_code_within(30) == 130);
         CHECK(count(db) == 0);  // a valid, empty database
     }
 }

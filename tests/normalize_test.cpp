@@ -157,7 +157,7 @@ TEST_CASE("nfkc folds presentation forms and compatibility characters") {
     CHECK(stages::nfkc("\uFEB3\uFEEE\uFEAD\uFEF3\uFE8E") == "سوريا");
 }
 
-TEST_CASE("fold_case lower-cases Latin; the query variant keeps operators") {
+TEST_CASE("fold_case lower-cases Latin, and the query variant keeps operators") {
     CHECK(stages::fold_case("Reuters FIFA iPhone") == "reuters fifa iphone");
     CHECK(stages::fold_case("ÉLYSÉE") == "élysée");
     CHECK(stages::fold_case("حلب") == "حلب");

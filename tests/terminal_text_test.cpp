@@ -74,7 +74,7 @@ bool terminal_safe(const std::string& text, bool layout) {
 
 }  // namespace
 
-TEST_CASE("terminal_text: every C0 control and DEL is shown as \\xHH; tab and newline are kept in block mode") {
+TEST_CASE("terminal_text: every C0 control and DEL is shown as \\xHH, but tab and newline are kept in block mode") {
     for (unsigned byte = 0; byte <= 0x7F; ++byte) {
         if (byte >= 0x20 && byte < 0x7F) continue;
         const std::string text = std::string("a") + static_cast<char>(byte) + "b";

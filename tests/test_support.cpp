@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -60,18 +62,18 @@ std::string read_file(const std::string& path) {
 
 namespace {
 
-pid_t spawn(const std::vector<std::string>& argv, const std::string& in, const std::string& out, const std::string& err) {
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, in.c_str(), O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+// Starts @a argv with standard output and error to files in @a io, and
+// standard input as @a actions say; destroys @a actions.
+pid_t spawn(const std::vector<std::string>& argv, posix_spawn_file_actions_t* actions, const TempDir& io) {
+    const std::string out = io.file("stdout"), err = io.file("stderr");
+    posix_spawn_file_actions_addopen(actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<char*> args;
     for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+    const int rc = posix_spawn(&pid, args[0], actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(actions);
     if (rc != 0) throw std::runtime_error("cannot run " + argv[0]);
     return pid;
 }
@@ -81,8 +83,31 @@ int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 
 }  // namespace
 
 Process::Process(const std::vector<std::string>& argv, const std::string& stdin_text) {
-    write_file(io_.file("stdin"), stdin_text);
-    pid_ = spawn(argv, io_.file("stdin"), io_.file("stdout"), io_.file("stderr"));
+    const std::string in = io_.file("stdin");
+    write_file(in, stdin_text);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, in.c_str(), O_RDONLY, 0);
+    pid_ = spawn(argv, &actions, io_);
+}
+
+Process::Process(const std::vector<std::string>& argv, OpenStdin) {
+    // Both ends close on exec: the child has only its standard input, so
+    // the pipe ends when this object closes its write end.
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("cannot make a pipe");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[0], 0);
+    try {
+        pid_ = spawn(argv, &actions, io_);
+    } catch (...) {
+        close(fds[0]);
+        close(fds[1]);
+        throw;
+    }
+    close(fds[0]);
+    stdin_pipe_ = fds[1];
 }
 
 Process::~Process() {
@@ -90,6 +115,7 @@ Process::~Process() {
         kill(pid_, SIGKILL);
         waitpid(pid_, &status_, 0);
     }
+    if (stdin_pipe_ >= 0) close(stdin_pipe_);
 }
 
 void Process::signal(int sig) {
@@ -110,9 +136,37 @@ CommandResult Process::wait() {
     if (status_ < 0) waitpid(pid_, &status_, 0);
     CommandResult result;
     result.exit_code = exit_code_of(status_);
-    result.out = read_file(io_.file("stdout"));
-    result.err = read_file(io_.file("stderr"));
+    result.out = out();
+    result.err = err();
     return result;
+}
+
+int Process::exit_code_within(int seconds) {
+    if (!eventually([&] { return !running(); }, seconds)) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status_, 0);
+        return -1;
+    }
+    return exit_code_of(status_);
+}
+
+void Process::write_stdin(const std::string& text) {
+    if (stdin_pipe_ < 0) throw std::logic_error("write_stdin() needs a Process started with OpenStdin");
+    if (::write(stdin_pipe_, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+        throw std::runtime_error("cannot write to the standard input of " + std::to_string(pid_));
+}
+
+std::string Process::out() const { return read_file(io_.file("stdout")); }
+
+std::string Process::err() const { return read_file(io_.file("stderr")); }
+
+bool eventually(const std::function<bool()>& done, int seconds) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > give_up) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
 }
 
 std::string synthetic_articles(std::size_t count, unsigned seed, std::size_t first_id) {

@@ -4,6 +4,7 @@
 #ifndef FAHRAS_TEST_SUPPORT_H
 #define FAHRAS_TEST_SUPPORT_H
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,19 +40,37 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
 /** A child process running in the background, output to files. */
 class Process {
   public:
+    /// Standard input: @a stdin_text, then its end.
     explicit Process(const std::vector<std::string>& argv, const std::string& stdin_text = "");
+    /// Standard input on a pipe that this object holds open, and so never
+    /// ends while it lives (a feed that stays open); write_stdin() feeds it.
+    struct OpenStdin {};
+    Process(const std::vector<std::string>& argv, OpenStdin);
     ~Process();  ///< kills and reaps the child if it still runs
     Process(const Process&) = delete;
     Process& operator=(const Process&) = delete;
     void signal(int sig);
     bool running();            ///< false once it has exited (then wait() returns at once)
     CommandResult wait();      ///< exit code (128+signal if killed), stdout, stderr
+    /// The exit code once the child has ended, waiting at most @a seconds:
+    /// a child still running then is killed, and -1 returned.
+    int exit_code_within(int seconds);
+    /// Writes @a text to the pipe of an OpenStdin process, all of it.
+    void write_stdin(const std::string& text);
+    int pid() const { return pid_; }
+    std::string out() const;  ///< standard output so far
+    std::string err() const;  ///< standard error so far
 
   private:
     TempDir io_;
     int pid_ = -1;
     int status_ = -1;
+    int stdin_pipe_ = -1;  ///< the write end, for OpenStdin
 };
+
+/** Waits until @a done, looking every 20 ms, at most @a seconds: a bound
+ *  against hanging, never a measurement.  Whether @a done came true. */
+bool eventually(const std::function<bool()>& done, int seconds = 20);
 
 /** @a count synthetic articles (ids "a0", "a1", …) as JSON Lines: Arabic
  *  words drawn deterministically from @a seed, so tests can build archives

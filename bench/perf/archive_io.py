@@ -2,7 +2,7 @@
 
 Only what the scripts need: the files of an archive in the order
 fahras-index reads them, and the first non-empty value among a field's usual
-key names (a subset of what common/src/article_reader.cpp recognizes).
+key names (a subset of what common/src/json_lines.cpp recognizes).
 """
 import gzip
 import json

@@ -357,7 +357,7 @@ def error_report(title, errors, gaz, texts, context, short):
     return lines
 
 
-def main():
+def parse_arguments():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tool", help=f"a built {TOOL_NAME} (default: build one in --build-dir)")
     ap.add_argument("--build-dir", default=os.environ.get("FAHRAS_PLACES_BUILD", "/tmp/fahras-places-build"))
@@ -366,53 +366,59 @@ def main():
     ap.add_argument("--context", action="store_true", help="print the words around each SaudiNewsNet error")
     ap.add_argument("--markdown", help="also write the summary tables to this file")
     ap.add_argument("--json", help="also write every score and error to this file")
-    args = ap.parse_args()
+    return ap.parse_args()
 
-    tool = args.tool or build_tool(args.build_dir)
+
+def load_gazetteers(large):
+    """The places of every gazetteer, and the configurations to score:
+    (name, the gazetteer files the tool gets besides the bundled one)."""
     gaz = Gazetteer()
     gaz.load(BUNDLED, "bundled")
     configs = [("bundled", [])]
-    if args.large:
-        if os.path.exists(args.large):
-            gaz.load(args.large, "large")
-            configs.append(("bundled + " + os.path.basename(args.large), [args.large]))
+    if large:
+        if os.path.exists(large):
+            gaz.load(large, "large")
+            configs.append(("bundled + " + os.path.basename(large), [large]))
         else:
-            print(f"evaluate.py: warning: no large gazetteer at {args.large}; scoring the bundled one only",
+            print(f"evaluate.py: warning: no large gazetteer at {large}; scoring the bundled one only",
                   file=sys.stderr)
+    return gaz, configs
 
-    # Every label must be a place of the bundled gazetteer.
-    news = read_labels(LABELS)
-    tricky_rows = read_labels(TRICKY)
-    for name, rows in (("labels_archive.tsv", news), ("tricky_sentences.tsv", tricky_rows)):
-        for key, gold, _ in rows:
-            for pid in gold:
-                if gaz.places.get(pid, {}).get("from") != "bundled":
-                    sys.exit(f"evaluate.py: {name}: unknown place id {pid} ({key[:60]})")
 
-    articles = load_articles(args.corpus, [k for k, _, _ in news])
-    lost = [k for k, _, _ in news if k not in articles]
-    if lost:
-        sys.exit(f"evaluate.py: {len(lost)} labeled urls are not in {args.corpus}, e.g. {lost[0]}")
-    texts = {k: articles[k].get("title", "") + "\n" + articles[k].get("content", "") for k, _, _ in news}
-    news_docs = [(k, articles[k].get("title", ""), articles[k].get("content", "")) for k, _, _ in news]
-    tricky = [(f"s{i + 1}", gold, missing) for i, (_, gold, missing) in enumerate(tricky_rows)]
-    tricky_docs = [(f"s{i + 1}", "", sentence) for i, (sentence, _, _) in enumerate(tricky_rows)]
-    tricky_text = {f"s{i + 1}": sentence for i, (sentence, _, _) in enumerate(tricky_rows)}
-    url_number = {k: i + 1 for i, (k, _, _) in enumerate(news)}
+class LabeledSets:
+    """The two labeled sets, as the scorer and the error report want them."""
+    def __init__(self, corpus, gaz):
+        # Every label must be a place of the bundled gazetteer.
+        news = read_labels(LABELS)
+        tricky_rows = read_labels(TRICKY)
+        for name, rows in (("labels_archive.tsv", news), ("tricky_sentences.tsv", tricky_rows)):
+            for key, gold, _ in rows:
+                for pid in gold:
+                    if gaz.places.get(pid, {}).get("from") != "bundled":
+                        sys.exit(f"evaluate.py: {name}: unknown place id {pid} ({key[:60]})")
 
-    results = []  # (set, config, Score, seconds)
-    for config, extra in configs:
-        for set_name, labels, docs in (("saudinewsnet", news, news_docs), ("tricky", tricky, tricky_docs)):
-            predictions, seconds = run_tool(tool, extra, docs)
-            results.append((set_name, config, score(labels, predictions, gaz), seconds))
+        articles = load_articles(corpus, [k for k, _, _ in news])
+        lost = [k for k, _, _ in news if k not in articles]
+        if lost:
+            sys.exit(f"evaluate.py: {len(lost)} labeled urls are not in {corpus}, e.g. {lost[0]}")
+        self.news = news
+        self.texts = {k: articles[k].get("title", "") + "\n" + articles[k].get("content", "") for k, _, _ in news}
+        self.news_docs = [(k, articles[k].get("title", ""), articles[k].get("content", "")) for k, _, _ in news]
+        self.tricky = [(f"s{i + 1}", gold, missing) for i, (_, gold, missing) in enumerate(tricky_rows)]
+        self.tricky_docs = [(f"s{i + 1}", "", sentence) for i, (sentence, _, _) in enumerate(tricky_rows)]
+        self.tricky_text = {f"s{i + 1}": sentence for i, (sentence, _, _) in enumerate(tricky_rows)}
+        self.url_number = {k: i + 1 for i, (k, _, _) in enumerate(news)}
 
-    header = ["set", "gazetteer", "docs", "labels", "missing", "predicted", "correct", "FP", "FN",
-              "precision", "recall", "F1", "coverage"]
+    def short_news(self, url):
+        return f"#{self.url_number[url]}"
+
+
+def summary_rows(results):
+    """The rows of the two summary tables: overall, and by kind of place."""
     rows = []
     for set_name, config, s, _ in results:
         rows.append([set_name, config, s.docs, s.gold, s.missing, s.pred, s.tp + s.tp_missing, len(s.fp),
                      len(s.fn), fmt(s.p()), fmt(s.r()), fmt(s.f1()), fmt(s.coverage())])
-    kind_header = ["set", "gazetteer", "kind", "correct", "FP", "FN", "precision", "recall"]
     kind_rows = []
     order = ["country", "admin1", "admin2", "admin3", "city", "district", "missing", "?"]
     for set_name, config, s, _ in results:
@@ -421,40 +427,63 @@ def main():
             p = fmt(tp / (tp + fp)) if tp + fp else "-"
             r = fmt(tp / (tp + fn)) if tp + fn else "-"
             kind_rows.append([set_name, config, kind, tp, fp, fn, p, r])
+    return rows, kind_rows
 
+
+HEADER = ["set", "gazetteer", "docs", "labels", "missing", "predicted", "correct", "FP", "FN",
+          "precision", "recall", "F1", "coverage"]
+KIND_HEADER = ["set", "gazetteer", "kind", "correct", "FP", "FN", "precision", "recall"]
+
+
+def print_errors(set_name, config, s, seconds, gaz, sets, context):
+    """One set's errors under one configuration, and the large gazetteer's
+    rows that counted as labeled places."""
+    print()
+    print(f"=== {set_name}, {config} ({seconds:.2f} s for {s.docs} documents)")
+    if set_name == "saudinewsnet":
+        short = sets.short_news
+        print("    (#N = line N of the labels, not counting comments; bench/places/show.py --labels N shows it)")
+        lines = error_report("False positives:", s.fp, gaz, sets.texts, context, short)
+        lines += error_report("False negatives:", s.fn, gaz, sets.texts, context, short)
+    else:
+        lines = ["False positives:"] + [f"  {d}: {pid}  {gaz.name(pid)}  ← {sets.tricky_text[d]}" for d, pid in s.fp]
+        lines += ["False negatives:"] + [f"  {d}: {pid}  {gaz.name(pid)}  ← {sets.tricky_text[d]}" for d, pid in s.fn]
+    if s.duplicates:
+        lines.append("Rows of the large gazetteer counted as the labeled place they duplicate:")
+        lines += [f"  {sets.short_news(d) if set_name == 'saudinewsnet' else d}: {pid} {gaz.name(pid)} "
+                  f"({gaz.kind(pid)}) = {gid} {gaz.name(gid)}" for d, pid, gid in s.duplicates]
+    if s.found_missing:
+        lines.append("Places our gazetteer lacks, found in the large one:")
+        lines += [f"  {sets.short_news(d) if set_name == 'saudinewsnet' else d}: {m} = {pid} {gaz.name(pid)} "
+                  f"({gaz.kind(pid)}, {gaz.places[pid]['cc']})" for d, pid, m in s.found_missing]
+    print("\n".join(lines))
+
+
+def main():
+    args = parse_arguments()
+    tool = args.tool or build_tool(args.build_dir)
+    gaz, configs = load_gazetteers(args.large)
+    sets = LabeledSets(args.corpus, gaz)
+
+    results = []  # (set, config, Score, seconds)
+    for config, extra in configs:
+        for set_name, labels, docs in (("saudinewsnet", sets.news, sets.news_docs),
+                                       ("tricky", sets.tricky, sets.tricky_docs)):
+            predictions, seconds = run_tool(tool, extra, docs)
+            results.append((set_name, config, score(labels, predictions, gaz), seconds))
+
+    rows, kind_rows = summary_rows(results)
     print("Place recognition: micro-averaged over (document, place) pairs")
-    print(table(rows, header))
+    print(table(rows, HEADER))
     print()
     print("By kind (FP by the kind of the predicted place; 'missing' = places our gazetteer lacks)")
-    print(table(kind_rows, kind_header))
-
-    def short_news(url):
-        return f"#{url_number[url]}"
-
+    print(table(kind_rows, KIND_HEADER))
     for set_name, config, s, seconds in results:
-        print()
-        print(f"=== {set_name}, {config} ({seconds:.2f} s for {s.docs} documents)")
-        if set_name == "saudinewsnet":
-            short = short_news
-            print("    (#N = line N of the labels, not counting comments; bench/places/show.py --labels N shows it)")
-            lines = error_report("False positives:", s.fp, gaz, texts, args.context, short)
-            lines += error_report("False negatives:", s.fn, gaz, texts, args.context, short)
-        else:
-            lines = ["False positives:"] + [f"  {d}: {pid}  {gaz.name(pid)}  ← {tricky_text[d]}" for d, pid in s.fp]
-            lines += ["False negatives:"] + [f"  {d}: {pid}  {gaz.name(pid)}  ← {tricky_text[d]}" for d, pid in s.fn]
-        if s.duplicates:
-            lines.append("Rows of the large gazetteer counted as the labeled place they duplicate:")
-            lines += [f"  {short_news(d) if set_name == 'saudinewsnet' else d}: {pid} {gaz.name(pid)} "
-                      f"({gaz.kind(pid)}) = {gid} {gaz.name(gid)}" for d, pid, gid in s.duplicates]
-        if s.found_missing:
-            lines.append("Places our gazetteer lacks, found in the large one:")
-            lines += [f"  {short_news(d) if set_name == 'saudinewsnet' else d}: {m} = {pid} {gaz.name(pid)} "
-                      f"({gaz.kind(pid)}, {gaz.places[pid]['cc']})" for d, pid, m in s.found_missing]
-        print("\n".join(lines))
+        print_errors(set_name, config, s, seconds, gaz, sets, args.context)
 
     if args.markdown:
         with open(args.markdown, "w", encoding="utf-8") as f:
-            f.write(md_table(rows, header) + "\n\n" + md_table(kind_rows, kind_header) + "\n")
+            f.write(md_table(rows, HEADER) + "\n\n" + md_table(kind_rows, KIND_HEADER) + "\n")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump([{"set": set_name, "gazetteer": config, "seconds": round(seconds, 3),

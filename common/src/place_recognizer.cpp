@@ -230,11 +230,92 @@ bool PlaceRecognizer::needs_context(const std::string& name, PlaceIndex index) c
     }
 }
 
+namespace {
+
+// A gazetteer name found in the text, and the words around it.
+struct Found {
+    const std::string& name;      ///< as the gazetteer keys it: @a first and the words after it
+    std::string_view first;       ///< the form of the first word the name starts with
+    std::string_view word;        ///< that first word as the text has it
+    std::size_t words;            ///< words the name takes
+    std::string_view prev, next;  ///< the words before and after it ("" at either end)
+};
+
+// Not places: a newspaper's title (جريدة الرياض), مسقط رأسه "his
+// birthplace", أمانة العاصمة المقدسة (Makkah's municipality).
+bool is_title_or_idiom(const Found& found) {
+    static const std::string MUSCAT = normalize_text("مسقط"), RAS = normalize_text("راس"),
+                             AMANA = normalize_text("أمانة العاصمة"), HOLY = normalize_text("المقدسة");
+    return (is_press_word(found.prev) && starts_with(found.first, AL)) ||
+           (found.name == MUSCAT && starts_with(found.next, RAS)) || (found.name == AMANA && found.next == HOLY);
+}
+
+// A name of our own gazetteer is never another file's place of that name.
+void keep_bundled_places(const Gazetteer& gazetteer, std::vector<PlaceIndex>& places) {
+    if (std::any_of(places.begin(), places.end(), [&](PlaceIndex p) { return !gazetteer.place(p).from_user_file; }))
+        places.erase(std::remove_if(places.begin(), places.end(),
+                                    [&](PlaceIndex p) { return gazetteer.place(p).from_user_file; }),
+                     places.end());
+}
+
+// An ambiguous word is also read without its proclitics: وجدة is Oujda or
+// "and Jeddah"; the article's countries decide.  @a forms from the one
+// after @a form (the one the name was found with) on; @a rest: the name's
+// other words.
+void add_readings_without_proclitics(const Gazetteer& gazetteer, const Forms& forms, std::size_t form,
+                                     const std::string& rest, std::vector<PlaceIndex>& places) {
+    for (std::size_t g = form + 1; g < forms.size(); ++g)
+        for (PlaceIndex q : gazetteer.by_name(std::string(forms[g]) + rest))
+            if (std::find(places.begin(), places.end(), q) == places.end()) places.push_back(q);
+}
+
+// What a name needs before it counts as a place.
+struct Doubt {
+    bool ambiguous;            ///< a context word before it
+    bool common_word;          ///< a place word before it: a neighbouring place will not do
+    bool strong_context_only;  ///< a context word other than في، من، إلى…
+};
+
+// @a doubt, what the name itself needs (a common word, a name that needs
+// context), and what its first place @a front adds.
+Doubt add_doubt_of_place(Doubt doubt, const Found& found, const Place& front, std::uint64_t min_population) {
+    // A short name reached by removing a proclitic (لغات → غات, فاطمة →
+    // أطمة, بحجة → حجة) is a small place only with context.
+    if (found.first != found.word && found.words == 1 && letters(found.first) <= 4 &&
+        (front.kind == PlaceKind::city || front.kind == PlaceKind::district) && front.population < min_population)
+        doubt.ambiguous = true;
+    // A user gazetteer's places are checked harder: the small ones need a
+    // place word before them; the others their country or such a word.
+    doubt.strong_context_only = doubt.common_word && !any_context_will_do(found.name);
+    if (front.from_user_file && front.kind != PlaceKind::country) {
+        if (doubt.ambiguous) doubt.common_word = true;
+        doubt.ambiguous = true;
+        doubt.strong_context_only = true;
+    }
+    return doubt;
+}
+
+// "الحملة الوطنية السعودية": السعودية after a definite noun is the
+// adjective; it still tells the article is about Saudi Arabia.
+bool is_saudi_adjective(const Gazetteer& gazetteer, const Found& found) {
+    static const std::string SAUDI = normalize_text("السعودية");
+    return found.name == SAUDI && found.first == found.word && is_definite(found.prev) &&
+           !PlaceRecognizer::context_words().count(std::string(found.prev)) && !is_bundled_name(gazetteer, found.prev);
+}
+
+// " " and words [first, last) into @a rest.
+void join_rest(const std::vector<std::string_view>& words, std::size_t first, std::size_t last, std::string& rest) {
+    rest.clear();
+    for (std::size_t k = first; k < last; ++k) {
+        rest += ' ';
+        rest += words[k];
+    }
+}
+
+}  // namespace
+
 void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size_t offset, bool in_title,
                            std::vector<Candidate>& out) const {
-    static const std::string SAUDI = normalize_text("السعودية"), MUSCAT = normalize_text("مسقط"),
-                             RAS = normalize_text("راس"), AMANA = normalize_text("أمانة العاصمة"),
-                             HOLY = normalize_text("المقدسة");
     std::string rest, name;  // reused: most words need neither
     for (std::size_t i = 0; i < words.size();) {
         bool matched = false;
@@ -244,11 +325,7 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
         std::size_t window = 0;
         for (std::string_view form : forms) window = std::max(window, gazetteer_.max_words_starting_with(form));
         for (std::size_t n = std::min(window, words.size() - i); n >= 1 && !matched; --n) {
-            rest.clear();
-            for (std::size_t k = i + 1; k < i + n; ++k) {
-                rest += ' ';
-                rest += words[k];
-            }
+            join_rest(words, i + 1, i + n, rest);
             for (std::size_t f = 0; f < forms.size(); ++f) {
                 const std::string_view first = forms[f];
                 if (gazetteer_.max_words_starting_with(first) < n) continue;
@@ -256,56 +333,24 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                 name += rest;
                 std::vector<PlaceIndex> places = gazetteer_.by_name(name);
                 if (places.empty() || never_alone().count(name)) continue;
-                const std::string_view prev = i > 0 ? words[i - 1] : std::string_view();
-                const std::string_view next = i + n < words.size() ? words[i + n] : std::string_view();
-                // Not places: a newspaper's title (جريدة الرياض), مسقط رأسه "his
-                // birthplace", أمانة العاصمة المقدسة (Makkah's municipality).
-                if ((is_press_word(prev) && starts_with(first, AL)) ||
-                    (name == MUSCAT && starts_with(next, RAS)) || (name == AMANA && next == HOLY)) {
-                    i += n;
-                    matched = true;
-                    break;
+                const Found found{name, first, words[i], n, i > 0 ? words[i - 1] : std::string_view(),
+                                  i + n < words.size() ? words[i + n] : std::string_view()};
+                // A title or an idiom takes its words, but is no place.
+                if (!is_title_or_idiom(found)) {
+                    keep_bundled_places(gazetteer_, places);
+                    if (ambiguity_lexicon().count(name)) add_readings_without_proclitics(gazetteer_, forms, f, rest, places);
+                    const bool common_word = common_word_names().count(name) > 0;
+                    const Doubt of_name{common_word || needs_context(name, places.front()), common_word, false};
+                    const Doubt doubt =
+                        add_doubt_of_place(of_name, found, gazetteer_.place(places.front()), options_.min_population);
+                    Candidate candidate{places, offset + i, n, in_title, doubt.ambiguous, false, doubt.common_word};
+                    candidate.evidence_only = i > 0 && is_saudi_adjective(gazetteer_, found);
+                    if (candidate.ambiguous && i > 0) {
+                        candidate.has_context = doubt.strong_context_only ? is_strong_context(found.prev)
+                                                                          : context_words().count(std::string(found.prev)) > 0;
+                    }
+                    out.push_back(std::move(candidate));
                 }
-                // A name of our own gazetteer is never another file's place of that name.
-                if (std::any_of(places.begin(), places.end(),
-                                [&](PlaceIndex p) { return !gazetteer_.place(p).from_user_file; }))
-                    places.erase(std::remove_if(places.begin(), places.end(),
-                                                [&](PlaceIndex p) { return gazetteer_.place(p).from_user_file; }),
-                                 places.end());
-                // An ambiguous word is also read without its proclitics: وجدة is
-                // Oujda or "and Jeddah"; the article's countries decide.
-                if (ambiguity_lexicon().count(name))
-                    for (std::size_t g = f + 1; g < forms.size(); ++g)
-                        for (PlaceIndex q : gazetteer_.by_name(std::string(forms[g]) + rest))
-                            if (std::find(places.begin(), places.end(), q) == places.end()) places.push_back(q);
-                const Place& front = gazetteer_.place(places.front());
-                bool common_word = common_word_names().count(name) > 0;
-                bool ambiguous = common_word || needs_context(name, places.front());
-                // A short name reached by removing a proclitic (لغات → غات, فاطمة →
-                // أطمة, بحجة → حجة) is a small place only with context.
-                if (first != words[i] && n == 1 && letters(first) <= 4 &&
-                    (front.kind == PlaceKind::city || front.kind == PlaceKind::district) &&
-                    front.population < options_.min_population)
-                    ambiguous = true;
-                // A user gazetteer's places are checked harder: the small ones need a
-                // place word before them; the others their country or such a word.
-                bool strong_context_only = common_word && !any_context_will_do(name);
-                if (front.from_user_file && front.kind != PlaceKind::country) {
-                    if (ambiguous) common_word = true;
-                    ambiguous = true;
-                    strong_context_only = true;
-                }
-                Candidate candidate{places, offset + i, n, in_title, ambiguous, false, common_word};
-                // "الحملة الوطنية السعودية": السعودية after a definite noun is the
-                // adjective; it still tells the article is about Saudi Arabia.
-                candidate.evidence_only = name == SAUDI && first == words[i] && i > 0 && is_definite(prev) &&
-                                          !context_words().count(std::string(prev)) &&
-                                          !is_bundled_name(gazetteer_, prev);
-                if (candidate.ambiguous && i > 0) {
-                    candidate.has_context = strong_context_only ? is_strong_context(prev)
-                                                                : context_words().count(std::string(prev)) > 0;
-                }
-                out.push_back(std::move(candidate));
                 i += n;
                 matched = true;
                 break;
