@@ -1,5 +1,6 @@
 #include "indexer.h"
 
+#include "database_dir.h"
 #include "generations.h"
 #include "pipeline.h"
 #include "progress.h"
@@ -76,246 +77,6 @@ class StopSignals {
 };
 
 std::string now_iso() { return utc_now("%Y-%m-%dT%H:%M:%SZ"); }
-
-// Said in English whatever strerror() says in the user's language: it is
-// what people search for.
-constexpr const char* NO_SPACE = "No space left on device";
-
-// A full disk reaches us as a Xapian::DatabaseError whose get_error_string()
-// is strerror(ENOSPC) (the message itself says only "Error writing block
-// 347"); a few of Xapian's messages carry it in their text instead.
-bool is_disk_full(const Xapian::Error& e) {
-    const char* detail = e.get_error_string();
-    const std::string no_space = std::strerror(ENOSPC);
-    if (detail && no_space == detail) return true;
-    const std::string& message = e.get_msg();
-    return message.find(no_space) != std::string::npos || message.find(NO_SPACE) != std::string::npos;
-}
-
-// Xapian's message about a failed write, with the system's reason when it
-// gives one; a full disk is said plainly, with what to do about it.
-std::string write_error_text(const Xapian::Error& e) {
-    std::string text = e.get_msg();
-    const char* detail = e.get_error_string();
-    if (detail && *detail && text.find(detail) == std::string::npos) text += std::string(" (") + detail + ")";
-    if (is_disk_full(e)) {
-        if (text.find(NO_SPACE) == std::string::npos) text += std::string(" (") + NO_SPACE + ")";
-        text += ": the disk is full; free space on it (or move the database to a larger one), then run again";
-    }
-    return text;
-}
-
-Xapian::WritableDatabase open_for_writing(const std::string& path, int flags = Xapian::DB_CREATE_OR_OPEN) {
-    try {
-        return Xapian::WritableDatabase(path, flags);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw;  // run_cli maps it to 75 (try again later)
-    } catch (const Xapian::DatabaseError& e) {
-        // A full disk is an I/O condition to retry after freeing space, not
-        // a path or permission problem.
-        throw Error(is_disk_full(e) ? EXIT_IO_ERROR : EXIT_CANT_CREATE,
-                    "cannot open " + path + " for writing: " + write_error_text(e));
-    }
-}
-
-// Xapian 1.4 commits whatever a WritableDatabase holds when it is closed or
-// destroyed outside a transaction.  After a failed write that would be a
-// second try, on the same full disk, at a batch that is half applied in
-// memory: at best it fails again, at worst it commits a revision nobody
-// asked for, or dies in Xapian's value merge (WriteFailureExit below).  An
-// unflushed transaction does no I/O and makes closing cancel instead, so
-// the database stays at its last commit.
-void discard_pending(Xapian::WritableDatabase& db) noexcept {
-    try {
-        db.begin_transaction(false);
-    } catch (const Xapian::Error&) {
-        // Already inside a transaction (or closed): closing cancels it anyway.
-    }
-    try {
-        db.close();  // releases Xapian's lock and files now, before any cleanup
-    } catch (const Xapian::Error&) {
-        // The tables of a database that failed a write may not close
-        // cleanly; there is nothing more to release.
-    }
-}
-
-// Leaving the scope by an exception (a failed write, or anything else)
-// discards what the database holds uncommitted; leaving it normally changes
-// nothing: every path that keeps its work commits it explicitly.  Declared
-// after the database, so it runs before the database's destructor.
-class DiscardOnFailure {
-  public:
-    explicit DiscardOnFailure(Xapian::WritableDatabase& db) : db_(&db) {}
-    /// For a database opened lazily, perhaps never.
-    explicit DiscardOnFailure(std::optional<Xapian::WritableDatabase>& db) : optional_(&db) {}
-    ~DiscardOnFailure() {
-        if (std::uncaught_exceptions() <= exceptions_) return;
-        if (db_) discard_pending(*db_);
-        if (optional_ && optional_->has_value()) discard_pending(**optional_);
-    }
-    DiscardOnFailure(const DiscardOnFailure&) = delete;
-    DiscardOnFailure& operator=(const DiscardOnFailure&) = delete;
-
-  private:
-    Xapian::WritableDatabase* db_ = nullptr;
-    std::optional<Xapian::WritableDatabase>* optional_ = nullptr;
-    int exceptions_ = std::uncaught_exceptions();
-};
-
-// The one write failure no catch can see.  Xapian 1.4 merges the changes
-// to document values during commit() in glass's ValueUpdater, whose
-// destructor writes the last chunk: when a write in update() fails (a full
-// disk), the destructor writes again during the unwinding, fails again, and
-// an exception leaving a destructor is std::terminate (exit 134), from
-// inside commit(), whether we catch or not.  Xapian makes a revision
-// current only once all of it is written, so the database is still at its
-// last commit: for the length of a run, a Xapian::DatabaseError that ends
-// in std::terminate is reported as the catch would have reported it, the
-// run's scratch databases are removed, and the process exits 74.  Any other
-// exception goes on to the handler that was there before.
-class WriteFailureExit {
-  public:
-    WriteFailureExit(std::ostream& err, const std::string& db_path, const std::string& notice) {
-        State& s = state();
-        const std::lock_guard<std::mutex> lock(s.mutex);
-        s.err = &err;
-        s.db_path = db_path;
-        s.notice = notice;
-        s.scratch.clear();
-        const std::terminate_handler previous = std::set_terminate(on_terminate);
-        if (previous != on_terminate) s.previous = previous;  // one run at a time, as the program does
-    }
-    ~WriteFailureExit() {
-        State& s = state();
-        const std::lock_guard<std::mutex> lock(s.mutex);
-        std::set_terminate(s.previous);
-        s.err = nullptr;
-        s.scratch.clear();
-    }
-    WriteFailureExit(const WriteFailureExit&) = delete;
-    WriteFailureExit& operator=(const WriteFailureExit&) = delete;
-
-    /** Directories that exist only while the run works (shards, a database
-     *  being built): removed if the process has to stop there.  Registered
-     *  before any thread writes them, forgotten at the end of the scope or
-     *  by release(). */
-    class ScratchDirs {
-      public:
-        explicit ScratchDirs(std::vector<std::string> paths) : paths_(std::move(paths)) {
-            State& s = state();
-            const std::lock_guard<std::mutex> lock(s.mutex);
-            s.scratch.insert(s.scratch.end(), paths_.begin(), paths_.end());
-        }
-        ~ScratchDirs() { release(); }
-        ScratchDirs(const ScratchDirs&) = delete;
-        ScratchDirs& operator=(const ScratchDirs&) = delete;
-        /// Not scratch any more (about to become the live database).
-        void release() {
-            State& s = state();
-            const std::lock_guard<std::mutex> lock(s.mutex);
-            for (const auto& path : paths_) {
-                const auto found = std::find(s.scratch.begin(), s.scratch.end(), path);
-                if (found != s.scratch.end()) s.scratch.erase(found);
-            }
-            paths_.clear();
-        }
-
-      private:
-        std::vector<std::string> paths_;
-    };
-
-  private:
-    struct State {
-        std::mutex mutex;
-        std::ostream* err = nullptr;  ///< set while a run is active
-        std::string db_path, notice;
-        std::vector<std::string> scratch;
-        std::terminate_handler previous = nullptr;
-    };
-    static State& state() {
-        static State s;
-        return s;
-    }
-
-    [[noreturn]] static void on_terminate() {
-        State& s = state();
-        if (const std::exception_ptr current = std::current_exception()) {
-            try {
-                std::rethrow_exception(current);
-            } catch (const Xapian::DatabaseError& e) {
-                // Xapian reports failed writes as a plain DatabaseError; its
-                // subclasses (corrupt, modified, locked…) are other stories.
-                if (typeid(e) == typeid(Xapian::DatabaseError)) {
-                    const std::lock_guard<std::mutex> lock(s.mutex);  // the other threads die with us
-                    if (s.err) {
-                        *s.err << terminal_text("fahras-index: writing " + s.db_path + " failed: " +
-                                                    write_error_text(e) + "; " + s.notice,
-                                                TerminalMode::exact)
-                               << std::endl;
-                        for (const auto& path : s.scratch) remove_database_dir(path);
-                        std::_Exit(EXIT_IO_ERROR);
-                    }
-                }
-            } catch (...) {
-            }
-        }
-        if (s.previous) s.previous();
-        std::abort();
-    }
-};
-
-// Files only Xapian puts in a database directory: each backend's version
-// file, a stub's XAPIANDB, the writer's lock and glass tables (the last two
-// appear first while another run is creating the database).
-bool is_xapian_file(const std::string& name) {
-    static const char* const NAMES[] = {"iamglass", "iamchert", "iamhoney", "iamflint", "XAPIANDB", "flintlock"};
-    for (const char* known : NAMES)
-        if (name == known) return true;
-    const std::string glass = ".glass";
-    return name.size() > glass.size() && name.compare(name.size() - glass.size(), glass.size(), glass) == 0;
-}
-
-// What the directory @a db_path holds when it is neither empty nor a Xapian
-// database (a few names, and how many in all); "" when it is fine to open:
-// missing, not a directory, empty, a database, or a link to one of our
-// rebuilt generations (DB -> DB.gen-…), which a rebuild may repair.
-std::string foreign_directory_contents(const std::string& db_path) {
-    std::error_code ec;
-    if (!fs::is_directory(db_path, ec)) return {};
-    const fs::path path(db_path);
-    if (fs::is_symlink(path, ec)) {
-        const std::string target = fs::read_symlink(path, ec).filename().string();
-        const std::string generation = (path.filename().empty() ? path.parent_path() : path).filename().string() + ".gen-";
-        if (!ec && target.rfind(generation, 0) == 0) return {};
-    }
-    std::vector<std::string> names;  // the first few, in name order
-    constexpr std::size_t SHOWN = 3;
-    std::size_t entries = 0;
-    for (fs::directory_iterator it(db_path, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (is_xapian_file(name)) return {};
-        ++entries;
-        names.insert(std::upper_bound(names.begin(), names.end(), name), name);
-        if (names.size() > SHOWN) names.pop_back();
-    }
-    if (ec || entries == 0) return {};  // unreadable: Xapian says why
-    std::string shown;
-    for (const auto& name : names) shown += (shown.empty() ? "" : ", ") + name;
-    if (entries > names.size()) shown += " and " + std::to_string(entries - names.size()) + " more";
-    return shown;
-}
-
-// Xapian would create its files beside whatever a directory holds, without
-// a word: someone's home or the archive itself given as --db by mistake
-// would become a database, and a --rebuild would then move it aside and
-// delete it.  Refused before anything is written, the lock file included.
-void refuse_foreign_directory(const std::string& db_path) {
-    const std::string found = foreign_directory_contents(db_path);
-    if (found.empty()) return;
-    throw Error(EXIT_CANT_CREATE, "--db " + db_path + " is a directory that holds other files (" + found +
-                                      ") and is not a Xapian database; nothing was written. Give --db the path "
-                                      "of a Fahras database, a new path or an empty directory");
-}
 
 // A database keeps the stemmer it was built with; asking for another one
 // would silently mix two analyses in one index (a rebuild may change it).
@@ -1116,32 +877,9 @@ class IndexRun {
     bool use_shards() const { return threads() > 1 && opts_.shard_size > 0; }
 
     // Incremental update, optional explicit deletions, optional snapshot.
-    // A new database appears complete or not at all: it is created and its
-    // analysis record committed under a temporary name, then renamed into
-    // place, so a run killed at any moment never leaves a database that
-    // searchers would refuse.
-    void create_if_missing() {
-        std::error_code ec;
-        if (fs::exists(fs::symlink_status(opts_.db_path, ec))) return;
-        const std::string creating = opts_.db_path + ".creating";
-        remove_database_dir(creating);
-        WriteFailureExit::ScratchDirs scratch({creating});
-        {
-            Xapian::WritableDatabase db = open_for_writing(creating, Xapian::DB_CREATE_OR_OVERWRITE);
-            const DiscardOnFailure discard(db);
-            write_analysis_record(db, opts_.stemmer.value_or(std::string(DEFAULT_STEMMER)));
-            db.commit();
-        }
-        fs::rename(creating, opts_.db_path, ec);
-        if (ec) throw Error(EXIT_CANT_CREATE, "cannot create " + opts_.db_path + ": " + ec.message());
-    }
-
     void update() {
-        // Leftovers of a parallel build that was killed (only a lock holder
-        // makes them, so only one can remove them).
-        remove_database_dir(opts_.db_path + ".shards");
-        remove_database_dir(opts_.db_path + ".creating");
-        create_if_missing();
+        remove_build_leftovers(opts_.db_path);
+        create_if_missing(opts_.db_path, opts_.stemmer.value_or(std::string(DEFAULT_STEMMER)));
         Xapian::WritableDatabase db = open_for_writing(opts_.db_path);
         const DiscardOnFailure discard(db);
         const std::string stemmer = choose_stemmer(db, opts_, std::string(DEFAULT_STEMMER));
@@ -1222,7 +960,7 @@ class IndexRun {
 
     // Build beside the live database, compact, check, switch, clean up.
     void rebuild() {
-        clean_stale_generations();
+        clean_stale_generations(opts_.db_path);
         std::string stemmer = opts_.stemmer.value_or(std::string(DEFAULT_STEMMER));
         std::size_t live_count = 0;
         std::error_code ec;
@@ -1324,23 +1062,6 @@ class IndexRun {
         } catch (const Error&) {
             remove_database_dir(generation);
             throw;
-        }
-    }
-
-    // Leftovers of a rebuild that was killed: half-built or never switched
-    // to.  Only a lock holder creates them, so only one can remove them.
-    void clean_stale_generations() {
-        const fs::path db(opts_.db_path);
-        const fs::path dir = db.has_parent_path() ? db.parent_path() : fs::path(".");
-        const std::string name_of_db = db.filename().string();
-        std::error_code ec;
-        std::string live_target;
-        if (fs::is_symlink(db, ec)) live_target = fs::read_symlink(db, ec).filename().string();
-        for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            const std::string name = entry.path().filename().string();
-            const bool ours = name.rfind(name_of_db + ".gen-", 0) == 0 || name.rfind(name_of_db + ".previous-", 0) == 0 ||
-                              name == name_of_db + ".switch";
-            if (ours && name != live_target) remove_database_dir(entry.path().string());
         }
     }
 
