@@ -1,6 +1,7 @@
 #include "indexer.h"
 
 #include "database_dir.h"
+#include "document_builder.h"
 #include "generations.h"
 #include "messages.h"
 #include "pipeline.h"
@@ -101,134 +102,6 @@ std::string choose_stemmer(Xapian::WritableDatabase& db, const IndexerOptions& o
 }
 
 std::uint64_t hash_term(const std::string& term) { return std::hash<std::string>{}(term); }
-
-// The gazetteers and the recognizer a run uses, loaded once.  Shared
-// read-only by every analysis thread.
-struct PlaceSetup {
-    Gazetteer gazetteer;
-    std::optional<PlaceRecognizer> recognizer;
-    std::string record;  ///< what META_GAZETTEERS stores
-
-    PlaceSetup(const IndexerOptions& opts, std::ostream& err) {
-        if (!opts.places) return;
-        const std::string bundled = bundled_gazetteer_path();
-        // Refused rather than warned about: an index built without places
-        // answers no place search, and only a full reindex repairs it.
-        if (bundled.empty()) {
-            throw Error(EXIT_NO_INPUT, missing_gazetteer_help() + ", or index without places with --no-places");
-        }
-        std::vector<std::string> problems;
-        try {
-            gazetteer.load_tsv(bundled, true, &problems);
-            for (const auto& file : opts.gazetteers) {
-                gazetteer.load_tsv(file, false, &problems);
-                record += "tsv:" + fs::absolute(file).string() + "\n";
-            }
-            for (const auto& file : opts.geonames) {
-                gazetteer.load_geonames(file, &problems);
-                record += "geonames:" + fs::absolute(file).string() + "\n";
-            }
-        } catch (const std::runtime_error& e) {
-            throw Error(EXIT_NO_INPUT, e.what());
-        }
-        for (const auto& problem : problems) err << shown(problem) << ": warning: skipped\n";
-        gazetteer.finish();
-        recognizer.emplace(gazetteer);
-    }
-
-    /// Part of every fingerprint: new gazetteers reindex every article.
-    std::string salt() const { return recognizer ? gazetteer.content_hash() : std::string("no-places"); }
-};
-
-// An article that cannot become a document (an over-long term, a library
-// failure while analysing it): reported and skipped like a bad line.  It is
-// thrown before anything is written, so the database is untouched.
-struct ArticleRejected : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// Xapian refuses longer terms, and a refused add_document() also drops
-// every change since the last commit: such a document must never reach it.
-constexpr std::size_t XAPIAN_MAX_TERM_BYTES = 245;
-
-void check_terms(const Xapian::Document& doc) {
-    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-        const std::string& term = *it;
-        if (term.size() > XAPIAN_MAX_TERM_BYTES) {
-            const bool place = term.compare(0, PREFIX_PLACE.size(), PREFIX_PLACE) == 0;
-            throw ArticleRejected("a term of " + std::to_string(term.size()) + " bytes ('" + term.substr(0, 24) +
-                                  "...'" + (place ? ", from the id of a place in a gazetteer" : "") +
-                                  ") is longer than Xapian's " + std::to_string(XAPIAN_MAX_TERM_BYTES) +
-                                  "-byte limit; article skipped");
-        }
-    }
-}
-
-// Turns articles into documents: normalization, terms, stems, places.
-// TermGenerator and Stem keep state between calls, so each thread has its
-// own builder; the gazetteer and recognizer are only read.
-class DocumentBuilder {
-  public:
-    DocumentBuilder(const std::string& stemmer, const PlaceSetup& places)
-        : analyzer_(stemmer), generator_(analyzer_.make_term_generator()), places_(places), salt_(places.salt()) {}
-    DocumentBuilder(const DocumentBuilder&) = delete;
-    DocumentBuilder& operator=(const DocumentBuilder&) = delete;
-
-    /** The document for @a article; throws ArticleRejected when it has
-     *  none (out of memory stays fatal). */
-    Xapian::Document build(const Article& article) {
-        // The generator keeps a handle on the document, and Xapian counts
-        // handles without atomics: let go of it before the document may
-        // move to another thread, whatever happens.
-        struct Release {
-            Xapian::TermGenerator& generator;
-            ~Release() { generator.set_document(Xapian::Document()); }
-        } release{generator_};
-        try {
-            Xapian::Document doc;
-            const NormalizedText text = normalized_text(article);
-            if (!places_.recognizer) {
-                doc = make_document(article, text, generator_, nullptr, salt_);
-            } else {
-                const ArticlePlaces places = places_.recognizer->article_places_normalized(text.title, text.body);
-                doc = make_document(article, text, generator_, &places, salt_);
-            }
-            check_terms(doc);
-            return doc;
-        } catch (const ArticleRejected&) {
-            throw;
-        } catch (const std::bad_alloc&) {
-            throw;
-        } catch (const Xapian::Error& e) {
-            throw ArticleRejected("cannot analyse this article (" + e.get_description() + "); article skipped");
-        } catch (const std::exception& e) {
-            throw ArticleRejected(std::string("cannot analyse this article (") + e.what() + "); article skipped");
-        }
-    }
-
-  private:
-    Analyzer analyzer_;
-    Xapian::TermGenerator generator_;
-    const PlaceSetup& places_;
-    std::string salt_;
-};
-
-// The archive's vocabulary for "did you mean": the words of titles, once
-// per article, so a word's spelling frequency is the number of titles that
-// use it.  Titles carry the names and topics people search for; recording
-// every body word (TermGenerator's FLAG_SPELLING) cost about 45% of
-// indexing time, titles cost a few percent.
-void add_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
-    const std::string title_prefix(PREFIX_TITLE);
-    auto it = doc.termlist_begin();
-    for (it.skip_to(title_prefix); it != doc.termlist_end(); ++it) {
-        const std::string& term = *it;
-        if (term.compare(0, title_prefix.size(), title_prefix) != 0) break;
-        const auto first = static_cast<unsigned char>(term[title_prefix.size()]);
-        const bool number = first >= '0' && first <= '9';
-        if (!number && term.size() - title_prefix.size() > 4) db.add_spelling(term.substr(title_prefix.size()));
-    }
-}
 
 // What an analysis thread prepared for one article ahead of the writer.
 struct PreparedArticle {
