@@ -14,6 +14,7 @@
 #include <mutex>
 #include <ostream>
 #include <typeinfo>
+#include <utility>
 
 namespace fs = std::filesystem;
 
@@ -172,6 +173,22 @@ void WriteFailureExit::on_terminate() {
     }
     if (s.previous) s.previous();
     std::abort();
+}
+
+BuildDirs::BuildDirs(std::vector<std::string> paths) : paths_(paths), scratch_(std::move(paths)) {}
+
+BuildDirs::~BuildDirs() {
+    for (const auto& path : paths_) remove_database_dir(path);
+}
+
+void BuildDirs::remove(const std::string& path) {
+    remove_database_dir(path);
+    paths_.erase(std::remove(paths_.begin(), paths_.end(), path), paths_.end());
+}
+
+void BuildDirs::keep() {
+    scratch_.release();
+    paths_.clear();
 }
 
 // Files only Xapian puts in a database directory: each backend's version

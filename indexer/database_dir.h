@@ -88,6 +88,28 @@ class WriteFailureExit {
     [[noreturn]] static void on_terminate();
 };
 
+/** The directories a run builds a database in, beside the one searchers
+ *  use (shards, a database being created or a generation being rebuilt):
+ *  WriteFailureExit's scratch meanwhile, and removed when the scope ends,
+ *  however it ends (an error, an interruption, a refusal), unless kept. */
+class BuildDirs {
+  public:
+    explicit BuildDirs(std::vector<std::string> paths);
+    ~BuildDirs();
+    BuildDirs(const BuildDirs&) = delete;
+    BuildDirs& operator=(const BuildDirs&) = delete;
+
+    /** Remove @a path now: what it held is merged or compacted elsewhere. */
+    void remove(const std::string& path);
+
+    /** Keep what is left: it is the database now. */
+    void keep();
+
+  private:
+    std::vector<std::string> paths_;
+    WriteFailureExit::ScratchDirs scratch_;
+};
+
 /** Whether @a name is a file only Xapian puts in a database directory. */
 bool is_xapian_file(const std::string& name);
 

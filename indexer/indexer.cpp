@@ -65,17 +65,12 @@ std::string choose_stemmer(Xapian::WritableDatabase& db, const IndexerOptions& o
 void build_fresh(IndexRun& run, const std::string& stemmer, Xapian::docid last_docid) {
     const std::string shards = run.opts.db_path + ".shards";
     const std::string built = run.opts.db_path + ".creating";
-    WriteFailureExit::ScratchDirs scratch({shards, built});
-    try {
-        const Shards written = build_shards(run, stemmer, shards, last_docid);
-        merge_shards(run, {run.opts.db_path}, written, built, stemmer);
-        remove_database_dir(shards);
-        replace_directory(built, run.opts.db_path);
-    } catch (...) {
-        remove_database_dir(shards);
-        remove_database_dir(built);
-        throw;
-    }
+    BuildDirs dirs({shards, built});
+    const Shards written = build_shards(run, stemmer, shards, last_docid);
+    merge_shards(run, {run.opts.db_path}, written, built, stemmer);
+    dirs.remove(shards);
+    replace_directory(built, run.opts.db_path);
+    dirs.keep();  // it is the database now
 }
 
 // A snapshot's inputs are the whole archive: what they no longer hold
@@ -149,102 +144,106 @@ void check_generation(IndexRun& run, const std::string& generation) {
                                            " articles, expected " + std::to_string(run.stats.total_in_db));
         }
     } catch (const Xapian::Error& e) {
-        remove_database_dir(generation);
         throw Error(EXIT_IO_ERROR, "the rebuilt database does not open: " + e.get_msg() +
                                        "; the live database is unchanged");
-    } catch (const Error&) {
-        remove_database_dir(generation);
-        throw;
     }
+}
+
+// How many articles the live database holds (0 if it is missing or
+// unreadable, which is exactly what a rebuild is for); without --stemmer,
+// @a stemmer becomes the one it was built with.
+std::size_t read_live_database(const IndexerOptions& opts, std::string& stemmer) {
+    std::size_t live_count = 0;
+    std::error_code ec;
+    if (fs::exists(opts.db_path, ec)) {
+        try {
+            Xapian::Database live(opts.db_path);
+            live_count = live.get_doccount();
+            const AnalysisRecord record = read_analysis_record(live);
+            if (!opts.stemmer && !record.stemmer.empty()) stemmer = record.stemmer;
+        } catch (const Xapian::Error&) {
+            // An unreadable live database is exactly what a rebuild is for.
+        }
+    }
+    return live_count;
+}
+
+// One writer indexes the inputs into @a building.
+void build_serially(IndexRun& run, const std::string& stemmer, const std::string& building) {
+    Xapian::WritableDatabase db = open_for_writing(building, Xapian::DB_CREATE_OR_OVERWRITE);
+    const DiscardOnFailure discard(db);
+    write_analysis_record(db, stemmer);
+    ArticleWriter writer(db, stemmer, run.opts, run.err, run.stats, *run.places);
+    read_inputs(run, writer, stemmer, false);
+    db.set_metadata(META_LAST_UPDATE, now_iso());
+    writer.commit();
+    run.stats.total_in_db = db.get_doccount();
+}
+
+// The new database, compacted, as @a generation, built by way of
+// @a building; false when a stop interrupted it.
+bool build_generation(IndexRun& run, const std::string& stemmer, const std::string& building,
+                      const std::string& generation) {
+    if (run.use_shards()) {
+        // Shards merged by compaction: the compacted generation comes
+        // out of the merge itself.
+        const Shards written = build_shards(run, stemmer, building, 0);
+        if (!stop_requested) merge_shards(run, {}, written, generation, stemmer);
+        return !stop_requested;
+    }
+    build_serially(run, stemmer, building);
+    if (stop_requested) return false;
+    try {
+        Xapian::Database(building).compact(generation);
+    } catch (const Xapian::Error& e) {
+        throw Error(EXIT_IO_ERROR, "compacting the rebuilt database failed: " + write_error_text(e) +
+                                       "; the live database is unchanged");
+    }
+    return true;
+}
+
+// A rebuild that lost more than --max-delete of the live database's
+// articles looks like broken input: true when it is refused.
+bool refuse_shrunk(IndexRun& run, std::size_t live_count) {
+    const IndexerOptions& opts = run.opts;
+    IndexStats& stats = run.stats;
+    if (opts.force_delete || live_count == 0 ||
+        !(static_cast<double>(stats.total_in_db) < (1.0 - opts.max_delete_share) * static_cast<double>(live_count)))
+        return false;
+    stats.delete_refused = live_count - stats.total_in_db;
+    run.refuse("rebuild: the new database holds " + std::to_string(stats.total_in_db) + " articles, the live one " +
+               std::to_string(live_count) + ": more than --max-delete " +
+               std::to_string(static_cast<int>(opts.max_delete_share * 100)) +
+               "% fewer, so the live database was kept (check the inputs, or pass --force-delete)");
+    stats.total_in_db = live_count;
+    return true;
 }
 
 // Build beside the live database, compact, check, switch, clean up.
 void rebuild_database(IndexRun& run) {
     clean_stale_generations(run.opts.db_path);
     std::string stemmer = run.opts.stemmer.value_or(std::string(DEFAULT_STEMMER));
-    std::size_t live_count = 0;
-    std::error_code ec;
-    if (fs::exists(run.opts.db_path, ec)) {
-        try {
-            Xapian::Database live(run.opts.db_path);
-            live_count = live.get_doccount();
-            const AnalysisRecord record = read_analysis_record(live);
-            if (!run.opts.stemmer && !record.stemmer.empty()) stemmer = record.stemmer;
-        } catch (const Xapian::Error&) {
-            // An unreadable live database is exactly what a rebuild is for.
-        }
-    }
+    const std::size_t live_count = read_live_database(run.opts, stemmer);
     const std::string generation = new_generation_path(run.opts.db_path);
     const std::string building = generation + ".building";
-    WriteFailureExit::ScratchDirs scratch({building, generation});
-    if (run.use_shards()) {
-        // Shards merged by compaction: the compacted generation comes
-        // out of the merge itself.
-        try {
-            const Shards written = build_shards(run, stemmer, building, 0);
-            if (!stop_requested) merge_shards(run, {}, written, generation, stemmer);
-        } catch (...) {
-            remove_database_dir(building);
-            remove_database_dir(generation);
-            throw;
-        }
-        remove_database_dir(building);
-        if (stop_requested) {
-            remove_database_dir(generation);
-            run.refuse("rebuild interrupted; the live database is unchanged");
-            run.stats.total_in_db = live_count;
-            return;
-        }
-    } else {
-        try {
-            Xapian::WritableDatabase db = open_for_writing(building, Xapian::DB_CREATE_OR_OVERWRITE);
-            const DiscardOnFailure discard(db);
-            write_analysis_record(db, stemmer);
-            ArticleWriter writer(db, stemmer, run.opts, run.err, run.stats, *run.places);
-            read_inputs(run, writer, stemmer, false);
-            db.set_metadata(META_LAST_UPDATE, now_iso());
-            writer.commit();
-            run.stats.total_in_db = db.get_doccount();
-        } catch (...) {
-            // A failed build (a full disk, most likely) gives its space back
-            // at once; the live database was never touched.
-            remove_database_dir(building);
-            throw;
-        }
-        if (stop_requested) {
-            remove_database_dir(building);
-            run.refuse("rebuild interrupted; the live database is unchanged");
-            run.stats.total_in_db = live_count;
-            return;
-        }
-        try {
-            Xapian::Database(building).compact(generation);
-        } catch (const Xapian::Error& e) {
-            remove_database_dir(building);
-            remove_database_dir(generation);
-            throw Error(EXIT_IO_ERROR, "compacting the rebuilt database failed: " + write_error_text(e) +
-                                           "; the live database is unchanged");
-        }
-        remove_database_dir(building);
-    }
-    check_generation(run, generation);
-    if (!run.opts.force_delete && live_count > 0 &&
-        static_cast<double>(run.stats.total_in_db) < (1.0 - run.opts.max_delete_share) * static_cast<double>(live_count)) {
-        remove_database_dir(generation);
-        run.stats.delete_refused = live_count - run.stats.total_in_db;
-        run.refuse("rebuild: the new database holds " + std::to_string(run.stats.total_in_db) + " articles, the live one " +
-               std::to_string(live_count) + ": more than --max-delete " +
-               std::to_string(static_cast<int>(run.opts.max_delete_share * 100)) +
-               "% fewer, so the live database was kept (check the inputs, or pass --force-delete)");
+    // Whatever stops the rebuild before the switch (a failed build, a full
+    // disk most likely; an interruption; a refusal) gives its space back at
+    // once; the live database is never touched.
+    BuildDirs dirs({building, generation});
+    const bool complete = build_generation(run, stemmer, building, generation);
+    dirs.remove(building);
+    if (!complete) {
+        run.refuse("rebuild interrupted; the live database is unchanged");
         run.stats.total_in_db = live_count;
         return;
     }
-    scratch.release();  // from here on the generation is the database
+    check_generation(run, generation);
+    if (refuse_shrunk(run, live_count)) return;
+    dirs.keep();  // from here on the generation is the database
     const std::string previous = switch_generation(run.opts.db_path, generation);
     run.stats.switched = true;
     if (!previous.empty()) remove_database_dir(previous);
 }
-
 
 }  // namespace
 

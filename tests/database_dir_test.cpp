@@ -19,6 +19,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -259,4 +260,54 @@ TEST_CASE("a corrupt database ending in std::terminate is not taken for a failed
         }
     });
     CHECK(status == 42);
+}
+
+TEST_CASE("BuildDirs removes its directories however the scope ends, but those removed early or kept") {
+    test::TempDir dir;
+    const auto make = [&](const std::vector<std::string>& names) {
+        std::vector<std::string> paths;
+        for (const auto& name : names) {
+            test::write_file(dir.file(name + "/table"), "x");
+            paths.push_back(dir.file(name));
+        }
+        return paths;
+    };
+    { const BuildDirs dirs(make({"returned-a", "returned-b"})); }
+    CHECK_FALSE(fs::exists(dir.file("returned-a")));
+    CHECK_FALSE(fs::exists(dir.file("returned-b")));
+    try {
+        const BuildDirs dirs(make({"failed"}));
+        throw std::runtime_error("a failed build");
+    } catch (const std::runtime_error&) {
+    }
+    CHECK_FALSE(fs::exists(dir.file("failed")));
+    {
+        BuildDirs dirs(make({"shards", "generation"}));
+        dirs.remove(dir.file("shards"));
+        CHECK_FALSE(fs::exists(dir.file("shards")));
+        CHECK(fs::exists(dir.file("generation")));
+        dirs.keep();
+    }
+    CHECK(fs::exists(dir.file("generation/table")));
+}
+
+TEST_CASE("BuildDirs are the scratch a write failure removes before exit 74, until kept") {
+    test::TempDir dir;
+    fs::create_directories(dir.file("building"));
+    fs::create_directories(dir.file("kept"));
+    const int status = exit_status_of([&] {
+        std::ofstream err(dir.file("stderr"));
+        const WriteFailureExit on_failure(err, "/srv/news", "the live database is unchanged");
+        const BuildDirs building({dir.file("building")});
+        BuildDirs kept({dir.file("kept")});
+        kept.keep();
+        try {
+            throw Xapian::DatabaseError("Error writing block 12", ENOSPC);
+        } catch (...) {
+            std::terminate();
+        }
+    });
+    CHECK(status == EXIT_IO_ERROR);
+    CHECK_FALSE(fs::exists(dir.file("building")));
+    CHECK(fs::exists(dir.file("kept")));
 }
