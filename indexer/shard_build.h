@@ -1,0 +1,40 @@
+/** @file shard_build.h
+ *  @brief A new database built by every thread at once: each writes its
+ *  blocks of the inputs into shard databases of its own, with the docids a
+ *  serial run would give, and one compaction merges them at the end.
+ */
+#ifndef FAHRAS_SHARD_BUILD_H
+#define FAHRAS_SHARD_BUILD_H
+
+#include "index_run.h"
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace fahras {
+
+/** What a shard build wrote, in input order. */
+struct Shards {
+    std::vector<std::string> shards;  ///< one database per block
+    std::vector<std::string> fixups;  ///< replacements of articles of earlier blocks
+};
+
+/** Read every input into shards under @a dir (created), new ids numbered
+ *  after @a last_docid; counts and messages go to @a run in input order.
+ *  A stop ends the build after a beginning of the inputs, whole blocks
+ *  only.  A failed write throws fahras::Error(EXIT_IO_ERROR). */
+Shards build_shards(IndexRun& run, const std::string& stemmer, const std::string& dir, Xapian::docid last_docid);
+
+/** Compact @a sources (the live database, when it brings metadata and
+ *  spelling data) and the shards into @a output, keeping every docid;
+ *  apply the blocks' fixups in input order (the last version of an
+ *  article wins), then record the analysis and commit.  Throws
+ *  fahras::Error(EXIT_IO_ERROR) when Xapian fails. */
+void merge_shards(IndexRun& run, std::vector<std::string> sources, const Shards& built, const std::string& output,
+                  const std::string& stemmer);
+
+}  // namespace fahras
+
+#endif  // FAHRAS_SHARD_BUILD_H
