@@ -48,7 +48,7 @@ void check_terms(const Xapian::Document& doc) {
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
         const std::string& term = *it;
         if (term.size() > XAPIAN_MAX_TERM_BYTES) {
-            const bool place = term.compare(0, PREFIX_PLACE.size(), PREFIX_PLACE) == 0;
+            const bool place = is_place_term(term);
             throw ArticleRejected("a term of " + std::to_string(term.size()) + " bytes ('" + term.substr(0, 24) +
                                   "...'" + (place ? ", from the id of a place in a gazetteer" : "") +
                                   ") is longer than Xapian's " + std::to_string(XAPIAN_MAX_TERM_BYTES) +

@@ -51,9 +51,9 @@ DatabaseReport report_database(const std::string& db_path, bool check) {
         report.first_date = iso_day(db.get_value_lower_bound(VALUE_DATE));
         report.last_date = iso_day(db.get_value_upper_bound(VALUE_DATE));
     }
-    const std::string prefix(PREFIX_SOURCE);
+    const std::string prefix = source_terms_prefix();
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
-        report.sources.emplace_back((*it).substr(prefix.size()), it.get_termfreq());
+        report.sources.emplace_back(source_of_term(*it), it.get_termfreq());
     std::stable_sort(report.sources.begin(), report.sources.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     const AnalysisRecord record = read_analysis_record(db);

@@ -67,7 +67,7 @@ void build_fresh(IndexRun& run, const std::string& stemmer, Xapian::docid last_d
 void delete_missing(IndexRun& run, Xapian::WritableDatabase& db, ArticleWriter& writer,
                     const std::unordered_set<std::uint64_t>& seen, Xapian::doccount before) {
     std::vector<std::string> missing;
-    const std::string prefix(PREFIX_ID);
+    const std::string prefix = id_terms_prefix();
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
         if (!seen.count(hash_term(*it))) missing.push_back(*it);
     }
