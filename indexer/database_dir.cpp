@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <mutex>
 #include <ostream>
-#include <typeinfo>
 #include <utility>
 
 namespace fs = std::filesystem;
@@ -157,7 +156,9 @@ void WriteFailureExit::on_terminate() {
         } catch (const Xapian::DatabaseError& e) {
             // Xapian reports failed writes as a plain DatabaseError; its
             // subclasses (corrupt, modified, locked…) are other stories.
-            if (typeid(e) == typeid(Xapian::DatabaseError)) {
+            // Asked by name: Xapian 1.4's exceptions have no virtual
+            // functions, so typeid() would see only the static type.
+            if (std::strcmp(e.get_type(), "DatabaseError") == 0) {
                 const std::lock_guard<std::mutex> lock(s.mutex);  // the other threads die with us
                 if (s.err) {
                     *s.err << terminal_text("fahras-index: writing " + s.db_path + " failed: " +
