@@ -100,7 +100,12 @@ std::string VariantTable::expand(std::string_view normalized_query) const {
             rewrite(segment.text);
             continue;
         }
-        if (!out.empty() && out.back() != ' ') out += ' ';
+        // A phrase keeps what it was joined to: title:"…" stays one prefix
+        // and its phrase, which a space would make the word title and a
+        // phrase anywhere.
+        const std::size_t quote = static_cast<std::size_t>(segment.text.data() - normalized_query.data()) - 1;
+        const bool joined = quote > 0 && normalized_query[quote - 1] != ' ';
+        if (!out.empty() && out.back() != ' ' && !joined) out += ' ';
         out += '"';
         out += segment.text;
         out += '"';  // a phrase left open is closed
