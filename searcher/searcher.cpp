@@ -12,6 +12,7 @@
 
 #include <fahras/data_files.h>
 #include <fahras/error.h>
+#include <fahras/schema.h>
 #include <fahras/variants.h>
 
 #include <chrono>
@@ -74,6 +75,31 @@ ResultPage Searcher::search(const SearchRequest& request) {
     state_->db.read_with_retries([&] { page = state_->search_once(request, normalized_query); });
     page.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return page;
+}
+
+std::optional<StoredArticle> Searcher::article(const std::string& id) {
+    std::optional<StoredArticle> found;
+    state_->db.read_with_retries([&] {
+        found.reset();
+        const Xapian::Database& database = state_->db.database();
+        const std::string term = make_id_term(id);
+        const Xapian::PostingIterator posting = database.postlist_begin(term);
+        if (posting == database.postlist_end(term)) return;
+        StoredArticle article = read_stored_article(database.get_document(*posting));
+        // A hashed id term could be shared by two long ids: the stored id decides.
+        if (article.id == id) found = std::move(article);
+    });
+    return found;
+}
+
+DatabaseSummary Searcher::summary() {
+    DatabaseSummary result;
+    state_->db.read_with_retries([&] {
+        const Xapian::Database& database = state_->db.database();
+        result.articles = database.get_doccount();
+        result.last_update = database.get_metadata(META_LAST_UPDATE);
+    });
+    return result;
 }
 
 std::vector<std::string> missing_data_warnings(const SearchRequest& request) {

@@ -24,11 +24,19 @@
 
 #include "search_types.h"
 
+#include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace fahras {
+
+/** The database as a health check reports it. */
+struct DatabaseSummary {
+    std::size_t articles = 0;
+    std::string last_update;  ///< ISO 8601 time of the last indexing run's commit, or "" when none was recorded
+};
 
 /** A database opened once for many searches (a benchmark, a server).
  *
@@ -56,6 +64,16 @@ class Searcher {
      *  error or a query over the limits; EXIT_NO_INPUT when the database
      *  or its gazetteer can no longer be read. */
     ResultPage search(const SearchRequest& request);
+
+    /** The stored article whose id is @a id (title, date, source, url,
+     *  author, places, the published body), or nothing when no article
+     *  has it.  Throws fahras::Error(EXIT_NO_INPUT) as search() does. */
+    std::optional<StoredArticle> article(const std::string& id);
+
+    /** What the database holds now (reopened first if an indexer
+     *  committed or a rebuild switched it).  Throws fahras::Error
+     *  (EXIT_NO_INPUT) when it can no longer be read. */
+    DatabaseSummary summary();
 
     const std::string& db_path() const;
 
