@@ -1,0 +1,114 @@
+// The router: one handler per endpoint, and the one place where a failure
+// becomes a status.
+#include "api.h"
+
+#include "query_string.h"
+
+#include <json_writer.h>
+#include <searcher.h>
+
+#include <fahras/error.h>
+#include <fahras/terminal_text.h>
+
+#include <xapian.h>
+
+#include <iostream>
+#include <new>
+
+namespace fahras::serve {
+
+namespace {
+
+constexpr std::string_view ARTICLES_PREFIX = "/api/articles/";
+
+ApiResponse health_endpoint(Searcher& searcher) {
+    const DatabaseSummary summary = searcher.summary();
+    ApiResponse response;
+    JsonWriter json(response.body);
+    json.begin_object().field("status", "ok").field("articles", summary.articles).key("last_update");
+    if (summary.last_update.empty()) json.null();
+    else json.value(summary.last_update);
+    json.end_object();
+    return response;
+}
+
+ApiResponse article_endpoint(std::string_view encoded_id, Searcher& searcher) {
+    const auto id = percent_decode(encoded_id, false);
+    if (!id) throw Error(EXIT_USAGE, "bad percent-encoding in the article id: '%' must be followed by two hexadecimal digits");
+    const auto article = id->empty() ? std::nullopt : searcher.article(*id);
+    if (!article) return error_response(404, "no article with this id");
+    ApiResponse response;
+    JsonWriter json(response.body);
+    json.begin_object()
+        .field("id", article->id)
+        .field("url", article->url)
+        .field("title", article->title)
+        .field("date", article->date)
+        .field("source", article->source)
+        .field("author", article->author);
+    json.key("places").begin_array();
+    for (const auto& place : article->places) json.begin_object().field("id", place.id).field("name", place.name).end_object();
+    json.end_array().field("body", article->body).end_object();
+    return response;
+}
+
+// Statuses of fahras::Error: what a client did wrong (400), what the
+// server cannot do now (503), what is our fault (500).
+int status_of(ExitCode code) {
+    switch (code) {
+    case EXIT_USAGE:
+    case EXIT_DATA_ERROR: return 400;
+    case EXIT_NO_INPUT:
+    case EXIT_TEMP_FAIL: return 503;
+    default: return 500;
+    }
+}
+
+ApiResponse dispatch(const ApiRequest& request, Searcher& searcher) {
+    const std::string_view path = target_path(request.target);
+    const bool known = path == "/api/search" || path == "/healthz" ||
+                       (path.substr(0, ARTICLES_PREFIX.size()) == ARTICLES_PREFIX && path.size() > ARTICLES_PREFIX.size());
+    if (!known) return error_response(404, "no such endpoint (see docs/serve.md: /api/search, /api/articles/ID, /healthz)");
+    if (request.method != "GET") {
+        ApiResponse response = error_response(405, "only GET is allowed here");
+        response.allow = "GET";
+        return response;
+    }
+    if (path == "/api/search") {
+        const std::size_t question = request.target.find('?');
+        return search_endpoint(question == std::string::npos ? "" : std::string_view(request.target).substr(question + 1), searcher);
+    }
+    if (path == "/healthz") return health_endpoint(searcher);
+    return article_endpoint(path.substr(ARTICLES_PREFIX.size()), searcher);
+}
+
+}  // namespace
+
+std::string_view target_path(std::string_view target) { return target.substr(0, target.find('?')); }
+
+ApiResponse error_response(int status, std::string_view message) {
+    ApiResponse response;
+    response.status = status;
+    JsonWriter json(response.body);
+    json.begin_object().field("error", message).field("status", status).end_object();
+    return response;
+}
+
+ApiResponse route(const ApiRequest& request, Searcher& searcher) {
+    try {
+        return dispatch(request, searcher);
+    } catch (const Error& e) {
+        return error_response(status_of(e.code()), e.what());
+    } catch (const Xapian::DatabaseError& e) {
+        return error_response(503, "the database cannot be read now: " + e.get_msg());
+    } catch (const std::bad_alloc&) {
+        return error_response(503, "out of memory");
+    } catch (const std::exception& e) {
+        std::cerr << "fahras-serve: internal error: " + terminal_text(e.what()) + "\n" << std::flush;
+        return error_response(500, "internal error");
+    } catch (const Xapian::Error& e) {
+        return error_response(500, std::string("internal error: ") + e.get_type());
+    }
+}
+
+}  // namespace fahras::serve

@@ -1,0 +1,114 @@
+// fahras-serve's HTTP side on Boost.Beast: accepting within the connection
+// limit, the stop on SIGTERM/SIGINT, the worker threads and their Searchers.
+// A connection's own steps are in session.cpp.
+#include "http_server.h"
+
+#include "session.h"
+
+#include <searcher.h>
+
+#include <boost/asio/signal_set.hpp>
+
+#include <csignal>
+#include <memory>
+#include <ostream>
+#include <thread>
+#include <vector>
+
+namespace fahras::serve {
+
+namespace {
+
+thread_local Searcher* worker_searcher = nullptr;
+
+}  // namespace
+
+Searcher& this_workers_searcher() { return *worker_searcher; }
+
+Server::Server(const ServeOptions& opts, RequestLog& log)
+    : opts_(opts), log_(log), ioc_(static_cast<int>(opts.threads)), acceptor_(net::make_strand(ioc_)) {}
+
+void Server::listen() {
+    const tcp::endpoint endpoint(net::ip::make_address(opts_.host), opts_.port);
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(net::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+    const tcp::endpoint bound = acceptor_.local_endpoint();
+    const std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+    log_.notice("fahras-serve: listening on " + host + ":" + std::to_string(bound.port()));
+    accept();
+}
+
+void Server::accept() {
+    acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+        if (stopping_) return;
+        if (!ec) {
+            if (open_sessions() >= opts_.max_connections) {
+                beast::error_code ignored;
+                socket.close(ignored);  // over the limit: refused at once, nothing read
+            } else {
+                std::make_shared<Session>(std::move(socket), *this)->start();
+            }
+        }
+        accept();
+    });
+}
+
+void Server::stop() {
+    if (stopping_.exchange(true)) return;
+    log_.notice("fahras-serve: stopping: finishing the requests in flight");
+    net::post(acceptor_.get_executor(), [this] {
+        beast::error_code ignored;
+        acceptor_.close(ignored);
+    });
+    std::vector<std::weak_ptr<Session>> sessions;
+    {
+        const std::lock_guard<std::mutex> lock(sessions_mutex_);
+        for (const auto& [id, session] : sessions_) sessions.push_back(session);
+    }
+    for (const auto& weak : sessions)
+        if (auto session = weak.lock()) session->stop_if_idle();
+}
+
+std::uint64_t Server::add_session(const std::shared_ptr<Session>& session) {
+    const std::lock_guard<std::mutex> lock(sessions_mutex_);
+    sessions_[++last_session_id_] = session;
+    return last_session_id_;
+}
+
+void Server::remove_session(std::uint64_t id) {
+    const std::lock_guard<std::mutex> lock(sessions_mutex_);
+    sessions_.erase(id);
+}
+
+std::size_t Server::open_sessions() {
+    const std::lock_guard<std::mutex> lock(sessions_mutex_);
+    return sessions_.size();
+}
+
+int run_server(const ServeOptions& opts, std::ostream& log_stream) {
+    // Every worker's Searcher is opened before the server listens, so a
+    // database that cannot be read stops the program at once (exit 66).
+    std::vector<std::unique_ptr<Searcher>> searchers;
+    for (std::size_t i = 0; i < opts.threads; ++i) searchers.push_back(std::make_unique<Searcher>(opts.db_path, opts.variant_files));
+    RequestLog log(log_stream, opts.quiet);
+    Server server(opts, log);
+    net::signal_set signals(server.io_context(), SIGINT, SIGTERM);
+    signals.async_wait([&server](const beast::error_code& ec, int) {
+        if (!ec) server.stop();
+    });
+    server.listen();
+    std::vector<std::thread> workers;
+    for (std::size_t i = 0; i < opts.threads; ++i) {
+        workers.emplace_back([&server, searcher = searchers[i].get()] {
+            worker_searcher = searcher;
+            server.io_context().run();
+        });
+    }
+    for (auto& worker : workers) worker.join();
+    log.notice("fahras-serve: stopped");
+    return 0;
+}
+
+}  // namespace fahras::serve
