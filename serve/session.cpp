@@ -103,6 +103,7 @@ void Session::on_header(beast::error_code ec) {
         const int status = head_too_long_status(buffer_);
         return send(error_response(status, limit_message(status)), false);
     }
+    if (ec == http::error::body_limit) return send(error_response(413, limit_message(413)), false);
     // Anything else the parser refused (a bad method, target or field).
     if (ec && ec.category() == http::make_error_code(http::error::bad_target).category())
         return send(error_response(400, limit_message(400)), false);
@@ -132,9 +133,11 @@ void Session::send(const ApiResponse& api, bool keep_alive) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
     server_.log().write(request_log_line(method_, target_, api.status, ms));
     stream_.expires_after(WRITE_TIMEOUT);
-    http::async_write(stream_, response_, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+    // A request refused unread (a limit) may leave bytes behind: linger.
+    const bool unread = api.status >= 400 && !keep_alive;
+    http::async_write(stream_, response_, [self = shared_from_this(), keep_alive, unread](beast::error_code ec, std::size_t) {
         if (ec) return self->close();
-        if (!keep_alive) return self->linger();
+        if (!keep_alive) return unread ? self->linger() : self->close();
         self->wait_for_request();
     });
 }
