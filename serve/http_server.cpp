@@ -7,8 +7,11 @@
 
 #include <searcher.h>
 
+#include <fahras/terminal_text.h>
+
 #include <boost/asio/signal_set.hpp>
 
+#include <cerrno>
 #include <csignal>
 #include <memory>
 #include <ostream>
@@ -21,12 +24,26 @@ namespace {
 
 thread_local Searcher* worker_searcher = nullptr;
 
+// accept() failing for want of a file descriptor or of kernel memory: the
+// connection waits in the backlog, and accepting again at once fails again
+// at once, a busy loop that starves the workers of the connections that
+// would free descriptors.
+bool out_of_resources(const beast::error_code& ec) {
+    if (ec.category() != boost::system::system_category()) return false;
+    const int code = ec.value();
+    return code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM;
+}
+
 }  // namespace
 
 Searcher& this_workers_searcher() { return *worker_searcher; }
 
 Server::Server(const ServeOptions& opts, RequestLog& log)
-    : opts_(opts), log_(log), ioc_(static_cast<int>(opts.threads)), acceptor_(net::make_strand(ioc_)) {}
+    : opts_(opts),
+      log_(log),
+      ioc_(static_cast<int>(opts.threads)),
+      acceptor_(net::make_strand(ioc_)),
+      accept_backoff_(acceptor_.get_executor()) {}
 
 void Server::listen() {
     const tcp::endpoint endpoint(net::ip::make_address(opts_.host), opts_.port);
@@ -43,16 +60,41 @@ void Server::listen() {
 void Server::accept() {
     acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
         if (stopping_) return;
-        if (!ec) {
-            if (open_sessions() >= opts_.max_connections) {
-                beast::error_code ignored;
-                socket.close(ignored);  // over the limit: refused at once, nothing read
-            } else {
-                std::make_shared<Session>(std::move(socket), *this)->start();
-            }
+        if (ec && out_of_resources(ec)) return back_off(ec);
+        if (accept_failures_ > 0) {
+            log_.notice("fahras-serve: accepting again after " + std::to_string(accept_failures_) + " failed attempts");
+            accept_failures_ = 0;
         }
+        // Any other error (a client gone before it was accepted) costs only that connection.
+        if (!ec) admit(std::move(socket));
         accept();
     });
+}
+
+// Wait ACCEPT_BACKOFF before accepting again; say so once per spell.
+void Server::back_off(const beast::error_code& ec) {
+    if (accept_failures_++ == 0) {
+        log_.notice("fahras-serve: cannot accept connections (" + terminal_text(ec.message()) + "); trying again every " +
+                    std::to_string(ACCEPT_BACKOFF.count()) + " ms");
+    }
+    accept_backoff_.expires_after(ACCEPT_BACKOFF);
+    accept_backoff_.async_wait([this](const beast::error_code& wait_ec) {
+        if (!wait_ec && !stopping_) accept();
+    });
+}
+
+// A connection within --max-connections is served; one over it is told so
+// (503) and closed, unless as many are being refused already: then it is
+// closed at once, so refusing costs a bounded number of descriptors too.
+void Server::admit(tcp::socket socket) {
+    if (open_sessions() < opts_.max_connections) {
+        std::make_shared<Session>(std::move(socket), *this)->start();
+    } else if (refusing_ < opts_.max_connections) {
+        std::make_shared<Session>(std::move(socket), *this)->refuse();
+    } else {
+        beast::error_code ignored;
+        socket.close(ignored);
+    }
 }
 
 void Server::stop() {
@@ -61,6 +103,7 @@ void Server::stop() {
     net::post(acceptor_.get_executor(), [this] {
         beast::error_code ignored;
         acceptor_.close(ignored);
+        accept_backoff_.cancel();
     });
     std::vector<std::weak_ptr<Session>> sessions;
     {
@@ -87,6 +130,22 @@ std::size_t Server::open_sessions() {
     return sessions_.size();
 }
 
+std::size_t run_worker_loop(net::io_context& ioc, RequestLog& log) {
+    std::size_t caught = 0;
+    for (;;) {
+        try {
+            ioc.run();  // returns when no work is left: the server has stopped
+            return caught;
+        } catch (const std::exception& e) {
+            ++caught;
+            log.notice("fahras-serve: internal error in a worker, serving on: " + terminal_text(e.what()));
+        } catch (...) {
+            ++caught;
+            log.notice("fahras-serve: internal error in a worker (not a std::exception), serving on");
+        }
+    }
+}
+
 int run_server(const ServeOptions& opts, std::ostream& log_stream) {
     // Every worker's Searcher is opened before the server listens, so a
     // database that cannot be read stops the program at once (exit 66).
@@ -103,7 +162,7 @@ int run_server(const ServeOptions& opts, std::ostream& log_stream) {
     for (std::size_t i = 0; i < opts.threads; ++i) {
         workers.emplace_back([&server, searcher = searchers[i].get()] {
             worker_searcher = searcher;
-            server.io_context().run();
+            run_worker_loop(server.io_context(), server.log());
         });
     }
     for (auto& worker : workers) worker.join();

@@ -18,9 +18,16 @@
 
 #include "serve_options.h"
 
+#include <cstddef>
 #include <iosfwd>
 
+namespace boost::asio {
+class io_context;
+}
+
 namespace fahras::serve {
+
+class RequestLog;
 
 /** Open the database once per worker, listen, serve until SIGTERM or
  *  SIGINT; @a log gets the "listening on HOST:PORT" line and, unless
@@ -28,6 +35,13 @@ namespace fahras::serve {
  *  when the database cannot be opened, and boost::system::system_error
  *  when the address cannot be listened on.  Returns the exit code (0). */
 int run_server(const ServeOptions& opts, std::ostream& log);
+
+/** A worker's loop: run @a ioc until it has no work left.  An exception
+ *  escaping a handler (a bug, or memory running out outside a request) is
+ *  written to @a log as one line and the loop runs on: one connection is
+ *  lost (its handler is gone), not the process and every request in it.
+ *  Returns the number of exceptions caught. */
+std::size_t run_worker_loop(boost::asio::io_context& ioc, RequestLog& log);
 
 }  // namespace fahras::serve
 

@@ -43,8 +43,13 @@ inline constexpr std::chrono::seconds WRITE_TIMEOUT{30};
 /// read the response.
 inline constexpr std::chrono::seconds LINGER_TIMEOUT{2};
 inline constexpr std::size_t MAX_LINGER_BYTES = 1024 * 1024;
-/// Connections open at once; more are closed as soon as they are accepted.
+/// Connections open at once; more are answered 503 (with Connection: close)
+/// without their request being read.  At most as many again may be being
+/// refused at once; past that a connection is closed as soon as accepted.
 inline constexpr std::size_t DEFAULT_MAX_CONNECTIONS = 256;
+/// When accept() fails for want of descriptors (EMFILE, ENFILE) or memory,
+/// the server waits this long before accepting again instead of spinning.
+inline constexpr std::chrono::milliseconds ACCEPT_BACKOFF{100};
 
 }  // namespace fahras::serve
 

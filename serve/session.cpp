@@ -52,11 +52,24 @@ Session::Session(tcp::socket socket, Server& server) : stream_(std::move(socket)
 
 Session::~Session() {
     if (id_ != 0) server_.remove_session(id_);
+    if (refused_) --server_.refusing();
 }
 
 void Session::start() {
     id_ = server_.add_session(shared_from_this());
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+}
+
+void Session::refuse() {
+    refused_ = true;
+    ++server_.refusing();
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+        self->started_ = std::chrono::steady_clock::now();
+        const std::size_t limit = self->server_.options().max_connections;
+        self->send(error_response(503, "too many connections open (" + std::to_string(limit) +
+                                           ", --max-connections): try again in a moment"),
+                   false);
+    });
 }
 
 void Session::stop_if_idle() {

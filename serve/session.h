@@ -11,6 +11,7 @@
 #include "serve_options.h"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -53,15 +54,22 @@ class Server {
 
     std::uint64_t add_session(const std::shared_ptr<Session>& session);
     void remove_session(std::uint64_t id);
+    /** Connections being answered 503 (over --max-connections) now. */
+    std::atomic<std::size_t>& refusing() { return refusing_; }
 
   private:
     void accept();
+    void back_off(const beast::error_code& ec);
+    void admit(tcp::socket socket);
     std::size_t open_sessions();
 
     const ServeOptions& opts_;
     RequestLog& log_;
     net::io_context ioc_;
     tcp::acceptor acceptor_;
+    net::steady_timer accept_backoff_;  ///< on the acceptor's strand, as accept_failures_
+    std::size_t accept_failures_ = 0;   ///< in a row, for want of descriptors or memory
+    std::atomic<std::size_t> refusing_{0};
     std::atomic<bool> stopping_{false};
     std::mutex sessions_mutex_;
     std::map<std::uint64_t, std::weak_ptr<Session>> sessions_;
@@ -75,6 +83,10 @@ class Session : public std::enable_shared_from_this<Session> {
     Session(tcp::socket socket, Server& server);
     ~Session();
     void start();
+    /** Answer 503 (too many connections) without reading a request, and
+     *  close.  Not counted among the open sessions; counted by
+     *  Server::refusing() until it ends. */
+    void refuse();
     /** From any thread: close the connection unless a request is begun. */
     void stop_if_idle();
 
@@ -99,6 +111,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::chrono::steady_clock::time_point started_;
     std::string method_, target_;
     std::size_t discarded_ = 0;  ///< bytes read and dropped by linger()
+    bool refused_ = false;       ///< a 503 over --max-connections
 };
 
 /** The Searcher of the worker thread calling (http_server.cpp). */

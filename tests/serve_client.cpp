@@ -114,8 +114,11 @@ std::string search_target(const std::vector<std::pair<std::string, std::string>>
     return target;
 }
 
-ServeProcess::ServeProcess(const std::string& db, const std::vector<std::string>& extra) {
-    std::vector<std::string> argv = {FAHRAS_SERVE_BIN, "--db", db, "--listen", "127.0.0.1:0", "--threads", "2"};
+ServeProcess::ServeProcess(const std::string& db, const std::vector<std::string>& extra,
+                           const std::vector<std::string>& launcher) {
+    std::vector<std::string> argv = launcher;
+    const std::vector<std::string> server = {FAHRAS_SERVE_BIN, "--db", db, "--listen", "127.0.0.1:0", "--threads", "2"};
+    argv.insert(argv.end(), server.begin(), server.end());
     argv.insert(argv.end(), extra.begin(), extra.end());
     process_ = std::make_unique<Process>(argv);
     const std::string marker = "listening on 127.0.0.1:";

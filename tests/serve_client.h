@@ -59,10 +59,12 @@ std::string url_encode(const std::string& text);
 std::string search_target(const std::vector<std::pair<std::string, std::string>>& params);
 
 /** The built fahras-serve on a free loopback port over @a db; killed with
- *  the object if still running. */
+ *  the object if still running.  @a launcher, when given, runs it (e.g.
+ *  {"prlimit", "--nofile=40"}): it must exec the server in its place. */
 class ServeProcess {
   public:
-    explicit ServeProcess(const std::string& db, const std::vector<std::string>& extra = {});
+    explicit ServeProcess(const std::string& db, const std::vector<std::string>& extra = {},
+                          const std::vector<std::string>& launcher = {});
     int port() const { return port_; }
     Process& process() { return *process_; }
 

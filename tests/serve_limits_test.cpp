@@ -7,10 +7,15 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <csignal>
+#include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
+
+#include <unistd.h>
 
 using fahras::test::corpus;
 using fahras::test::http_get;
@@ -136,4 +141,59 @@ TEST_CASE("fahras-serve: a database that cannot be opened stops it at once with 
     const auto bad = fahras::test::run_command({FAHRAS_SERVE_BIN, "--db", corpus().db(), "--listen", "localhost"});
     CHECK(bad.exit_code == 64);
     CHECK(bad.err.find("--listen expects HOST:PORT") != std::string::npos);
+}
+
+TEST_CASE("fahras-serve: a connection over --max-connections gets a 503 JSON answer with Connection: close") {
+    ServeProcess server(corpus().db(), {"--max-connections", "2"});
+    const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    auto first = std::make_unique<HttpConnection>(server.port());
+    HttpConnection second(server.port());
+    // One whole request on each: both are then certainly accepted and counted.
+    for (HttpConnection* connection : {first.get(), &second}) {
+        REQUIRE(connection->send(request));
+        REQUIRE(connection->read_response().status == 200);
+    }
+    HttpConnection third(server.port());
+    REQUIRE(third.connected());
+    third.send(request);  // may be refused before it is read: the answer comes anyway
+    const auto refused = third.read_response();
+    check_error(refused, 503, "--max-connections");
+    CHECK(refused.header("Connection") == "close");
+    CHECK(third.closed_by_server(15));
+    // The two kept-alive connections are still served.
+    REQUIRE(second.send(request));
+    CHECK(second.read_response().status == 200);
+    // One closed, a new connection is served again.
+    first.reset();
+    CHECK(fahras::test::eventually([&] { return http_get(server.port(), "/healthz").status == 200; }));
+    CHECK(server.process().err().find("- - 503") != std::string::npos);
+}
+
+TEST_CASE("fahras-serve: out of file descriptors it backs off instead of spinning, and serves again once some are free") {
+    const std::string prlimit = "/usr/bin/prlimit";
+    if (::access(prlimit.c_str(), X_OK) != 0) {
+        fahras::test::skip_test("no " + prlimit + " (util-linux) to start the server with few descriptors");
+        return;
+    }
+    // Few descriptors: the database's files, the listener, a few clients.
+    ServeProcess server(corpus().db(), {"--max-connections", "1000"}, {prlimit, "--nofile=40"});
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::unique_ptr<HttpConnection>> clients;
+    for (int i = 0; i < 60; ++i) clients.push_back(std::make_unique<HttpConnection>(server.port()));  // the backlog takes them
+    REQUIRE(fahras::test::eventually([&] { return server.process().err().find("cannot accept connections") != std::string::npos; }));
+    // A while out of descriptors: spinning would be thousands of attempts.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    clients.clear();
+    const std::string again = "accepting again after ";
+    REQUIRE(fahras::test::eventually([&] { return server.process().err().find(again) != std::string::npos; }));
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    const std::string err = server.process().err();
+    CAPTURE(err);
+    // Each attempt after a failure waits ACCEPT_BACKOFF (100 ms) at least,
+    // so there can be no more attempts than 100 ms spans in the whole time.
+    const long attempts = std::stol(err.substr(err.find(again) + again.size()));
+    const long spans = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() / 100);
+    CHECK(attempts >= 1);
+    CHECK(attempts <= spans + 1);
+    CHECK(fahras::test::eventually([&] { return http_get(server.port(), "/healthz").status == 200; }));
 }
