@@ -2,6 +2,7 @@
 // on a database kept open by database.h.
 #include "searcher.h"
 
+#include "completion.h"
 #include "database.h"
 #include "match.h"
 #include "page.h"
@@ -28,6 +29,11 @@ struct Searcher::State {
     // The bundled name variants and variant_files, loaded by the first
     // query that expands variants.
     std::optional<VariantTable> variants;
+    // The title vocabulary in memory, and the database revision it was
+    // read from (a commit or a rebuild's switch changes uuid or revision).
+    std::unique_ptr<CompletionIndex> completions;
+    std::string completions_uuid;
+    Xapian::rev completions_revision = 0;
 
     State(const std::string& path, std::vector<std::string> files) : db(path), variant_files(std::move(files)) {}
 
@@ -90,6 +96,23 @@ std::optional<StoredArticle> Searcher::article(const std::string& id) {
         if (article.id == id) found = std::move(article);
     });
     return found;
+}
+
+CompletionPage Searcher::complete(std::string_view query, std::size_t limit) {
+    CompletionPage page;
+    state_->db.read_with_retries([&] {
+        const Xapian::Database& database = state_->db.database();
+        const std::string uuid = database.get_uuid();
+        const Xapian::rev revision = database.get_revision();
+        if (!state_->completions || uuid != state_->completions_uuid || revision != state_->completions_revision) {
+            state_->completions.reset();
+            state_->completions = std::make_unique<CompletionIndex>(database);
+            state_->completions_uuid = uuid;
+            state_->completions_revision = revision;
+        }
+        page = complete_query(*state_->completions, query, limit);
+    });
+    return page;
 }
 
 DatabaseSummary Searcher::summary() {

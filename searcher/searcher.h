@@ -22,12 +22,14 @@
 #ifndef FAHRAS_SEARCHER_H
 #define FAHRAS_SEARCHER_H
 
+#include "completion.h"
 #include "search_types.h"
 
 #include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fahras {
@@ -69,6 +71,13 @@ class Searcher {
      *  author, places, the published body), or nothing when no article
      *  has it.  Throws fahras::Error(EXIT_NO_INPUT) as search() does. */
     std::optional<StoredArticle> article(const std::string& id);
+
+    /** Completions of a partly typed @a query from the archive's title
+     *  vocabulary (completion.h), at most @a limit.  The vocabulary is read
+     *  into memory the first time and again when the database is at
+     *  another revision.  Throws fahras::Error(EXIT_NO_INPUT) as search()
+     *  does. */
+    CompletionPage complete(std::string_view query, std::size_t limit);
 
     /** What the database holds now (reopened first if an indexer
      *  committed or a rebuild switched it).  Throws fahras::Error

@@ -5,6 +5,7 @@
 #include "query_string.h"
 
 #include <json_writer.h>
+#include <request_params.h>
 #include <searcher.h>
 
 #include <fahras/error.h>
@@ -52,6 +53,40 @@ ApiResponse article_endpoint(std::string_view encoded_id, Searcher& searcher) {
     return response;
 }
 
+// GET /api/suggest?q=…&limit=N: the last word of q completed from the
+// archive's title vocabulary (completion.h), the words before it kept.
+ApiResponse suggest_endpoint(std::string_view query_string, Searcher& searcher) {
+    std::optional<std::string> q;
+    std::size_t limit = DEFAULT_COMPLETIONS;
+    bool limit_seen = false;
+    for (const auto& [name, value] : parse_query_string(query_string)) {
+        if ((name == "q" && q) || (name == "limit" && limit_seen)) throw Error(EXIT_USAGE, "parameter '" + name + "' given twice");
+        if (name == "q") {
+            q = value;
+        } else if (name == "limit") {
+            limit = count_param(name, value, 1, MAX_COMPLETIONS);
+            limit_seen = true;
+        } else {
+            throw Error(EXIT_USAGE, "unknown parameter '" + name + "' (known: q, limit)");
+        }
+    }
+    if (!q) throw Error(EXIT_USAGE, "no q given: the query typed so far");
+    if (q->size() > MAX_QUERY_BYTES)
+        throw Error(EXIT_USAGE, "q is longer than " + std::to_string(MAX_QUERY_BYTES) + " bytes");
+    const CompletionPage page = searcher.complete(*q, limit);
+    ApiResponse response;
+    JsonWriter json(response.body);
+    json.begin_object().field("query", *q).field("prefix", page.prefix).key("completions").begin_array();
+    for (const auto& completion : page.completions)
+        json.begin_object()
+            .field("text", completion.text)
+            .field("word", completion.word)
+            .field("frequency", static_cast<std::size_t>(completion.frequency))
+            .end_object();
+    json.end_array().end_object();
+    return response;
+}
+
 // Statuses of fahras::Error: what a client did wrong (400), what the
 // server cannot do now (503), what is our fault (500).
 int status_of(ExitCode code) {
@@ -66,18 +101,18 @@ int status_of(ExitCode code) {
 
 ApiResponse dispatch(const ApiRequest& request, Searcher& searcher) {
     const std::string_view path = target_path(request.target);
-    const bool known = path == "/api/search" || path == "/healthz" ||
+    const bool known = path == "/api/search" || path == "/api/suggest" || path == "/healthz" ||
                        (path.substr(0, ARTICLES_PREFIX.size()) == ARTICLES_PREFIX && path.size() > ARTICLES_PREFIX.size());
-    if (!known) return error_response(404, "no such endpoint (see docs/serve.md: /api/search, /api/articles/ID, /healthz)");
+    if (!known) return error_response(404, "no such endpoint (see docs/serve.md: /api/search, /api/suggest, /api/articles/ID, /healthz)");
     if (request.method != "GET") {
         ApiResponse response = error_response(405, "only GET is allowed here");
         response.allow = "GET";
         return response;
     }
-    if (path == "/api/search") {
-        const std::size_t question = request.target.find('?');
-        return search_endpoint(question == std::string::npos ? "" : std::string_view(request.target).substr(question + 1), searcher);
-    }
+    const std::size_t question = request.target.find('?');
+    const std::string_view query = question == std::string::npos ? "" : std::string_view(request.target).substr(question + 1);
+    if (path == "/api/search") return search_endpoint(query, searcher);
+    if (path == "/api/suggest") return suggest_endpoint(query, searcher);
     if (path == "/healthz") return health_endpoint(searcher);
     return article_endpoint(path.substr(ARTICLES_PREFIX.size()), searcher);
 }

@@ -7,6 +7,7 @@
  *  status and body, so the handlers can be tested without a socket.
  *  Endpoints (docs/serve.md):
  *  - GET /api/search?q=…   a page of results (api_search.cpp)
+ *  - GET /api/suggest?q=…  completions of a partly typed query
  *  - GET /api/articles/ID  one stored article
  *  - GET /healthz          the database's article count and last update
  */
