@@ -121,6 +121,7 @@ DatabaseSummary Searcher::summary() {
         const Xapian::Database& database = state_->db.database();
         result.articles = database.get_doccount();
         result.last_update = database.get_metadata(META_LAST_UPDATE);
+        result.revision = database.get_revision();
     });
     return result;
 }

@@ -26,6 +26,7 @@
 #include "search_types.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,7 @@ namespace fahras {
 struct DatabaseSummary {
     std::size_t articles = 0;
     std::string last_update;  ///< ISO 8601 time of the last indexing run's commit, or "" when none was recorded
+    std::uint64_t revision = 0;  ///< Xapian's revision of the database read (one more per commit)
 };
 
 /** A database opened once for many searches (a benchmark, a server).

@@ -2,6 +2,7 @@
 // becomes a status.
 #include "api.h"
 
+#include "metrics.h"
 #include "query_string.h"
 
 #include <json_writer.h>
@@ -87,6 +88,22 @@ ApiResponse suggest_endpoint(std::string_view query_string, Searcher& searcher) 
     return response;
 }
 
+// GET /metrics: the counters, and the database as it is now; a database
+// that cannot be read is a gauge at 0, not a failed scrape.
+ApiResponse metrics_endpoint(Searcher& searcher, const Metrics& metrics) {
+    std::optional<DatabaseGauges> database;
+    try {
+        const DatabaseSummary summary = searcher.summary();
+        database = DatabaseGauges{summary.articles, summary.revision};
+    } catch (const Error&) {
+    } catch (const Xapian::Error&) {
+    }
+    ApiResponse response;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = metrics.render(database);
+    return response;
+}
+
 // Statuses of fahras::Error: what a client did wrong (400), what the
 // server cannot do now (503), what is our fault (500).
 int status_of(ExitCode code) {
@@ -99,11 +116,11 @@ int status_of(ExitCode code) {
     }
 }
 
-ApiResponse dispatch(const ApiRequest& request, Searcher& searcher) {
+ApiResponse dispatch(const ApiRequest& request, Searcher& searcher, const Metrics& metrics) {
     const std::string_view path = target_path(request.target);
-    const bool known = path == "/api/search" || path == "/api/suggest" || path == "/healthz" ||
+    const bool known = path == "/api/search" || path == "/api/suggest" || path == "/healthz" || path == "/metrics" ||
                        (path.substr(0, ARTICLES_PREFIX.size()) == ARTICLES_PREFIX && path.size() > ARTICLES_PREFIX.size());
-    if (!known) return error_response(404, "no such endpoint (see docs/serve.md: /api/search, /api/suggest, /api/articles/ID, /healthz)");
+    if (!known) return error_response(404, "no such endpoint (see docs/serve.md: /api/search, /api/suggest, /api/articles/ID, /healthz, /metrics)");
     if (request.method != "GET") {
         ApiResponse response = error_response(405, "only GET is allowed here");
         response.allow = "GET";
@@ -114,6 +131,7 @@ ApiResponse dispatch(const ApiRequest& request, Searcher& searcher) {
     if (path == "/api/search") return search_endpoint(query, searcher);
     if (path == "/api/suggest") return suggest_endpoint(query, searcher);
     if (path == "/healthz") return health_endpoint(searcher);
+    if (path == "/metrics") return metrics_endpoint(searcher, metrics);
     return article_endpoint(path.substr(ARTICLES_PREFIX.size()), searcher);
 }
 
@@ -129,9 +147,9 @@ ApiResponse error_response(int status, std::string_view message) {
     return response;
 }
 
-ApiResponse route(const ApiRequest& request, Searcher& searcher) {
+ApiResponse route(const ApiRequest& request, Searcher& searcher, const Metrics& metrics) {
     try {
-        return dispatch(request, searcher);
+        return dispatch(request, searcher, metrics);
     } catch (const Error& e) {
         return error_response(status_of(e.code()), e.what());
     } catch (const Xapian::DatabaseError& e) {

@@ -10,6 +10,7 @@
  *  - GET /api/suggest?q=…  completions of a partly typed query
  *  - GET /api/articles/ID  one stored article
  *  - GET /healthz          the database's article count and last update
+ *  - GET /metrics          Prometheus's text format (metrics.h)
  */
 #ifndef FAHRAS_SERVE_API_H
 #define FAHRAS_SERVE_API_H
@@ -23,6 +24,8 @@ class Searcher;
 
 namespace fahras::serve {
 
+class Metrics;
+
 struct ApiRequest {
     std::string method;  ///< "GET", …
     std::string target;  ///< path and query string, as sent (percent-encoded)
@@ -30,13 +33,15 @@ struct ApiRequest {
 
 struct ApiResponse {
     int status = 200;
-    std::string body;   ///< JSON, UTF-8
+    std::string body;   ///< JSON, UTF-8 (but /metrics: Prometheus's text format)
+    std::string content_type = "application/json; charset=utf-8";
     std::string allow;  ///< the Allow header of a 405, else ""
 };
 
-/** The answer to @a request, from @a searcher (the calling thread's).
- *  Never throws: every failure is a JSON error response. */
-ApiResponse route(const ApiRequest& request, Searcher& searcher);
+/** The answer to @a request, from @a searcher (the calling thread's) and,
+ *  for /metrics, @a metrics.  Never throws: every failure is a JSON error
+ *  response. */
+ApiResponse route(const ApiRequest& request, Searcher& searcher, const Metrics& metrics);
 
 /** {"error": message, "status": status} */
 ApiResponse error_response(int status, std::string_view message);

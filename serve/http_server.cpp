@@ -73,6 +73,7 @@ void Server::accept() {
 
 // Wait ACCEPT_BACKOFF before accepting again; say so once per spell.
 void Server::back_off(const beast::error_code& ec) {
+    metrics_.error(ErrorKind::accept);
     if (accept_failures_++ == 0) {
         log_.notice("fahras-serve: cannot accept connections (" + terminal_text(ec.message()) + "); trying again every " +
                     std::to_string(ACCEPT_BACKOFF.count()) + " ms");
@@ -117,12 +118,14 @@ void Server::stop() {
 std::uint64_t Server::add_session(const std::shared_ptr<Session>& session) {
     const std::lock_guard<std::mutex> lock(sessions_mutex_);
     sessions_[++last_session_id_] = session;
+    metrics_.connection_opened();
     return last_session_id_;
 }
 
 void Server::remove_session(std::uint64_t id) {
     const std::lock_guard<std::mutex> lock(sessions_mutex_);
     sessions_.erase(id);
+    metrics_.connection_closed();
 }
 
 std::size_t Server::open_sessions() {
@@ -130,7 +133,7 @@ std::size_t Server::open_sessions() {
     return sessions_.size();
 }
 
-std::size_t run_worker_loop(net::io_context& ioc, RequestLog& log) {
+std::size_t run_worker_loop(net::io_context& ioc, RequestLog& log, Metrics* metrics) {
     std::size_t caught = 0;
     for (;;) {
         try {
@@ -138,9 +141,11 @@ std::size_t run_worker_loop(net::io_context& ioc, RequestLog& log) {
             return caught;
         } catch (const std::exception& e) {
             ++caught;
+            if (metrics) metrics->error(ErrorKind::worker);
             log.notice("fahras-serve: internal error in a worker, serving on: " + terminal_text(e.what()));
         } catch (...) {
             ++caught;
+            if (metrics) metrics->error(ErrorKind::worker);
             log.notice("fahras-serve: internal error in a worker (not a std::exception), serving on");
         }
     }
@@ -162,7 +167,7 @@ int run_server(const ServeOptions& opts, std::ostream& log_stream) {
     for (std::size_t i = 0; i < opts.threads; ++i) {
         workers.emplace_back([&server, searcher = searchers[i].get()] {
             worker_searcher = searcher;
-            run_worker_loop(server.io_context(), server.log());
+            run_worker_loop(server.io_context(), server.log(), &server.metrics());
         });
     }
     for (auto& worker : workers) worker.join();

@@ -27,6 +27,7 @@ class io_context;
 
 namespace fahras::serve {
 
+class Metrics;
 class RequestLog;
 
 /** Open the database once per worker, listen, serve until SIGTERM or
@@ -40,8 +41,9 @@ int run_server(const ServeOptions& opts, std::ostream& log);
  *  escaping a handler (a bug, or memory running out outside a request) is
  *  written to @a log as one line and the loop runs on: one connection is
  *  lost (its handler is gone), not the process and every request in it.
+ *  Each is counted in @a metrics when given.
  *  Returns the number of exceptions caught. */
-std::size_t run_worker_loop(boost::asio::io_context& ioc, RequestLog& log);
+std::size_t run_worker_loop(boost::asio::io_context& ioc, RequestLog& log, Metrics* metrics = nullptr);
 
 }  // namespace fahras::serve
 

@@ -129,22 +129,26 @@ void Session::on_header(beast::error_code ec) {
 }
 
 ApiResponse Session::answer(const http::request<http::empty_body>& request) {
-    return route(ApiRequest{std::string(request.method_string()), std::string(request.target())}, this_workers_searcher());
+    return route(ApiRequest{std::string(request.method_string()), std::string(request.target())}, this_workers_searcher(),
+                 server_.metrics());
 }
 
 void Session::send(const ApiResponse& api, bool keep_alive) {
     response_ = {};
     response_.version(11);
     response_.result(static_cast<unsigned>(api.status));
-    response_.set(http::field::content_type, "application/json; charset=utf-8");
+    response_.set(http::field::content_type, api.content_type);
     response_.set(http::field::cache_control, "no-store");
     response_.set("X-Content-Type-Options", "nosniff");
     if (!api.allow.empty()) response_.set(http::field::allow, api.allow);
     response_.body() = api.body;
     response_.keep_alive(keep_alive);
     response_.prepare_payload();
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
-    server_.log().write(request_log_line(method_, target_, api.status, ms));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    server_.log().write(request_log_line(method_, target_, api.status, seconds * 1000));
+    server_.metrics().record(endpoint_of(target_), api.status, seconds);
+    if (api.status == 500) server_.metrics().error(ErrorKind::internal);
+    if (api.status == 503) server_.metrics().error(refused_ ? ErrorKind::overload : ErrorKind::database);
     stream_.expires_after(WRITE_TIMEOUT);
     // A request refused unread (a limit) may leave bytes behind: linger.
     const bool unread = api.status >= 400 && !keep_alive;

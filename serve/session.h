@@ -7,6 +7,7 @@
 #define FAHRAS_SERVE_SESSION_H
 
 #include "api.h"
+#include "metrics.h"
 #include "request_log.h"
 #include "serve_options.h"
 
@@ -51,6 +52,7 @@ class Server {
     net::io_context& io_context() { return ioc_; }
     const ServeOptions& options() const { return opts_; }
     RequestLog& log() { return log_; }
+    Metrics& metrics() { return metrics_; }
 
     std::uint64_t add_session(const std::shared_ptr<Session>& session);
     void remove_session(std::uint64_t id);
@@ -71,6 +73,7 @@ class Server {
     std::size_t accept_failures_ = 0;   ///< in a row, for want of descriptors or memory
     std::atomic<std::size_t> refusing_{0};
     std::atomic<bool> stopping_{false};
+    Metrics metrics_;
     std::mutex sessions_mutex_;
     std::map<std::uint64_t, std::weak_ptr<Session>> sessions_;
     std::uint64_t last_session_id_ = 0;

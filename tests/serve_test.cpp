@@ -1,7 +1,8 @@
 // End to end over real HTTP: fahras-serve answers as fahras-search --json
 // does, serves stored articles and its health, from several threads at
-// once and through a rebuild's switch.
+// once and through a rebuild's switch; /metrics counts what it served.
 #include "e2e_support.h"
+#include "prometheus_text.h"
 #include "serve_client.h"
 #include "test_support.h"
 
@@ -175,4 +176,33 @@ TEST_CASE("fahras-serve: searches run through a rebuild's switch without an erro
     REQUIRE(after["hits"].size() == 1);
     CHECK(after["hits"][0]["id"] == "new-1");
     CHECK(http_get(server.port(), "/api/articles/new-1").status == 200);
+}
+
+TEST_CASE("fahras-serve: /metrics counts the requests made, in Prometheus's text format, with the database's size") {
+    ServeProcess server(corpus().db());
+    const int port = server.port();
+    for (int i = 0; i < 3; ++i) REQUIRE(http_get(port, search_target({{"q", "الحكومة"}})).status == 200);
+    REQUIRE(http_get(port, search_target({{"q", "x"}, {"limit", "abc"}})).status == 400);
+    REQUIRE(http_get(port, "/api/suggest?q=" + fahras::test::url_encode("ال")).status == 200);
+    REQUIRE(http_get(port, "/no/such/path").status == 404);
+    REQUIRE(http_get(port, "/healthz").status == 200);
+    const auto response = http_get(port, "/metrics");
+    REQUIRE(response.status == 200);
+    CHECK(response.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8");
+    CAPTURE(response.body);
+    const auto metrics = fahras::test::parse_prometheus_text(response.body);
+    CHECK(fahras::test::histogram_fault(metrics) == "");
+    const std::string requests = "fahras_http_requests_total";
+    CHECK(metrics.value(requests, {{"endpoint", "search"}, {"status", "200"}}) == 3);
+    CHECK(metrics.value(requests, {{"endpoint", "search"}, {"status", "400"}}) == 1);
+    CHECK(metrics.value(requests, {{"endpoint", "suggest"}, {"status", "200"}}) == 1);
+    CHECK(metrics.value(requests, {{"endpoint", "other"}, {"status", "404"}}) == 1);
+    CHECK(metrics.value(requests, {{"endpoint", "healthz"}, {"status", "200"}}) == 1);
+    CHECK(metrics.value("fahras_http_request_duration_seconds_count", {{"endpoint", "search"}}) == 4);
+    CHECK(metrics.value("fahras_database_articles") == fahras::test::count(corpus().db()));
+    CHECK(metrics.value("fahras_database_revision") == Xapian::Database(corpus().db()).get_revision());
+    CHECK(metrics.value("fahras_errors_total", {{"kind", "internal"}}) == 0);
+    // The scrape itself is counted, once it has been answered.
+    const auto again = fahras::test::parse_prometheus_text(http_get(port, "/metrics").body);
+    CHECK(again.value(requests, {{"endpoint", "metrics"}, {"status", "200"}}) == 1);
 }
