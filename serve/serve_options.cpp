@@ -28,7 +28,8 @@ void apply_listen(const std::string& listen, ServeOptions& opts) {
 std::string usage_caption() {
     return "Usage: fahras-serve --db DIR [--listen 127.0.0.1:8080] [OPTIONS]\n\n"
            "Serve searches of a Fahras database over HTTP, as JSON: GET /api/search,\n"
-           "/api/articles/ID and /healthz (docs/serve.md).  Listens on loopback unless\n"
+           "/api/suggest, /api/articles/ID, /healthz, and /metrics for Prometheus\n"
+           "(docs/serve.md).  Listens on loopback unless\n"
            "--listen says otherwise; put a reverse proxy (nginx) in front of it for any\n"
            "other network.  SIGTERM or SIGINT: stop accepting, finish the requests in\n"
            "flight, exit 0.\n\nOptions";
@@ -55,7 +56,7 @@ ServeOptions parse_serve_options(int argc, const char* const argv[]) {
         ("idle-timeout", po::value(&idle_timeout)->default_value(idle_timeout),
          "seconds a kept-alive connection may wait for its next request")
         ("max-connections", po::value(&opts.max_connections)->default_value(opts.max_connections),
-         "connections open at once; more are closed")
+         "connections open at once; more are answered 503 and closed")
         ("quiet,q", po::bool_switch(&opts.quiet), "no request log on stderr")
         ("help,h", po::bool_switch(&opts.show_help), "show this help")
         ("version", po::bool_switch(&opts.show_version), "show the version");
