@@ -23,6 +23,21 @@
 
 namespace fahras {
 
+namespace {
+
+// Xapian's revision of @a database; 0 where it has none to give (a
+// database of several shards: Xapian 1.4 calls get_revision experimental
+// and refuses it there).
+Xapian::rev revision_of(const Xapian::Database& database) {
+    try {
+        return database.get_revision();
+    } catch (const Xapian::InvalidOperationError&) {
+        return 0;
+    }
+}
+
+}  // namespace
+
 struct Searcher::State {
     SearchDatabase db;
     std::vector<std::string> variant_files;
@@ -103,7 +118,7 @@ CompletionPage Searcher::complete(std::string_view query, std::size_t limit) {
     state_->db.read_with_retries([&] {
         const Xapian::Database& database = state_->db.database();
         const std::string uuid = database.get_uuid();
-        const Xapian::rev revision = database.get_revision();
+        const Xapian::rev revision = revision_of(database);
         if (!state_->completions || uuid != state_->completions_uuid || revision != state_->completions_revision) {
             state_->completions.reset();
             state_->completions = std::make_unique<CompletionIndex>(database);
@@ -121,7 +136,7 @@ DatabaseSummary Searcher::summary() {
         const Xapian::Database& database = state_->db.database();
         result.articles = database.get_doccount();
         result.last_update = database.get_metadata(META_LAST_UPDATE);
-        result.revision = database.get_revision();
+        result.revision = revision_of(database);
     });
     return result;
 }
