@@ -27,8 +27,9 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 
 }  // namespace
 
-CompletionIndex::CompletionIndex(const Xapian::Database& db) {
+CompletionIndex::CompletionIndex(const Xapian::Database& db, const Xapian::Stopper* stopper) {
     for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+        if (stopper && (*stopper)(*it)) continue;
         words_.push_back(*it);
         frequencies_.push_back(it.get_termfreq());
     }

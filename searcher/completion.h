@@ -9,7 +9,8 @@
  *  it, or when the word begins with ال and the rest begins with it: typing
  *  اقتص offers الاقتصاد and اقتصادي; typing الاقتص offers الاقتصاد but not
  *  اقتصادي.  Other clitics (و، ب، ل…) are not taken off: والاقتصاد is
- *  offered for وال, as it is written.
+ *  offered for وال, as it is written.  Function words (the stopword list)
+ *  are not offered.
  *
  *  Reading the spelling table for every keystroke would walk every word
  *  sharing a short prefix on disk; instead CompletionIndex reads it once
@@ -50,8 +51,10 @@ struct CompletionPage {
 /** The spelling table of one database revision, in memory. */
 class CompletionIndex {
   public:
-    /** Reads every word of @a db's spelling table (throws what Xapian throws). */
-    explicit CompletionIndex(const Xapian::Database& db);
+    /** Reads every word of @a db's spelling table but those @a stopper
+     *  stops: a function word (الي، التي) completes nothing anyone
+     *  searches for.  Throws what Xapian throws. */
+    explicit CompletionIndex(const Xapian::Database& db, const Xapian::Stopper* stopper = nullptr);
 
     /** Up to @a limit words matching @a normalized_prefix (see the file
      *  comment), by frequency, then shorter first, then in byte order. */

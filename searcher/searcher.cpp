@@ -121,7 +121,7 @@ CompletionPage Searcher::complete(std::string_view query, std::size_t limit) {
         const Xapian::rev revision = revision_of(database);
         if (!state_->completions || uuid != state_->completions_uuid || revision != state_->completions_revision) {
             state_->completions.reset();
-            state_->completions = std::make_unique<CompletionIndex>(database);
+            state_->completions = std::make_unique<CompletionIndex>(database, &arabic_stopper());
             state_->completions_uuid = uuid;
             state_->completions_revision = revision;
         }

@@ -45,6 +45,15 @@ TEST_CASE("completion: a prefix matches a word, or the word after its article, o
     CHECK(index.complete("اقتص", 0).empty());
 }
 
+TEST_CASE("completion: function words are not offered") {
+    fahras::test::TempDir dir;
+    Xapian::SimpleStopper stopper;
+    stopper.add("الي");
+    const CompletionIndex index(with_spellings(dir, {{"الي", 90}, {"الملك", 5}}), &stopper);
+    CHECK(index.words() == 1);
+    CHECK(index.complete("ال", 10) == Words{{"الملك", 5}});
+}
+
 TEST_CASE("completion: the query's last word is normalized and completed, the words before it kept as typed") {
     fahras::test::TempDir dir;
     const CompletionIndex index(with_spellings(dir, {{"الحكومه", 4}, {"حكومه", 2}, {"الاقتصاد", 1}}));

@@ -2,6 +2,7 @@
 // status, the timeouts that cut a slow client off, and the stop on SIGTERM
 // that finishes the request in flight.
 #include "e2e_support.h"
+#include "prometheus_text.h"
 #include "serve_client.h"
 #include "test_support.h"
 
@@ -167,6 +168,13 @@ TEST_CASE("fahras-serve: a connection over --max-connections gets a 503 JSON ans
     first.reset();
     CHECK(fahras::test::eventually([&] { return http_get(server.port(), "/healthz").status == 200; }));
     CHECK(server.process().err().find("- - 503") != std::string::npos);
+    // Counted as an overload, under no endpoint (its request was never read).
+    fahras::test::HttpResponse scrape;  // the connection just closed may not be gone yet: 503 until it is
+    REQUIRE(fahras::test::eventually([&] { return (scrape = http_get(server.port(), "/metrics")).status == 200; }));
+    const auto metrics = fahras::test::parse_prometheus_text(scrape.body);
+    CHECK(metrics.value("fahras_errors_total", {{"kind", "overload"}}) >= 1);
+    CHECK(metrics.value("fahras_errors_total", {{"kind", "overload"}}) ==
+          metrics.value("fahras_http_requests_total", {{"endpoint", "other"}, {"status", "503"}}));
 }
 
 TEST_CASE("fahras-serve: out of file descriptors it backs off instead of spinning, and serves again once some are free") {
@@ -196,4 +204,6 @@ TEST_CASE("fahras-serve: out of file descriptors it backs off instead of spinnin
     CHECK(attempts >= 1);
     CHECK(attempts <= spans + 1);
     CHECK(fahras::test::eventually([&] { return http_get(server.port(), "/healthz").status == 200; }));
+    const auto metrics = fahras::test::parse_prometheus_text(http_get(server.port(), "/metrics").body);
+    CHECK(metrics.value("fahras_errors_total", {{"kind", "accept"}}) == attempts);
 }

@@ -115,6 +115,7 @@ TEST_CASE("fahras-serve: /api/suggest keeps the earlier words, ranks by the titl
     CAPTURE(top);
     CHECK(all[0]["frequency"] == titles_with(top));
     CHECK(all[0]["frequency"] > all[all.size() - 1]["frequency"]);
+    CHECK_FALSE(has(words_of(http_get(server.port(), suggest_target("ال", "&limit=20")).json()), "الي"));  // إلى: a stopword
 
     CHECK(http_get(server.port(), suggest_target("ال")).json()["completions"].size() == 8);  // the default
     CHECK(http_get(server.port(), suggest_target("ال", "&limit=3")).json()["completions"].size() == 3);
