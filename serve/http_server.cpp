@@ -24,14 +24,17 @@ namespace {
 
 thread_local Searcher* worker_searcher = nullptr;
 
-// accept() failing for want of a file descriptor or of kernel memory: the
-// connection waits in the backlog, and accepting again at once fails again
-// at once, a busy loop that starves the workers of the connections that
-// would free descriptors.
-bool out_of_resources(const beast::error_code& ec) {
+// accept() failing for a reason of the connection's own (the client gone
+// before it was accepted, a protocol error, a firewall rule): the next one
+// may well be accepted, at once.  Any other failure (EMFILE, ENFILE,
+// ENOBUFS, ENOMEM: no descriptor or kernel memory left) leaves the
+// connection in the backlog, and accepting again at once fails again at
+// once, a busy loop that starves the workers of the connections that would
+// free descriptors: wait first.
+bool connection_error(const beast::error_code& ec) {
     if (ec.category() != boost::system::system_category()) return false;
     const int code = ec.value();
-    return code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM;
+    return code == ECONNABORTED || code == EPROTO || code == ECONNRESET || code == EPERM;
 }
 
 }  // namespace
@@ -60,13 +63,12 @@ void Server::listen() {
 void Server::accept() {
     acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
         if (stopping_) return;
-        if (ec && out_of_resources(ec)) return back_off(ec);
+        if (ec && !connection_error(ec)) return back_off(ec);
         if (accept_failures_ > 0) {
             log_.notice("fahras-serve: accepting again after " + std::to_string(accept_failures_) + " failed attempts");
             accept_failures_ = 0;
         }
-        // Any other error (a client gone before it was accepted) costs only that connection.
-        if (!ec) admit(std::move(socket));
+        if (!ec) admit(std::move(socket));  // else the error was that connection's only
         accept();
     });
 }

@@ -97,7 +97,7 @@ std::string Metrics::render(const std::optional<DatabaseGauges>& database) const
     }
     family(out, "fahras_errors_total", "counter",
            "Errors by kind: internal (500), database (503, unreadable), overload (503, --max-connections), "
-           "worker (exception caught by a worker), accept (accept failed).");
+           "worker (exception caught by a worker), accept (accept failed, out of descriptors or memory).");
     for (std::size_t k = 0; k < ERROR_KINDS; ++k)
         sample(out, "fahras_errors_total", "kind=\"" + std::string(ERROR_NAMES[k]) + "\"", std::to_string(errors_[k].load()));
     family(out, "fahras_connections_open", "gauge", "Connections being served now.");

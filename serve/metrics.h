@@ -33,7 +33,7 @@ enum class ErrorKind {
     database,  ///< a 503: the database could not be read
     overload,  ///< a 503: over --max-connections
     worker,    ///< an exception caught by a worker's loop (http_server.h)
-    accept,    ///< accept() failed for want of descriptors or memory
+    accept,    ///< accept() failed, not for the connection's own reason (out of descriptors…): waited ACCEPT_BACKOFF
 };
 inline constexpr std::size_t ERROR_KINDS = 5;
 

@@ -48,7 +48,8 @@ inline constexpr std::size_t MAX_LINGER_BYTES = 1024 * 1024;
 /// refused at once; past that a connection is closed as soon as accepted.
 inline constexpr std::size_t DEFAULT_MAX_CONNECTIONS = 256;
 /// When accept() fails for want of descriptors (EMFILE, ENFILE) or memory,
-/// the server waits this long before accepting again instead of spinning.
+/// or for any reason not the connection's own, the server waits this long
+/// before accepting again instead of spinning.
 inline constexpr std::chrono::milliseconds ACCEPT_BACKOFF{100};
 
 }  // namespace fahras::serve
