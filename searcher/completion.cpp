@@ -66,6 +66,9 @@ CompletionPage complete_query(const CompletionIndex& index, std::string_view que
     CompletionPage page;
     std::size_t start = query.size();
     while (start > 0 && !is_space(query[start - 1])) --start;
+    // Query syntax before the word ("الاقت, (الاقت, -الاقت) is kept with
+    // the words before it: the word itself is what is completed.
+    while (start < query.size() && std::string_view("\"(+-").find(query[start]) != std::string_view::npos) ++start;
     const std::string_view typed = query.substr(start);
     // Normalized as every query is; a mark of punctuation it turns into a
     // space (، ؛ ؟) ends the word before it.

@@ -73,8 +73,9 @@ class CompletionIndex {
     std::vector<Key> keys_;  ///< sorted by text
 };
 
-/** The completions of @a query: its last word (after the last space)
- *  completed from @a index, the words before it kept as typed.  A query
+/** The completions of @a query: its last word (after the last space, and
+ *  after any of " ( + - that open it) completed from @a index, what comes
+ *  before it kept as typed.  A query
  *  that is empty or ends in a space has no last word: no completions. */
 CompletionPage complete_query(const CompletionIndex& index, std::string_view query, std::size_t limit);
 

@@ -67,4 +67,10 @@ TEST_CASE("completion: the query's last word is normalized and completed, the wo
     CHECK(fahras::complete_query(index, "وزير ", 8).completions.empty());  // no last word
     CHECK(fahras::complete_query(index, "وزير ", 8).prefix.empty());
     CHECK(fahras::complete_query(index, "وزير،الإقت", 8).prefix == "الاقت");  // ، ends a word
+    // Query syntax opening the word stays, before the completed word.
+    const auto quoted = fahras::complete_query(index, "وزير \"(الحكو", 8);
+    CHECK(quoted.prefix == "الحكو");
+    REQUIRE(quoted.completions.size() == 1);
+    CHECK(quoted.completions[0].text == "وزير \"(الحكومه");
+    CHECK(fahras::complete_query(index, "-حكو", 8).completions.at(0).text == "-الحكومه");  // the more frequent
 }
