@@ -74,8 +74,14 @@ void Session::refuse() {
 
 void Session::stop_if_idle() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
-        // A read that already completed with bytes goes on: its request is begun.
-        if (self->waiting_) self->stream_.cancel();
+        // A read that already completed with bytes goes on: its request is
+        // begun.  So does one whose bytes have arrived but not yet been
+        // read (the read's completion may be queued behind this): the
+        // client sent them before the stop.
+        if (!self->waiting_) return;
+        beast::error_code ec;
+        if (self->stream_.socket().available(ec) > 0 && !ec) return;
+        self->stream_.cancel();
     });
 }
 
