@@ -78,17 +78,21 @@ void Session::stop_if_idle() {
         // begun.  So does one whose bytes have arrived but not yet been
         // read (the read's completion may be queued behind this): the
         // client sent them before the stop.
-        if (!self->waiting_) return;
-        beast::error_code ec;
-        if (self->stream_.socket().available(ec) > 0 && !ec) return;
-        self->stream_.cancel();
+        if (self->waiting_ && !self->bytes_arrived()) self->stream_.cancel();
     });
+}
+
+bool Session::bytes_arrived() {
+    beast::error_code ec;
+    return stream_.socket().available(ec) > 0 && !ec;
 }
 
 // The next request's first byte, within the idle timeout.
 void Session::wait_for_request() {
     if (buffer_.size() > 0) return read_request();  // pipelined: already here
-    if (server_.stopping()) return close();
+    // Stopping: a request whose bytes arrived while the last response was
+    // being written was sent before the stop, and is answered.
+    if (server_.stopping() && !bytes_arrived()) return close();
     waiting_ = true;
     stream_.expires_after(server_.options().idle_timeout);
     stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {

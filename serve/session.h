@@ -94,6 +94,8 @@ class Session : public std::enable_shared_from_this<Session> {
     void stop_if_idle();
 
   private:
+    /** Whether bytes of a next request wait in the socket, unread. */
+    bool bytes_arrived();
     void wait_for_request();
     void on_first_bytes(beast::error_code ec, std::size_t bytes);
     void read_request();
