@@ -10,6 +10,7 @@ packages=(
   libxapian-dev          # the search library (1.4)
   libicu-dev             # NFKC normalization
   libboost-program-options-dev
+  libboost1.74-dev       # Boost headers: Boost.Beast and Asio for fahras-serve
   nlohmann-json3-dev     # JSON Lines input and --json output
   zlib1g-dev             # .gz archives
   doctest-dev            # unit and end-to-end tests

@@ -1,6 +1,8 @@
 // Command-line parsing for fahras-search: the only file that knows Boost.
 #include "search_cli.h"
 
+#include "request_params.h"
+
 #include <fahras/cli_common.h>
 #include <fahras/cli_options.h>
 #include <fahras/dates.h>
@@ -17,38 +19,6 @@ namespace po = boost::program_options;
 namespace fahras {
 
 namespace {
-
-std::string date_bound(const std::string& option, const std::string& value, bool is_end) {
-    auto bound = parse_date_bound(value, is_end);
-    if (!bound) throw po::error("--" + option + " expects YYYY, YYYY-MM or YYYY-MM-DD, got '" + value + "'");
-    return *bound;
-}
-
-// A count from @a least to @a most, in decimal digits only.  Boost reads
-// these into a size_t itself, but takes "-1" as 2^64 - 1, and Xapian
-// counts in 32 bits: the value would be cut, silently.
-std::size_t count_option(const std::string& option, const std::string& value, std::size_t least, std::size_t most) {
-    const std::string range = "from " + std::to_string(least) + " to " + std::to_string(most);
-    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos)
-        throw po::error("--" + option + " expects a whole number " + range + ", got '" + value + "'");
-    // More digits than the largest bound has is out of range whatever they say.
-    const std::size_t digits = value.size() - std::min(value.find_first_not_of('0'), value.size());
-    const std::size_t count = digits > std::to_string(most).size() ? most + 1 : std::stoull(value);
-    if (count < least || count > most) throw po::error("--" + option + " must be " + range + ", got " + value);
-    return count;
-}
-
-// A latitude or longitude in degrees within [-bound, bound]: a decimal
-// number, nothing after it (strtod would also take "nan", "inf" and hex).
-std::optional<double> degrees(std::string text, double bound) {
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    const std::size_t start = std::min(text.find_first_not_of(' '), text.size());
-    if (start == text.size() || text.find_first_not_of("0123456789+-.eE", start) != std::string::npos) return std::nullopt;
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str() + start, &end);
-    if (end != text.c_str() + text.size() || !std::isfinite(value) || value < -bound || value > bound) return std::nullopt;
-    return value;
-}
 
 // What fahras-search says about itself before its options.
 std::string usage_caption() {
@@ -114,41 +84,28 @@ void add_options(po::options_description& visible, SearcherOptions& opts, TextOp
         ("version", po::bool_switch(&opts.show_version), "show the version");
 }
 
-// --near LAT,LON.
-std::pair<double, double> near_point(const std::string& near) {
-    const std::size_t comma = near.find(',');
-    const auto lat = comma == std::string::npos ? std::nullopt : degrees(near.substr(0, comma), 90);
-    const auto lon = comma == std::string::npos ? std::nullopt : degrees(near.substr(comma + 1), 180);
-    if (!lat || !lon)
-        throw po::error("--near expects LAT,LON in degrees, LAT from -90 to 90 and LON from -180 to 180, e.g. "
-                        "36.20,37.13; got '" + near + "'");
-    return {*lat, *lon};
-}
-
 void apply_options(const po::variables_map& vm, const std::vector<std::string>& words, const TextOptions& text,
                    SearcherOptions& opts) {
     SearchRequest& request = opts.request;
     for (const auto& word : words) request.query += (request.query.empty() ? "" : " ") + word;
-    if (text.sort == "relevance") request.sort = SortOrder::relevance;
-    else if (text.sort == "date") request.sort = SortOrder::date;
-    else throw po::error("--sort expects relevance or date, got '" + text.sort + "'");
+    request.sort = sort_param("--sort", text.sort);
     if (text.highlight == "auto") opts.highlight = isatty(STDOUT_FILENO) ? HighlightStyle::ansi : HighlightStyle::brackets;
     else if (text.highlight == "ansi") opts.highlight = HighlightStyle::ansi;
     else if (text.highlight == "brackets") opts.highlight = HighlightStyle::brackets;
     else if (text.highlight == "none") opts.highlight = HighlightStyle::none;
     else throw po::error("--highlight expects auto, ansi, brackets or none, got '" + text.highlight + "'");
-    if (vm.count("from")) request.from = date_bound("from", text.from, false);
-    if (vm.count("to")) request.to = date_bound("to", text.to, true);
+    if (vm.count("from")) request.from = date_param("--from", text.from, false);
+    if (vm.count("to")) request.to = date_param("--to", text.to, true);
     if (request.from && request.to && *request.from > *request.to) throw po::error("--from is after --to");
     opts.bidi_isolates = vm.count("no-bidi") == 0;
     request.variants = vm.count("no-variants") == 0;
     request.proximity = vm.count("no-proximity") == 0;
     request.exact_forms = vm.count("no-exact-forms") == 0;
     request.verb_forms = vm.count("no-verb-forms") == 0;
-    request.limit = count_option("limit", text.limit, 1, MAX_LIMIT);
-    request.offset = count_option("offset", text.offset, 0, MAX_OFFSET);
-    request.snippet_chars = count_option("snippet-length", text.snippet_chars, 0, MAX_SNIPPET_CHARS);
-    if (vm.count("near")) request.near = near_point(text.near);
+    request.limit = count_param("--limit", text.limit, 1, MAX_LIMIT);
+    request.offset = count_param("--offset", text.offset, 0, MAX_OFFSET);
+    request.snippet_chars = count_param("--snippet-length", text.snippet_chars, 0, MAX_SNIPPET_CHARS);
+    if (vm.count("near")) request.near = near_param("--near", text.near);
     const bool filters = request.from || request.to || !request.places.empty() || !request.countries.empty() || request.near;
     if (request.query.find_first_not_of(' ') == std::string::npos && !filters)
         throw po::error("no QUERY given (or give --from/--to, --place, --country or --near to list articles by date)");
@@ -167,10 +124,12 @@ SearcherOptions parse_searcher_options(int argc, const char* const argv[]) {
     std::vector<std::string> words;
     const po::variables_map vm = parse_command_line(argc, argv, visible, words, exit_code_help(false), opts.help_text);
     if (opts.show_help || opts.show_version) return opts;
-    apply_options(vm, words, text, opts);
-    // The library's own limits, which a server applies too: --km (Boost
-    // reads "nan" and "inf" as numbers) and the query's size.
+    // The values are read by request_params.h and checked by the library's
+    // own limits, which a server applies too: --km (Boost reads "nan" and
+    // "inf" as numbers) and the query's size.  A value refused is a usage
+    // error like any other option's.
     try {
+        apply_options(vm, words, text, opts);
         check_search_request(opts.request);
     } catch (const Error& e) {
         if (e.code() == EXIT_USAGE) throw po::error(e.what());

@@ -2,6 +2,7 @@
 #include "search_cli.h"
 
 #include "json_writer.h"
+#include "result_json.h"
 
 #include <fahras/cli_common.h>
 #include <fahras/terminal_text.h>
@@ -47,20 +48,6 @@ std::string render(const Snippet& snippet, const SearcherOptions& opts) {
         }
     }
     return out;
-}
-
-void write_facets(JsonWriter& json, std::string_view name, const std::vector<FacetCount>& facets, const char* key_name) {
-    json.key(name).begin_array();
-    for (const auto& facet : facets)
-        json.begin_object().field(key_name, facet.key).field("name", facet.name).field("count", facet.count).end_object();
-    json.end_array();
-}
-
-/** Highlighted spans of @a snippet as [begin, end] pairs of code points. */
-void write_spans(JsonWriter& json, std::string_view name, const Snippet& snippet) {
-    json.key(name).begin_array();
-    for (const auto& [begin, end] : snippet_highlights(snippet)) json.begin_array().value(begin).value(end).end_array();
-    json.end_array();
 }
 
 }  // namespace
@@ -134,67 +121,23 @@ void print_results_json(const ResultPage& results, const SearcherOptions& opts, 
     for (const auto& hit : results.hits) {
         line.clear();
         JsonWriter json(line);
-        json.begin_object()
-            .field("type", "hit")
-            .field("rank", hit.rank)
-            .field("id", hit.id)
-            .field("url", hit.url)
-            .field("title", snippet_text(hit.title));
-        write_spans(json, "title_highlights", hit.title);
-        json.field("date", hit.date)
-            .field("source", hit.source)
-            .field("author", hit.author)
-            .field("score", hit.score)
-            .field("percent", hit.percent)
-            .field("snippet", snippet_text(hit.snippet));
-        write_spans(json, "highlights", hit.snippet);
-        json.key("matched_terms").begin_array();
-        for (const auto& term : hit.matched_terms) json.value(term);
-        json.end_array().key("places").begin_array();
-        for (const auto& place : hit.places) json.begin_object().field("id", place.id).field("name", place.name).end_object();
-        json.end_array().end_object();
+        json.begin_object().field("type", "hit");
+        write_hit_fields(json, hit);
+        json.end_object();
         out << line << '\n';
     }
     if (results.facets) {
         line.clear();
         JsonWriter json(line);
         json.begin_object().field("type", "facets");
-        write_facets(json, "places", results.facets->places, "id");
-        write_facets(json, "countries", results.facets->countries, "code");
-        write_facets(json, "sources", results.facets->sources, "source");
+        write_facet_fields(json, *results.facets);
         json.end_object();
         out << line << '\n';
     }
     line.clear();
     JsonWriter json(line);
-    json.begin_object()
-        .field("type", "summary")
-        .field("query", opts.request.query)
-        .field("parsed_query", results.parsed_query)
-        .field("total_estimate", results.total_estimate)
-        .field("returned", results.hits.size())
-        .field("offset", opts.request.offset)
-        .field("limit", opts.request.limit)
-        .field("elapsed_ms", results.seconds * 1000.0);
-    json.key("did_you_mean");
-    if (results.did_you_mean.empty()) json.null();
-    else json.value(results.did_you_mean);
-    if (opts.request.explain) {
-        json.key("explain").begin_array();
-        for (const auto& w : results.explanation) {
-            json.begin_object()
-                .field("word", w.word)
-                .field("normalized", w.normalized)
-                .field("stem", w.stem)
-                .field("word_frequency", w.word_frequency)
-                .field("stem_frequency", w.stem_frequency)
-                .field("stopword", w.stopword);
-            json.key("past_forms").begin_array();
-            for (const auto& stem : w.past_forms) json.value(stem);
-            json.end_array().end_object();
-        }
-        json.end_array();
-    }
+    json.begin_object().field("type", "summary");
+    write_summary_fields(json, results, opts.request);
     json.end_object();
     out << line << '\n';
 }

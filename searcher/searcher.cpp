@@ -2,6 +2,7 @@
 // on a database kept open by database.h.
 #include "searcher.h"
 
+#include "completion.h"
 #include "database.h"
 #include "match.h"
 #include "page.h"
@@ -12,6 +13,7 @@
 
 #include <fahras/data_files.h>
 #include <fahras/error.h>
+#include <fahras/schema.h>
 #include <fahras/variants.h>
 
 #include <chrono>
@@ -21,12 +23,32 @@
 
 namespace fahras {
 
+namespace {
+
+// Xapian's revision of @a database; 0 where it has none to give (a
+// database of several shards: Xapian 1.4 calls get_revision experimental
+// and refuses it there).
+Xapian::rev revision_of(const Xapian::Database& database) {
+    try {
+        return database.get_revision();
+    } catch (const Xapian::InvalidOperationError&) {
+        return 0;
+    }
+}
+
+}  // namespace
+
 struct Searcher::State {
     SearchDatabase db;
     std::vector<std::string> variant_files;
     // The bundled name variants and variant_files, loaded by the first
     // query that expands variants.
     std::optional<VariantTable> variants;
+    // The title vocabulary in memory, and the database revision it was
+    // read from (a commit or a rebuild's switch changes uuid or revision).
+    std::unique_ptr<CompletionIndex> completions;
+    std::string completions_uuid;
+    Xapian::rev completions_revision = 0;
 
     State(const std::string& path, std::vector<std::string> files) : db(path), variant_files(std::move(files)) {}
 
@@ -74,6 +96,49 @@ ResultPage Searcher::search(const SearchRequest& request) {
     state_->db.read_with_retries([&] { page = state_->search_once(request, normalized_query); });
     page.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return page;
+}
+
+std::optional<StoredArticle> Searcher::article(const std::string& id) {
+    std::optional<StoredArticle> found;
+    state_->db.read_with_retries([&] {
+        found.reset();
+        const Xapian::Database& database = state_->db.database();
+        const std::string term = make_id_term(id);
+        const Xapian::PostingIterator posting = database.postlist_begin(term);
+        if (posting == database.postlist_end(term)) return;
+        StoredArticle article = read_stored_article(database.get_document(*posting));
+        // A hashed id term could be shared by two long ids: the stored id decides.
+        if (article.id == id) found = std::move(article);
+    });
+    return found;
+}
+
+CompletionPage Searcher::complete(std::string_view query, std::size_t limit) {
+    CompletionPage page;
+    state_->db.read_with_retries([&] {
+        const Xapian::Database& database = state_->db.database();
+        const std::string uuid = database.get_uuid();
+        const Xapian::rev revision = revision_of(database);
+        if (!state_->completions || uuid != state_->completions_uuid || revision != state_->completions_revision) {
+            state_->completions.reset();
+            state_->completions = std::make_unique<CompletionIndex>(database, &arabic_stopper());
+            state_->completions_uuid = uuid;
+            state_->completions_revision = revision;
+        }
+        page = complete_query(*state_->completions, query, limit);
+    });
+    return page;
+}
+
+DatabaseSummary Searcher::summary() {
+    DatabaseSummary result;
+    state_->db.read_with_retries([&] {
+        const Xapian::Database& database = state_->db.database();
+        result.articles = database.get_doccount();
+        result.last_update = database.get_metadata(META_LAST_UPDATE);
+        result.revision = revision_of(database);
+    });
+    return result;
 }
 
 std::vector<std::string> missing_data_warnings(const SearchRequest& request) {

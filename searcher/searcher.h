@@ -22,13 +22,25 @@
 #ifndef FAHRAS_SEARCHER_H
 #define FAHRAS_SEARCHER_H
 
+#include "completion.h"
 #include "search_types.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fahras {
+
+/** The database as a health check reports it. */
+struct DatabaseSummary {
+    std::size_t articles = 0;
+    std::string last_update;  ///< ISO 8601 time of the last indexing run's commit, or "" when none was recorded
+    std::uint64_t revision = 0;  ///< Xapian's revision of the database read (one more per commit)
+};
 
 /** A database opened once for many searches (a benchmark, a server).
  *
@@ -56,6 +68,23 @@ class Searcher {
      *  error or a query over the limits; EXIT_NO_INPUT when the database
      *  or its gazetteer can no longer be read. */
     ResultPage search(const SearchRequest& request);
+
+    /** The stored article whose id is @a id (title, date, source, url,
+     *  author, places, the published body), or nothing when no article
+     *  has it.  Throws fahras::Error(EXIT_NO_INPUT) as search() does. */
+    std::optional<StoredArticle> article(const std::string& id);
+
+    /** Completions of a partly typed @a query from the archive's title
+     *  vocabulary (completion.h), at most @a limit.  The vocabulary is read
+     *  into memory the first time and again when the database is at
+     *  another revision.  Throws fahras::Error(EXIT_NO_INPUT) as search()
+     *  does. */
+    CompletionPage complete(std::string_view query, std::size_t limit);
+
+    /** What the database holds now (reopened first if an indexer
+     *  committed or a rebuild switched it).  Throws fahras::Error
+     *  (EXIT_NO_INPUT) when it can no longer be read. */
+    DatabaseSummary summary();
 
     const std::string& db_path() const;
 

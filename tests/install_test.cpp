@@ -52,6 +52,10 @@ TEST_CASE("an installed tree indexes and searches with its own data, wherever it
     fs::rename(dir.file("staged"), dir.file("moved"));
     const std::string bin = dir.file("moved/bin/");
     const std::string share = dir.file("moved/share/fahras/");
+    for (const char* program : {"fahras-index", "fahras-search", "fahras-serve"}) {
+        CAPTURE(program);
+        CHECK(run_command({bin + program, "--version"}).exit_code == 0);
+    }
     for (const char* file : {"gazetteer/places.tsv", "variants_ar.txt", "stopwords_ar.txt"}) {
         CAPTURE(file);
         REQUIRE(fs::is_regular_file(share + file));

@@ -1,0 +1,76 @@
+// A page of results as JSON fields: what fahras-search --json and
+// fahras-serve both write.
+#include "result_json.h"
+
+namespace fahras {
+
+namespace {
+
+void write_facets(JsonWriter& json, std::string_view name, const std::vector<FacetCount>& facets, const char* key_name) {
+    json.key(name).begin_array();
+    for (const auto& facet : facets)
+        json.begin_object().field(key_name, facet.key).field("name", facet.name).field("count", facet.count).end_object();
+    json.end_array();
+}
+
+/** Highlighted spans of @a snippet as [begin, end] pairs of code points. */
+void write_spans(JsonWriter& json, std::string_view name, const Snippet& snippet) {
+    json.key(name).begin_array();
+    for (const auto& [begin, end] : snippet_highlights(snippet)) json.begin_array().value(begin).value(end).end_array();
+    json.end_array();
+}
+
+}  // namespace
+
+void write_hit_fields(JsonWriter& json, const Hit& hit) {
+    json.field("rank", hit.rank).field("id", hit.id).field("url", hit.url).field("title", snippet_text(hit.title));
+    write_spans(json, "title_highlights", hit.title);
+    json.field("date", hit.date)
+        .field("source", hit.source)
+        .field("author", hit.author)
+        .field("score", hit.score)
+        .field("percent", hit.percent)
+        .field("snippet", snippet_text(hit.snippet));
+    write_spans(json, "highlights", hit.snippet);
+    json.key("matched_terms").begin_array();
+    for (const auto& term : hit.matched_terms) json.value(term);
+    json.end_array().key("places").begin_array();
+    for (const auto& place : hit.places) json.begin_object().field("id", place.id).field("name", place.name).end_object();
+    json.end_array();
+}
+
+void write_facet_fields(JsonWriter& json, const Facets& facets) {
+    write_facets(json, "places", facets.places, "id");
+    write_facets(json, "countries", facets.countries, "code");
+    write_facets(json, "sources", facets.sources, "source");
+}
+
+void write_summary_fields(JsonWriter& json, const ResultPage& results, const SearchRequest& request) {
+    json.field("query", request.query)
+        .field("parsed_query", results.parsed_query)
+        .field("total_estimate", results.total_estimate)
+        .field("returned", results.hits.size())
+        .field("offset", request.offset)
+        .field("limit", request.limit)
+        .field("elapsed_ms", results.seconds * 1000.0);
+    json.key("did_you_mean");
+    if (results.did_you_mean.empty()) json.null();
+    else json.value(results.did_you_mean);
+    if (!request.explain) return;
+    json.key("explain").begin_array();
+    for (const auto& w : results.explanation) {
+        json.begin_object()
+            .field("word", w.word)
+            .field("normalized", w.normalized)
+            .field("stem", w.stem)
+            .field("word_frequency", w.word_frequency)
+            .field("stem_frequency", w.stem_frequency)
+            .field("stopword", w.stopword);
+        json.key("past_forms").begin_array();
+        for (const auto& stem : w.past_forms) json.value(stem);
+        json.end_array().end_object();
+    }
+    json.end_array();
+}
+
+}  // namespace fahras
