@@ -108,11 +108,17 @@ class VariantTable {
             out += join(rewritten, 0, rewritten.size());
             segment.clear();
         };
+        char previous = ' ';
         for (char c : normalized_query) {
+            const bool joined = previous != ' ';
+            previous = c;
             if (c == '"') {
                 if (!in_quotes) {
                     flush();
-                    if (!out.empty() && out.back() != ' ') out += ' ';
+                    // The one deliberate change since the lexer: a phrase
+                    // keeps what it was joined to (title:"…"), where the
+                    // old code always put a space before it.
+                    if (!out.empty() && out.back() != ' ' && !joined) out += ' ';
                 }
                 out += c;
                 in_quotes = !in_quotes;
