@@ -228,19 +228,26 @@ TEST_CASE("a write failure that ends in std::terminate exits 74 and removes the 
     CHECK(fs::exists(dir.file("kept")));
 }
 
-TEST_CASE("any other reason for std::terminate goes on to the handler that was there before") {
-    test::TempDir dir;
-    const int status = exit_status_of([&] {
+// The exit status of a child in which @a thrown ends in std::terminate with
+// a WriteFailureExit installed over a handler that exits 42; what the
+// WriteFailureExit wrote goes to @a err_path.
+template <typename Exception>
+int status_when_terminating_with(const Exception& thrown, const std::string& err_path) {
+    return exit_status_of([&] {
         std::set_terminate([] { std::_Exit(42); });
-        std::ofstream err(dir.file("stderr"));
+        std::ofstream err(err_path);
         const WriteFailureExit on_failure(err, "/srv/news", "notice");
         try {
-            throw std::runtime_error("not a write");
+            throw thrown;
         } catch (...) {
             std::terminate();
         }
     });
-    CHECK(status == 42);
+}
+
+TEST_CASE("any other reason for std::terminate goes on to the handler that was there before") {
+    test::TempDir dir;
+    CHECK(status_when_terminating_with(std::runtime_error("not a write"), dir.file("stderr")) == 42);
     CHECK(test::read_file(dir.file("stderr")) == "");
 }
 
@@ -249,17 +256,8 @@ TEST_CASE("any other reason for std::terminate goes on to the handler that was t
 // taken for a failed write and reported as a full disk, exit 74.
 TEST_CASE("a corrupt database ending in std::terminate is not taken for a failed write") {
     test::TempDir dir;
-    const int status = exit_status_of([&] {
-        std::set_terminate([] { std::_Exit(42); });
-        std::ofstream err(dir.file("stderr"));
-        const WriteFailureExit on_failure(err, "/srv/news", "notice");
-        try {
-            throw Xapian::DatabaseCorruptError("a damaged table");
-        } catch (...) {
-            std::terminate();
-        }
-    });
-    CHECK(status == 42);
+    CHECK(status_when_terminating_with(Xapian::DatabaseCorruptError("a damaged table"), dir.file("stderr")) == 42);
+    CHECK(test::read_file(dir.file("stderr")) == "");
 }
 
 TEST_CASE("BuildDirs removes its directories however the scope ends, but those removed early or kept") {
