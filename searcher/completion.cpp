@@ -3,7 +3,10 @@
 // and a scan of the words it matches.
 #include "completion.h"
 
+#include <fahras/document.h>
 #include <fahras/normalize.h>
+#include <fahras/schema.h>
+#include <fahras/words.h>
 
 #include <algorithm>
 #include <tuple>
@@ -62,7 +65,35 @@ std::vector<std::pair<std::string, Xapian::doccount>> CompletionIndex::complete(
     return result;
 }
 
-CompletionPage complete_query(const CompletionIndex& index, std::string_view query, std::size_t limit) {
+const std::string& CompletionIndex::published(const Xapian::Database& db, const std::string& word) {
+    if (const auto found = published_.find(word); found != published_.end()) return found->second;
+    // Bounded: a client typing every prefix there is cannot grow it past this.
+    if (published_.size() >= 100000) published_.clear();
+    return published_.emplace(word, published_spelling(db, word)).first->second;
+}
+
+std::string published_spelling(const Xapian::Database& db, const std::string& word, Xapian::doccount titles) {
+    const std::string term = std::string(PREFIX_TITLE) + word;
+    std::vector<std::pair<std::string, std::size_t>> spellings;  // in the order first seen
+    Xapian::doccount read = 0;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < titles; ++it, ++read) {
+        const std::string title = read_stored_article(db.get_document(*it), false).title;
+        for (const WordSpan& span : word_spans(title)) {
+            const std::string_view raw = std::string_view(title).substr(span.begin, span.end - span.begin);
+            if (word_term(normalize_text(raw)) != word) continue;
+            const std::string shown = stages::strip_tashkeel(stages::strip_tatweel(stages::drop_invisible_controls(stages::nfkc(raw))));
+            const auto same = std::find_if(spellings.begin(), spellings.end(), [&](const auto& s) { return s.first == shown; });
+            if (same == spellings.end()) spellings.emplace_back(shown, 1);
+            else ++same->second;
+        }
+    }
+    if (spellings.empty()) return word;
+    return std::max_element(spellings.begin(), spellings.end(), [](const auto& a, const auto& b) { return a.second < b.second; })
+        ->first;
+}
+
+CompletionPage complete_query(CompletionIndex& index, std::string_view query, std::size_t limit,
+                              const Xapian::Database* db) {
     CompletionPage page;
     std::size_t start = query.size();
     while (start > 0 && !is_space(query[start - 1])) --start;
@@ -76,7 +107,10 @@ CompletionPage complete_query(const CompletionIndex& index, std::string_view que
     if (const std::size_t space = prefix.rfind(' '); space != std::string::npos) prefix.erase(0, space + 1);
     page.prefix = prefix;
     const std::string kept(query.substr(0, start));
-    for (auto& [word, frequency] : index.complete(prefix, limit)) page.completions.push_back({kept + word, word, frequency});
+    for (auto& [word, frequency] : index.complete(prefix, limit)) {
+        std::string published = db ? index.published(*db, word) : word;
+        page.completions.push_back({kept + published, word, std::move(published), frequency});
+    }
     return page;
 }
 

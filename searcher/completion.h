@@ -12,6 +12,9 @@
  *  offered for وال, as it is written.  Function words (the stopword list)
  *  are not offered.
  *
+ *  Words are offered as the titles write them (published_spelling): the
+ *  table holds الحكومه, a reader expects الحكومة.
+ *
  *  Reading the spelling table for every keystroke would walk every word
  *  sharing a short prefix on disk; instead CompletionIndex reads it once
  *  into memory, sorted by both keys, and Searcher keeps one per database
@@ -26,6 +29,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace fahras {
@@ -37,8 +41,9 @@ inline constexpr std::size_t MAX_COMPLETIONS = 20;
 
 /** One word of the vocabulary offered for a prefix. */
 struct Completion {
-    std::string text;  ///< the query as typed, its last word replaced by word
+    std::string text;  ///< the query as typed, its last word replaced by published
     std::string word;  ///< the vocabulary word (normalized)
+    std::string published;  ///< word as the titles using it write it (see published_spelling)
     Xapian::doccount frequency = 0;  ///< titles using it
 };
 
@@ -63,6 +68,10 @@ class CompletionIndex {
 
     std::size_t words() const { return words_.size(); }
 
+    /** published_spelling(@a db, @a word), remembered: @a db must be the
+     *  database (and revision) this index was read from. */
+    const std::string& published(const Xapian::Database& db, const std::string& word);
+
   private:
     struct Key {
         std::string_view text;  ///< into words_: the word, or the word after its ال
@@ -71,13 +80,25 @@ class CompletionIndex {
     std::vector<std::string> words_;
     std::vector<Xapian::doccount> frequencies_;
     std::vector<Key> keys_;  ///< sorted by text
+    std::unordered_map<std::string, std::string> published_;  ///< normalized word → published spelling
 };
+
+/** How the titles that use @a word (a word of the spelling table,
+ *  normalized) write it: the most common published spelling among the
+ *  first @a titles titles holding it (first seen wins a tie), with
+ *  tashkeel, tatweel, invisible controls and presentation forms taken out
+ *  but hamza, ة and ى as published.  @a word itself when no title has it.
+ *  Throws what Xapian throws. */
+std::string published_spelling(const Xapian::Database& db, const std::string& word, Xapian::doccount titles = 16);
 
 /** The completions of @a query: its last word (after the last space, and
  *  after any of " ( + - that open it) completed from @a index, what comes
  *  before it kept as typed.  A query
- *  that is empty or ends in a space has no last word: no completions. */
-CompletionPage complete_query(const CompletionIndex& index, std::string_view query, std::size_t limit);
+ *  that is empty or ends in a space has no last word: no completions.
+ *  With @a db (the database @a index was read from) words are offered in
+ *  their published spelling, else as the index holds them. */
+CompletionPage complete_query(CompletionIndex& index, std::string_view query, std::size_t limit,
+                              const Xapian::Database* db = nullptr);
 
 }  // namespace fahras
 

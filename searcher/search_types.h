@@ -99,6 +99,22 @@ struct Hit {
     std::vector<PlaceRef> places;  ///< places the article mentions
 };
 
+/** A place an article mentions, as the gazetteer the database was indexed
+ *  with describes it (a place no longer in it keeps only its id and name). */
+struct PlaceDetail {
+    std::string id, name;     ///< as stored with the article
+    std::string name_en;      ///< "" when unknown
+    std::string kind;         ///< place_kind_name(): "country", "city"…; "" when unknown
+    std::string country_code; ///< ISO 3166-1 alpha-2; "" when unknown
+    std::optional<double> lat, lon;
+};
+
+/** A stored article and its places described. */
+struct ArticleDetail {
+    StoredArticle article;
+    std::vector<PlaceDetail> places;
+};
+
 /** A facet value and how many matching articles have it. */
 struct FacetCount {
     std::string key;   ///< place id, ISO code or source

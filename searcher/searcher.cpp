@@ -98,8 +98,25 @@ ResultPage Searcher::search(const SearchRequest& request) {
     return page;
 }
 
-std::optional<StoredArticle> Searcher::article(const std::string& id) {
-    std::optional<StoredArticle> found;
+namespace {
+
+PlaceDetail describe_place(const PlaceRef& place, const Gazetteer& gazetteer) {
+    PlaceDetail detail{place.id, place.name, {}, {}, {}, {}, {}};
+    const PlaceIndex index = gazetteer.find_id(place.id);
+    if (index == NO_PLACE) return detail;
+    const Place& known = gazetteer.place(index);
+    detail.name_en = known.name_en;
+    detail.kind = std::string(place_kind_name(known.kind));
+    detail.country_code = known.country_code;
+    detail.lat = known.lat;
+    detail.lon = known.lon;
+    return detail;
+}
+
+}  // namespace
+
+std::optional<ArticleDetail> Searcher::article(const std::string& id) {
+    std::optional<ArticleDetail> found;
     state_->db.read_with_retries([&] {
         found.reset();
         const Xapian::Database& database = state_->db.database();
@@ -108,7 +125,14 @@ std::optional<StoredArticle> Searcher::article(const std::string& id) {
         if (posting == database.postlist_end(term)) return;
         StoredArticle article = read_stored_article(database.get_document(*posting));
         // A hashed id term could be shared by two long ids: the stored id decides.
-        if (article.id == id) found = std::move(article);
+        if (article.id != id) return;
+        ArticleDetail detail;
+        if (!article.places.empty()) {
+            const Gazetteer& gazetteer = state_->db.gazetteer();
+            for (const PlaceRef& place : article.places) detail.places.push_back(describe_place(place, gazetteer));
+        }
+        detail.article = std::move(article);
+        found = std::move(detail);
     });
     return found;
 }
@@ -125,7 +149,7 @@ CompletionPage Searcher::complete(std::string_view query, std::size_t limit) {
             state_->completions_uuid = uuid;
             state_->completions_revision = revision;
         }
-        page = complete_query(*state_->completions, query, limit);
+        page = complete_query(*state_->completions, query, limit, &database);
     });
     return page;
 }

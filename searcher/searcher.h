@@ -70,9 +70,11 @@ class Searcher {
     ResultPage search(const SearchRequest& request);
 
     /** The stored article whose id is @a id (title, date, source, url,
-     *  author, places, the published body), or nothing when no article
-     *  has it.  Throws fahras::Error(EXIT_NO_INPUT) as search() does. */
-    std::optional<StoredArticle> article(const std::string& id);
+     *  author, the published body) and its places as the database's
+     *  gazetteer describes them (names, kind, country, coordinates), or
+     *  nothing when no article has it.  Throws fahras::Error(EXIT_NO_INPUT)
+     *  as search() does. */
+    std::optional<ArticleDetail> article(const std::string& id);
 
     /** Completions of a partly typed @a query from the archive's title
      *  vocabulary (completion.h), at most @a limit.  The vocabulary is read

@@ -34,23 +34,45 @@ ApiResponse health_endpoint(Searcher& searcher) {
     return response;
 }
 
+// One place of an article: what the gazetteer knows of it, null where it
+// knows nothing (a place dropped from a user gazetteer since indexing).
+void write_place(JsonWriter& json, const PlaceDetail& place) {
+    const auto text_or_null = [&json](const char* name, const std::string& text) {
+        json.key(name);
+        if (text.empty()) json.null();
+        else json.value(text);
+    };
+    json.begin_object().field("id", place.id).field("name", place.name);
+    text_or_null("name_en", place.name_en);
+    text_or_null("kind", place.kind);
+    text_or_null("country", place.country_code);
+    json.key("lat");
+    if (place.lat) json.value(*place.lat);
+    else json.null();
+    json.key("lon");
+    if (place.lon) json.value(*place.lon);
+    else json.null();
+    json.end_object();
+}
+
 ApiResponse article_endpoint(std::string_view encoded_id, Searcher& searcher) {
     const auto id = percent_decode(encoded_id, false);
     if (!id) throw Error(EXIT_USAGE, "bad percent-encoding in the article id: '%' must be followed by two hexadecimal digits");
-    const auto article = id->empty() ? std::nullopt : searcher.article(*id);
-    if (!article) return error_response(404, "no article with this id");
+    const auto found = id->empty() ? std::nullopt : searcher.article(*id);
+    if (!found) return error_response(404, "no article with this id");
+    const StoredArticle& article = found->article;
     ApiResponse response;
     JsonWriter json(response.body);
     json.begin_object()
-        .field("id", article->id)
-        .field("url", article->url)
-        .field("title", article->title)
-        .field("date", article->date)
-        .field("source", article->source)
-        .field("author", article->author);
+        .field("id", article.id)
+        .field("url", article.url)
+        .field("title", article.title)
+        .field("date", article.date)
+        .field("source", article.source)
+        .field("author", article.author);
     json.key("places").begin_array();
-    for (const auto& place : article->places) json.begin_object().field("id", place.id).field("name", place.name).end_object();
-    json.end_array().field("body", article->body).end_object();
+    for (const PlaceDetail& place : found->places) write_place(json, place);
+    json.end_array().field("body", article.body).end_object();
     return response;
 }
 
@@ -82,6 +104,7 @@ ApiResponse suggest_endpoint(std::string_view query_string, Searcher& searcher) 
         json.begin_object()
             .field("text", completion.text)
             .field("word", completion.word)
+            .field("published", completion.published)
             .field("frequency", static_cast<std::size_t>(completion.frequency))
             .end_object();
     json.end_array().end_object();

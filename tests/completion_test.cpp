@@ -4,6 +4,8 @@
 #include "completion.h"
 #include "test_support.h"
 
+#include <fahras/document.h>
+
 #include <doctest/doctest.h>
 
 #include <xapian.h>
@@ -56,7 +58,7 @@ TEST_CASE("completion: function words are not offered") {
 
 TEST_CASE("completion: the query's last word is normalized and completed, the words before it kept as typed") {
     fahras::test::TempDir dir;
-    const CompletionIndex index(with_spellings(dir, {{"الحكومه", 4}, {"حكومه", 2}, {"الاقتصاد", 1}}));
+    CompletionIndex index(with_spellings(dir, {{"الحكومه", 4}, {"حكومه", 2}, {"الاقتصاد", 1}}));
     const auto page = fahras::complete_query(index, "وزير الحكومة", 8);
     CHECK(page.prefix == "الحكومه");
     REQUIRE(page.completions.size() == 1);
@@ -73,4 +75,37 @@ TEST_CASE("completion: the query's last word is normalized and completed, the wo
     REQUIRE(quoted.completions.size() == 1);
     CHECK(quoted.completions[0].text == "وزير \"(الحكومه");
     CHECK(fahras::complete_query(index, "-حكو", 8).completions.at(0).text == "-الحكومه");  // the more frequent
+}
+
+TEST_CASE("completion: words are offered as most titles using them write them") {
+    fahras::test::TempDir dir;
+    {
+        Xapian::WritableDatabase db(dir.file("db"), Xapian::DB_CREATE_OR_OPEN);
+        // Titles holding the index's الحكومه: twice as الحكومة (once with a
+        // damma, once with a tatweel), once as الحكومه.
+        for (const std::string title : {"الحكومةُ تعلن", "قالت الحكومه", "الحـكومة والشعب", "خبر آخر"}) {
+            fahras::StoredArticle article;
+            article.title = title;
+            Xapian::Document doc;
+            doc.set_data(fahras::encode_stored_article(article));
+            if (title != "خبر آخر") doc.add_term("Sالحكومه");
+            db.add_document(doc);
+        }
+        db.add_spelling("الحكومه", 3);
+        db.add_spelling("الشعب", 1);  // a word of the table no title term has
+        db.commit();
+    }
+    const Xapian::Database db(dir.file("db"));
+    CHECK(fahras::published_spelling(db, "الحكومه") == "الحكومة");
+    CHECK(fahras::published_spelling(db, "الحكومه", 2) == "الحكومة");  // a tie: the first seen
+    CHECK(fahras::published_spelling(db, "الحكومه", 1) == "الحكومة");
+    CHECK(fahras::published_spelling(db, "الشعب") == "الشعب");  // no title: as the index has it
+    CompletionIndex index(db);
+    const auto page = fahras::complete_query(index, "وزير حكو", 8, &db);
+    REQUIRE(page.completions.size() == 1);
+    CHECK(page.completions[0].word == "الحكومه");
+    CHECK(page.completions[0].published == "الحكومة");
+    CHECK(page.completions[0].text == "وزير الحكومة");
+    // Without the database: as the index has it.
+    CHECK(fahras::complete_query(index, "حكو", 8).completions.at(0).text == "الحكومه");
 }

@@ -6,6 +6,8 @@
 #include "serve_client.h"
 #include "test_support.h"
 
+#include <fahras/gazetteer.h>
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -103,7 +105,26 @@ TEST_CASE("fahras-serve: /api/articles/ID gives the stored article, 404 for an u
     CHECK(article["url"] == hit["url"]);
     CHECK(article["date"] == hit["date"]);
     CHECK(article["source"] == hit["source"]);
-    CHECK(article["places"] == hit["places"]);
+    // The hit's places, described by the bundled gazetteer the corpus was indexed with.
+    fahras::Gazetteer gazetteer;
+    gazetteer.load_tsv(fahras::test::source_dir() + "/data/gazetteer/places.tsv", true);
+    gazetteer.finish();
+    REQUIRE(article["places"].size() == hit["places"].size());
+    REQUIRE_FALSE(article["places"].empty());
+    for (std::size_t i = 0; i < hit["places"].size(); ++i) {
+        const auto& place = article["places"][i];
+        CHECK(place["id"] == hit["places"][i]["id"]);
+        CHECK(place["name"] == hit["places"][i]["name"]);
+        const fahras::PlaceIndex index = gazetteer.find_id(place["id"]);
+        REQUIRE(index != fahras::NO_PLACE);
+        const fahras::Place& known = gazetteer.place(index);
+        CHECK(place["country"] == known.country_code);
+        CHECK(place["name_en"] == known.name_en);
+        CHECK(place["kind"] == std::string(fahras::place_kind_name(known.kind)));
+        REQUIRE(known.lat.has_value());
+        CHECK(place["lat"].get<double>() == doctest::Approx(*known.lat));
+        CHECK(place["lon"].get<double>() == doctest::Approx(*known.lon));
+    }
     CHECK(article["body"].get<std::string>().size() > hit["snippet"].get<std::string>().size());
     // A text article's id is its path: slashes and all, percent-encoded.
     const auto text_hit = fahras::test::search_json({"انواكشوط"});

@@ -65,6 +65,12 @@ class Gazetteer {
      *  the name's words (words.h), one space apart. */
     const std::vector<PlaceIndex>& by_name(const std::string& normalized_name) const;
 
+    /** The place whose id is @a id exactly, or NO_PLACE. */
+    PlaceIndex find_id(const std::string& id) const {
+        const auto found = by_id_.find(id);
+        return found == by_id_.end() ? NO_PLACE : found->second;
+    }
+
     /** Places a user means by @a text: an Arabic or English name, an ISO
      *  code (for countries) or a place id.  Countries first, then by size. */
     std::vector<PlaceIndex> resolve(std::string_view text) const;
