@@ -7,6 +7,7 @@
 
 #include <searcher.h>
 
+#include <fahras/error.h>
 #include <fahras/terminal_text.h>
 
 #include <boost/asio/signal_set.hpp>
@@ -48,12 +49,33 @@ Server::Server(const ServeOptions& opts, RequestLog& log)
       acceptor_(net::make_strand(ioc_)),
       accept_backoff_(acceptor_.get_executor()) {}
 
+namespace {
+
+// What to do about an address that cannot be listened on.
+std::string listen_advice(const boost::system::error_code& ec) {
+    if (ec == boost::asio::error::address_in_use)
+        return "another program listens there: stop it, or choose another port with --listen";
+    if (ec == boost::asio::error::access_denied)
+        return "ports below 1024 need root or CAP_NET_BIND_SERVICE: choose a port from 1024 up";
+    if (ec == boost::system::errc::address_not_available)
+        return "no network interface of this machine has that address: use 127.0.0.1, ::1 or one of its own";
+    return "check the address given to --listen";
+}
+
+}  // namespace
+
 void Server::listen() {
     const tcp::endpoint endpoint(net::ip::make_address(opts_.host), opts_.port);
-    acceptor_.open(endpoint.protocol());
-    acceptor_.set_option(net::socket_base::reuse_address(true));
-    acceptor_.bind(endpoint);
-    acceptor_.listen(net::socket_base::max_listen_connections);
+    try {
+        acceptor_.open(endpoint.protocol());
+        acceptor_.set_option(net::socket_base::reuse_address(true));
+        acceptor_.bind(endpoint);
+        acceptor_.listen(net::socket_base::max_listen_connections);
+    } catch (const boost::system::system_error& e) {
+        const std::string address = endpoint.address().is_v6() ? "[" + opts_.host + "]" : opts_.host;
+        throw Error(EXIT_UNAVAILABLE, "cannot listen on " + address + ":" + std::to_string(opts_.port) + ": " +
+                                          e.code().message() + " (" + listen_advice(e.code()) + ")");
+    }
     const tcp::endpoint bound = acceptor_.local_endpoint();
     const std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
     log_.notice("fahras-serve: listening on " + host + ":" + std::to_string(bound.port()));

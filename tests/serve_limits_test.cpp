@@ -145,6 +145,21 @@ TEST_CASE("fahras-serve: a database that cannot be opened stops it at once with 
     CHECK(bad.err.find("--listen expects HOST:PORT") != std::string::npos);
 }
 
+TEST_CASE("fahras-serve: an address that cannot be listened on is exit 69, saying why and what to do") {
+    ServeProcess first(corpus().db());
+    const std::string taken = "127.0.0.1:" + std::to_string(first.port());
+    const auto in_use = fahras::test::run_command({FAHRAS_SERVE_BIN, "--db", corpus().db(), "--listen", taken});
+    CHECK(in_use.exit_code == 69);
+    CHECK(in_use.err.find("cannot listen on " + taken) != std::string::npos);
+    CHECK(in_use.err.find("choose another port with --listen") != std::string::npos);
+    // The first server is not disturbed.
+    CHECK(http_get(first.port(), "/healthz").status == 200);
+    // 192.0.2.1 (TEST-NET-1) is nobody's: no interface of this machine has it.
+    const auto foreign = fahras::test::run_command({FAHRAS_SERVE_BIN, "--db", corpus().db(), "--listen", "192.0.2.1:0"});
+    CHECK(foreign.exit_code == 69);
+    CHECK(foreign.err.find("no network interface of this machine has that address") != std::string::npos);
+}
+
 TEST_CASE("fahras-serve: a connection over --max-connections gets a 503 JSON answer with Connection: close") {
     ServeProcess server(corpus().db(), {"--max-connections", "2"});
     const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";

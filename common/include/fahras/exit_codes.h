@@ -16,6 +16,7 @@ enum ExitCode : int {
     EXIT_USAGE = 64,         ///< bad command line (EX_USAGE)
     EXIT_DATA_ERROR = 65,    ///< bad query, or some articles were skipped (EX_DATAERR)
     EXIT_NO_INPUT = 66,      ///< database or input missing, unreadable or incompatible (EX_NOINPUT)
+    EXIT_UNAVAILABLE = 69,   ///< fahras-serve: the address cannot be listened on (EX_UNAVAILABLE)
     EXIT_INTERNAL = 70,      ///< a bug or an unexpected library failure (EX_SOFTWARE)
     EXIT_CANT_CREATE = 73,   ///< the database cannot be created or written (EX_CANTCREAT)
     EXIT_IO_ERROR = 74,      ///< I/O failure while writing, e.g. disk full (EX_IOERR)
