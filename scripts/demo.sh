@@ -7,3 +7,5 @@ scripts/install-deps.sh
 scripts/build.sh
 build/indexer/fahras-index --db fahras-db corpus/articles.jsonl corpus/text
 build/searcher/fahras-search --db fahras-db --limit 3 'اعلن وزير الاقتصاد'
+echo >&2
+echo "The search page: build/serve/fahras-serve --db fahras-db, then open http://127.0.0.1:8080/" >&2
