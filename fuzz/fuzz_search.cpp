@@ -18,8 +18,8 @@
 // valid UTF-8 with no control character but the newlines and colour codes
 // it adds itself (whatever the query and the archive hold: terminal_text.h).
 #include "fuzz_support.h"
+#include "sample_database.h"
 
-#include "indexer.h"
 #include "search_cli.h"
 
 #include <fahras/error.h>
@@ -61,19 +61,6 @@ SearcherOptions options_from(std::uint8_t a, std::uint8_t b, std::string_view qu
     return opts;
 }
 
-// [begin, end) spans, in code points, sorted, apart, inside @a text.
-void check_spans(const nlohmann::json& spans, const nlohmann::json& text, const std::string& context) {
-    FUZZ_REQUIRE(spans.is_array() && text.is_string(), context);
-    const std::size_t length = utf8::length(text.get<std::string>());
-    std::size_t previous_end = 0;
-    for (const auto& span : spans) {
-        FUZZ_REQUIRE(span.is_array() && span.size() == 2, context);
-        const auto begin = span[0].get<std::size_t>(), end = span[1].get<std::size_t>();
-        FUZZ_REQUIRE(previous_end <= begin && begin < end && end <= length, "span " + span.dump() + "; " + context);
-        previous_end = end;
-    }
-}
-
 void check_json(const std::string& output, const ResultPage& results, const SearchRequest& request,
                 const std::string& context) {
     std::istringstream lines(output);
@@ -103,8 +90,8 @@ void check_json(const std::string& output, const ResultPage& results, const Sear
         }
         FUZZ_REQUIRE(object["type"] == "hit", context);
         FUZZ_REQUIRE(object["rank"] == request.offset + hits + 1, context);
-        check_spans(object["highlights"], object["snippet"], context);
-        check_spans(object["title_highlights"], object["title"], context);
+        fuzz::check_spans(object["highlights"], object["snippet"], context);
+        fuzz::check_spans(object["title_highlights"], object["title"], context);
         ++hits;
     }
     FUZZ_REQUIRE(hits == results.hits.size() && hits <= request.limit, context);
@@ -154,17 +141,7 @@ bool hits_xapian_near_leak(std::string_view query) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    // The sample archive, indexed as fahras-index would (places included).
-    IndexerOptions opts;
-    opts.db_path = fuzz::scratch_path("db");
-    opts.inputs = {std::string(FAHRAS_SOURCE_DIR) + "/corpus/articles.jsonl", std::string(FAHRAS_SOURCE_DIR) + "/corpus/text"};
-    opts.threads = 1;
-    opts.quiet = true;
-    opts.progress = false;
-    std::ostringstream err;
-    const IndexStats stats = run_indexer(opts, err);
-    FUZZ_REQUIRE(stats.added == 52 && stats.failed == 0, "corpus/ indexes (52 articles): " + err.str());
-    searcher = new Searcher(opts.db_path);
+    searcher = new Searcher(fuzz::index_sample_archive());
     return 0;
 }
 

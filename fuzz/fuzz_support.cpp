@@ -1,5 +1,7 @@
 #include "fuzz_support.h"
 
+#include <fahras/utf8.h>
+
 #include <zlib.h>
 
 #include <cstdio>
@@ -86,6 +88,18 @@ std::string read_file(const std::string& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+void check_spans(const nlohmann::json& spans, const nlohmann::json& text, const std::string& context) {
+    FUZZ_REQUIRE(spans.is_array() && text.is_string(), context);
+    const std::size_t length = utf8::length(text.get<std::string>());
+    std::size_t previous_end = 0;
+    for (const auto& span : spans) {
+        FUZZ_REQUIRE(span.is_array() && span.size() == 2, context);
+        const auto begin = span[0].get<std::size_t>(), end = span[1].get<std::size_t>();
+        FUZZ_REQUIRE(previous_end <= begin && begin < end && end <= length, "span " + span.dump() + "; " + context);
+        previous_end = end;
+    }
 }
 
 }  // namespace fahras::fuzz

@@ -8,6 +8,8 @@
 #ifndef FAHRAS_FUZZ_SUPPORT_H
 #define FAHRAS_FUZZ_SUPPORT_H
 
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -30,6 +32,11 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
 /** A directory of this process's own under $TMPDIR (created on first use,
  *  removed at exit), and the path of @a name inside it. */
 std::string scratch_path(const std::string& name);
+
+/** Highlight spans of a --json hit or an API hit: [begin, end) pairs, in
+ *  code points, sorted, apart, inside @a text; fail() otherwise, with
+ *  @a context. */
+void check_spans(const nlohmann::json& spans, const nlohmann::json& text, const std::string& context);
 
 void write_file(const std::string& path, std::string_view content);
 void write_gzip(const std::string& path, std::string_view content);

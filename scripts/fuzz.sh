@@ -9,7 +9,7 @@
 #   SECONDS  per target (default $FAHRAS_FUZZ_SECONDS, else 30); 0 only
 #            builds and replays the reproducers
 #   TARGET   json_document text_reader normalize entities_dates search
-#            data_files (default: all, one after the other)
+#            serve_api data_files (default: all, one after the other)
 # Environment: FAHRAS_FUZZ_JOBS  build jobs (default: nproc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ seconds=${1:-${FAHRAS_FUZZ_SECONDS:-30}}
 case $seconds in
   ''|*[!0-9]*) echo "fuzz.sh: SECONDS must be a whole number, not '$seconds'" >&2; exit 64 ;;
 esac
-all_targets=(json_document text_reader normalize entities_dates search data_files)
+all_targets=(json_document text_reader normalize entities_dates search serve_api data_files)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 for target in "${targets[@]}"; do
@@ -49,7 +49,7 @@ export TMPDIR="$PWD/$build/tmp"
 # stays fast under the sanitizers.
 max_len() {
   case $1 in
-    search) echo 512 ;;
+    search|serve_api) echo 512 ;;
     entities_dates) echo 256 ;;
     *) echo 4096 ;;
   esac
