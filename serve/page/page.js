@@ -35,6 +35,22 @@
     return node;
   }
 
+  // The direction of @text by its first letter, as dir=auto finds it; set
+  // explicitly, since Chromium's dir=auto misses text in <mark>s added after.
+  const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+  function directionOf(text) {
+    const letter = /\p{L}/u.exec(text);
+    return letter && !RTL_LETTER.test(letter[0]) ? 'ltr' : 'rtl';
+  }
+
+  // An element of archive text, isolated in its own direction, so that an
+  // English title or a source's Latin name reads right within Arabic.
+  function isolated(tag, className, text) {
+    const node = el(tag, className, text);
+    node.dir = directionOf(text);
+    return node;
+  }
+
   // ---- The state of a search, and its URL --------------------------------
 
   function emptyState() {
@@ -88,8 +104,15 @@
     runSearch(state, focusResults);
   }
 
+  // The box's direction follows what is typed (dir=auto would make an
+  // empty box, and its placeholder, left to right).
+  function setBoxDirection() {
+    input.dir = directionOf(input.value);
+  }
+
   function fillForm(state) {
     input.value = state.q;
+    setBoxDirection();
     $('from').value = state.from;
     $('to').value = state.to;
     $('sort').value = state.sort;
@@ -132,12 +155,13 @@
   function setBusy(busy) {
     $('results-area').setAttribute('aria-busy', String(busy));
     $('results-area').classList.toggle('busy', busy);
-    if (busy) $('summary').textContent = 'جارٍ البحث…';
+    $('summary').textContent = busy ? 'جارٍ البحث…' : '';
   }
 
   function clearResults() {
     for (const id of ['results', 'pager', 'chips', 'message', 'facet-places', 'facet-countries', 'facet-sources'])
       $(id).replaceChildren();
+    for (const facet of document.querySelectorAll('.facet')) facet.hidden = true;
     $('message').hidden = true;
     $('did-you-mean').hidden = true;
     $('summary').textContent = '';
@@ -163,9 +187,7 @@
     const what = status === 503 ? 'خدمة البحث غير متاحة الآن' : status >= 500 ? 'أخطأ خادم البحث' : 'لم يقبل خادم البحث هذا البحث';
     const parts = [el('p', '', what + ' (' + status + ').')];
     if (body && typeof body.error === 'string') {
-      const detail = el('p', 'detail', body.error);
-      detail.dir = 'auto';  // the server's messages are in English
-      parts.push(detail);
+      parts.push(isolated('p', 'detail', body.error));  // the server's messages are in English
     }
     showMessage('error', parts);
     renderChips(current);
@@ -257,8 +279,8 @@
       title.href = url;
       title.rel = 'noopener noreferrer';
     }
-    title.dir = 'auto';
     const text = typeof hit.title === 'string' && hit.title !== '' ? hit.title : String(hit.url || hit.id || '');
+    title.dir = directionOf(text);
     appendMarked(title, text, text === hit.title ? hit.title_highlights : []);
     heading.append(title);
     const meta = el('p', 'hit-meta');
@@ -267,13 +289,17 @@
       time.dateTime = String(hit.date).slice(0, 10);
       meta.append(time);
     }
-    if (hit.source) meta.append(el('span', 'hit-source', names.source.get(hit.source) || hit.source));
+    if (hit.source) {
+      const source = el('span', 'hit-source');  // its separator stays on the right side of a Latin name
+      source.append(isolated('span', '', names.source.get(hit.source) || hit.source));
+      meta.append(source);
+    }
     const places = (hit.places || []).map((place) => place.name).filter(Boolean);
     if (places.length) meta.append(el('span', 'hit-places', places.join('، ')));
     item.append(heading, meta);
     if (hit.snippet) {
       const snippet = el('p', 'hit-snippet');
-      snippet.dir = 'auto';
+      snippet.dir = directionOf(String(hit.snippet));
       appendMarked(snippet, String(hit.snippet), hit.highlights);
       item.append(snippet);
     }
@@ -301,7 +327,7 @@
       button.dataset.kind = kind;
       button.dataset.value = key;
       button.setAttribute('aria-pressed', String(chosen));
-      button.append(el('span', 'facet-name', value.name || key), el('span', 'facet-count', numbers.format(value.count || 0)));
+      button.append(isolated('span', 'facet-name', value.name || key), el('span', 'facet-count', numbers.format(value.count || 0)));
       button.addEventListener('click', () => go(withChange({[kind]: chosen ? current[kind].filter((v) => v !== key) : current[kind].concat(key)}), true));
       const item = el('li');
       item.append(button);
@@ -309,12 +335,15 @@
     }
   }
 
-  function chip(label, removed) {
+  // A chosen filter, "@label @value ×": a click removes it (@removed).
+  function chip(label, value, removed) {
     const item = el('li');
     const button = el('button', 'chip');
     button.type = 'button';
-    button.setAttribute('aria-label', 'إزالة المرشح: ' + label);
-    button.append(el('span', '', label), el('span', 'chip-x', '×'));
+    button.setAttribute('aria-label', value ? 'إزالة المرشح: ' + label + ' ' + value : label);
+    button.append(el('span', '', label));
+    if (value) button.append(isolated('span', '', value));
+    button.append(el('span', 'chip-x', '×'));
     button.addEventListener('click', () => go(withChange(removed), true));
     item.append(button);
     return item;
@@ -324,11 +353,11 @@
     const chips = [];
     for (const kind of FILTERS)
       for (const value of state[kind])
-        chips.push(chip(FILTER_LABELS[kind] + ': ' + (names[kind].get(value) || value), {[kind]: state[kind].filter((v) => v !== value)}));
+        chips.push(chip(FILTER_LABELS[kind] + ':', names[kind].get(value) || value, {[kind]: state[kind].filter((v) => v !== value)}));
     for (const end of ['from', 'to'])
-      if (state[end]) chips.push(chip(FILTER_LABELS[end] + ' ' + state[end], {[end]: ''}));
+      if (state[end]) chips.push(chip(FILTER_LABELS[end], state[end], {[end]: ''}));
     if (chips.length > 1) {
-      const all = chip('إزالة كل المرشحات', {place: [], country: [], source: [], from: '', to: ''});
+      const all = chip('إزالة كل المرشحات', '', {place: [], country: [], source: [], from: '', to: ''});
       all.firstChild.classList.add('chip-all');
       chips.push(all);
     }
@@ -378,6 +407,7 @@
 
   // Suggestions as you type (suggest.js); choosing one searches it.
   const combobox = window.fahrasSuggest(input, suggestions, (text) => go(withChange({q: text.trim()}), true));
+  input.addEventListener('input', setBoxDirection);
 
   // ---- The forms, links and history ------------------------------------------
 
