@@ -126,9 +126,12 @@
     const seq = ++searchSeq;
     if (searchAbort) searchAbort.abort();
     searchAbort = null;
-    clearResults();
     $('welcome').hidden = hasSearch(state);
-    if (!hasSearch(state)) return;
+    if (!hasSearch(state)) {
+      setBusy(false);
+      clearResults();
+      return;
+    }
     const params = queryOf(state);
     params.set('limit', String(PAGE_SIZE));
     params.set('offset', String((state.page - 1) * PAGE_SIZE));
@@ -145,7 +148,9 @@
       response = null;
     }
     if (seq !== searchSeq) return;  // a newer search has begun
+    // The last results stay, dimmed, until these replace them.
     setBusy(false);
+    clearResults();
     if (!response) showUnreachable();
     else if (!response.ok || !body || !Array.isArray(body.hits)) showServerError(response.status, body);
     else showResults(state, body);
@@ -217,7 +222,7 @@
       return;
     }
     const words = el('p', '', 'لم يُعثر على نتائج لـ ');
-    words.append(el('q', '', state.q || 'هذه المرشحات'));
+    words.append(isolated('q', '', state.q || 'هذه المرشحات'));
     const filtered = FILTERS.some((kind) => state[kind].length > 0) || state.from || state.to;
     const advice = filtered ? 'جرّب إزالة بعض المرشحات، أو كلمات أقل أو غيرها.' : 'جرّب كلمات أقل أو غيرها، أو تحقّق من الإملاء.';
     showMessage('empty', [words, el('p', '', advice)]);
@@ -227,6 +232,7 @@
     if (typeof suggestion !== 'string' || suggestion === '') return;
     const link = $('did-you-mean-link');
     link.textContent = suggestion;
+    link.dir = directionOf(suggestion);
     link.href = urlOf(withChange({q: suggestion}));
     $('did-you-mean').hidden = false;
   }
