@@ -6,6 +6,7 @@ python3-selenium (run by /usr/bin/python3, which sees Debian's Python
 packages).  missing() says what of these is not installed, so that a test
 can skip with a message instead of failing.
 """
+import importlib.util
 import os
 import shutil
 import time
@@ -25,9 +26,7 @@ def _find(names):
 def missing():
     """What is missing to drive Chromium here, as a sentence; None when nothing is."""
     needs = []
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("selenium") is None:
         needs.append("python3-selenium (the Python module 'selenium')")
     if not _find(CHROMIUM_NAMES):
         needs.append("chromium")
@@ -35,7 +34,7 @@ def missing():
         needs.append("chromium-driver (chromedriver)")
     if not needs:
         return None
-    return "missing " + ", ".join(needs) + ": install them with scripts/install-deps.sh --browser"
+    return "missing " + ", ".join(needs) + " (scripts/install-deps.sh --browser installs what is missing)"
 
 
 def start_chromium(width=1280, height=900):
