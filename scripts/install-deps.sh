@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages Fahras builds and tests with, only those
 # missing.  Needs root (or sudo) the first time; a no-op afterwards.
-# --fuzz adds clang and its libFuzzer runtime, for scripts/fuzz.sh
-# (scripts/test.sh asks for them; a plain build does not need them).
+# --fuzz adds clang and its libFuzzer runtime, for scripts/fuzz.sh;
+# --browser adds headless Chromium, its WebDriver and Selenium, for the test
+# of fahras-serve's search page (tests/serve_page_test.py).  scripts/test.sh
+# asks for both; a plain build needs neither.
 set -euo pipefail
 
 packages=(
@@ -16,9 +18,23 @@ packages=(
   doctest-dev            # unit and end-to-end tests
   xapian-tools           # xapian-compact, xapian-check, xapian-delve for operators and bench/
 )
-if [ "${1:-}" = "--fuzz" ]; then
-  packages+=(clang libclang-rt-14-dev)  # libFuzzer and the sanitizer runtimes of Debian 12's clang 14
-fi
+for option in "$@"; do
+  case "$option" in
+    --fuzz)
+      packages+=(clang libclang-rt-14-dev)  # libFuzzer and the sanitizer runtimes of Debian 12's clang 14
+      ;;
+    --browser)
+      # The page test drives a real browser, as a reader would use the page;
+      # Debian's python3-selenium runs in /usr/bin/python3.  DejaVu Sans has
+      # Arabic glyphs, so the screenshots show letters, not boxes.
+      packages+=(chromium chromium-driver python3-selenium fonts-dejavu-core)
+      ;;
+    *)
+      echo "install-deps.sh: unknown option '$option' (known: --fuzz, --browser)" >&2
+      exit 64
+      ;;
+  esac
+done
 
 missing=()
 for package in "${packages[@]}"; do

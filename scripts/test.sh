@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Build and run every test (unit and end to end) with ctest; then build the
-# same sources with AddressSanitizer and UBSan into build-asan/ and run every
-# test again there, where any sanitizer report fails the run (sanitizers/);
+# Build and run every test (unit, end to end, and the search page in headless
+# Chromium) with ctest; then build the same sources with AddressSanitizer and
+# UBSan into build-asan/ and run every test again there, where any sanitizer
+# report fails the run (sanitizers/);
 # then fuzz each target briefly (scripts/fuzz.sh: $FAHRAS_FUZZ_SECONDS per
 # target, default 20 here; 0 only replays the reproducers of past crashes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh --fuzz
+scripts/install-deps.sh --browser --fuzz
 scripts/build.sh -DFAHRAS_BUILD_TESTS=ON
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 

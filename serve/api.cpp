@@ -3,6 +3,7 @@
 #include "api.h"
 
 #include "metrics.h"
+#include "page_files.h"
 #include "query_string.h"
 
 #include <json_writer.h>
@@ -141,14 +142,17 @@ int status_of(ExitCode code) {
 
 ApiResponse dispatch(const ApiRequest& request, Searcher& searcher, const Metrics& metrics) {
     const std::string_view path = target_path(request.target);
-    const bool known = path == "/api/search" || path == "/api/suggest" || path == "/healthz" || path == "/metrics" ||
+    const PageFile* page = page_file_at(path);
+    const bool known = page || path == "/api/search" || path == "/api/suggest" || path == "/healthz" || path == "/metrics" ||
                        (path.substr(0, ARTICLES_PREFIX.size()) == ARTICLES_PREFIX && path.size() > ARTICLES_PREFIX.size());
-    if (!known) return error_response(404, "no such endpoint (see docs/serve.md: /api/search, /api/suggest, /api/articles/ID, /healthz, /metrics)");
+    if (!known)
+        return error_response(404, "no such endpoint (see docs/serve.md: /, /api/search, /api/suggest, /api/articles/ID, /healthz, /metrics)");
     if (request.method != "GET") {
         ApiResponse response = error_response(405, "only GET is allowed here");
         response.allow = "GET";
         return response;
     }
+    if (page) return page_response(*page);
     const std::size_t question = request.target.find('?');
     const std::string_view query = question == std::string::npos ? "" : std::string_view(request.target).substr(question + 1);
     if (path == "/api/search") return search_endpoint(query, searcher);

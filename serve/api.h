@@ -11,12 +11,15 @@
  *  - GET /api/articles/ID  one stored article
  *  - GET /healthz          the database's article count and last update
  *  - GET /metrics          Prometheus's text format (metrics.h)
+ *  - GET /, /static/NAME   the search page (page_files.h)
  */
 #ifndef FAHRAS_SERVE_API_H
 #define FAHRAS_SERVE_API_H
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace fahras {
 class Searcher;
@@ -33,9 +36,10 @@ struct ApiRequest {
 
 struct ApiResponse {
     int status = 200;
-    std::string body;   ///< JSON, UTF-8 (but /metrics: Prometheus's text format)
+    std::string body;   ///< JSON, UTF-8 (but /metrics: Prometheus's text format; the page's files)
     std::string content_type = "application/json; charset=utf-8";
     std::string allow;  ///< the Allow header of a 405, else ""
+    std::vector<std::pair<std::string, std::string>> headers;  ///< more fields (the page's security headers)
 };
 
 /** The answer to @a request, from @a searcher (the calling thread's) and,

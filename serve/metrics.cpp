@@ -3,6 +3,7 @@
 #include "metrics.h"
 
 #include "api.h"
+#include "page_files.h"
 
 #include <cstdio>
 
@@ -10,7 +11,7 @@ namespace fahras::serve {
 
 namespace {
 
-constexpr std::array<const char*, ENDPOINTS> ENDPOINT_NAMES = {"search", "suggest", "articles", "healthz", "metrics", "other"};
+constexpr std::array<const char*, ENDPOINTS> ENDPOINT_NAMES = {"search", "suggest", "articles", "healthz", "metrics", "page", "other"};
 constexpr std::array<const char*, ERROR_KINDS> ERROR_NAMES = {"internal", "database", "overload", "worker", "accept"};
 constexpr std::string_view ARTICLES_PREFIX = "/api/articles/";
 
@@ -47,6 +48,7 @@ Endpoint endpoint_of(std::string_view target) {
     if (path.substr(0, ARTICLES_PREFIX.size()) == ARTICLES_PREFIX && path.size() > ARTICLES_PREFIX.size()) return Endpoint::articles;
     if (path == "/healthz") return Endpoint::healthz;
     if (path == "/metrics") return Endpoint::metrics;
+    if (page_file_at(path)) return Endpoint::page;
     return Endpoint::other;
 }
 

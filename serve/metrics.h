@@ -6,7 +6,7 @@
  *
  *  Counters are atomics, incremented by every worker without a lock; a
  *  scrape reads each one once.  Labels are from fixed lists (an endpoint
- *  is one of six names, never a path a client sent; a status outside the
+ *  is one of seven names, never a path a client sent; a status outside the
  *  ones the server sends is "other"), so no client can grow the output.
  */
 #ifndef FAHRAS_SERVE_METRICS_H
@@ -22,8 +22,8 @@
 
 namespace fahras::serve {
 
-enum class Endpoint { search, suggest, articles, healthz, metrics, other };
-inline constexpr std::size_t ENDPOINTS = 6;
+enum class Endpoint { search, suggest, articles, healthz, metrics, page, other };
+inline constexpr std::size_t ENDPOINTS = 7;
 
 /** The endpoint a request's path names ("other" for none). */
 Endpoint endpoint_of(std::string_view target);

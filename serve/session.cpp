@@ -151,6 +151,7 @@ void Session::send(const ApiResponse& api, bool keep_alive) {
     response_.set(http::field::cache_control, "no-store");
     response_.set("X-Content-Type-Options", "nosniff");
     if (!api.allow.empty()) response_.set(http::field::allow, api.allow);
+    for (const auto& [name, value] : api.headers) response_.set(name, value);
     response_.body() = api.body;
     response_.keep_alive(keep_alive);
     response_.prepare_payload();

@@ -82,7 +82,7 @@ TEST_CASE("serve metrics: counted from several threads at once, none lost") {
     CHECK(parsed.value("fahras_http_request_duration_seconds_count", {{"endpoint", "suggest"}}) == 40000);
 }
 
-TEST_CASE("serve metrics: an endpoint is one of six names, whatever path a client sends") {
+TEST_CASE("serve metrics: an endpoint is one of seven names, whatever path a client sends") {
     using fahras::serve::endpoint_of;
     CHECK(endpoint_of("/api/search?q=x") == Endpoint::search);
     CHECK(endpoint_of("/api/suggest?q=x") == Endpoint::suggest);
@@ -91,6 +91,10 @@ TEST_CASE("serve metrics: an endpoint is one of six names, whatever path a clien
     CHECK(endpoint_of("/healthz") == Endpoint::healthz);
     CHECK(endpoint_of("/metrics") == Endpoint::metrics);
     CHECK(endpoint_of("/metrics/x") == Endpoint::other);
+    CHECK(endpoint_of("/?q=x") == Endpoint::page);
+    CHECK(endpoint_of("/static/page.js") == Endpoint::page);
+    CHECK(endpoint_of("/static/") == Endpoint::other);
+    CHECK(endpoint_of("/static/../page.js") == Endpoint::other);
     CHECK(endpoint_of("") == Endpoint::other);
 }
 
