@@ -103,6 +103,64 @@ void MultiValueCountSpy::operator()(const Xapian::Document& doc, double) {
     }
 }
 
+namespace {
+
+// What sets a place apart from another of the same name, in Arabic: its
+// kind (مكة المكرمة the city, منطقة مكة المكرمة the province).
+std::string_view kind_in_arabic(PlaceKind kind) {
+    switch (kind) {
+    case PlaceKind::country: return "\xD8\xAF\xD9\x88\xD9\x84\xD8\xA9";  // دولة
+    case PlaceKind::admin1: return "\xD9\x85\xD9\x86\xD8\xB7\xD9\x82\xD8\xA9";  // منطقة
+    case PlaceKind::admin2: return "\xD9\x85\xD8\xAD\xD8\xA7\xD9\x81\xD8\xB8\xD8\xA9";  // محافظة
+    case PlaceKind::admin3: return "\xD9\x85\xD8\xB1\xD9\x83\xD8\xB2";  // مركز
+    case PlaceKind::city: return "\xD9\x85\xD8\xAF\xD9\x8A\xD9\x86\xD8\xA9";  // مدينة
+    case PlaceKind::district: return "\xD8\xAD\xD9\x8A";  // حي
+    }
+    return {};
+}
+
+// A name for @a place that tells it from another place of the same name:
+// an Arabic alternative name holding the shared one (منطقة مكة المكرمة),
+// else the shared name with its kind, and the country's name when the
+// other place is in another country.
+std::string distinct_name(const Place& place, const Gazetteer& gazetteer, bool other_country) {
+    for (const std::string& alternative : place.alt_names_ar)
+        if (alternative.size() > place.name_ar.size() && alternative.find(place.name_ar) != std::string::npos)
+            return alternative;
+    std::string name = place.name_ar + " (" + std::string(kind_in_arabic(place.kind));
+    const PlaceIndex country = gazetteer.country_of(gazetteer.find_id(place.id));
+    if (other_country && country != NO_PLACE && place.kind != PlaceKind::country)
+        name += "\xD8\x8C " + gazetteer.place(country).name_ar;  // "، "
+    return name + ")";
+}
+
+// Places of one facet list sharing a name: all but the first city among
+// them (the place a reader means by the bare name) get a distinct one.
+void tell_apart_same_names(std::vector<FacetCount>& facets, const Gazetteer& gazetteer) {
+    std::map<std::string, std::vector<std::size_t>> by_name;
+    for (std::size_t i = 0; i < facets.size(); ++i) by_name[facets[i].name].push_back(i);
+    for (const auto& [name, indexes] : by_name) {
+        if (indexes.size() < 2) continue;
+        std::vector<const Place*> places;
+        for (const std::size_t i : indexes) {
+            const PlaceIndex index = gazetteer.find_id(facets[i].key);
+            places.push_back(index == NO_PLACE ? nullptr : &gazetteer.place(index));
+        }
+        std::size_t keeps = indexes.size();  // the first city keeps the bare name
+        for (std::size_t j = 0; j < places.size() && keeps == indexes.size(); ++j)
+            if (places[j] && places[j]->kind == PlaceKind::city) keeps = j;
+        for (std::size_t j = 0; j < places.size(); ++j) {
+            if (j == keeps || !places[j]) continue;
+            bool other_country = false;
+            for (const Place* other : places)
+                other_country = other_country || (other && other->country_code != places[j]->country_code);
+            facets[indexes[j]].name = distinct_name(*places[j], gazetteer, other_country);
+        }
+    }
+}
+
+}  // namespace
+
 std::vector<FacetCount> top_facets(const std::map<std::string, std::size_t>& counts, std::size_t limit,
                                    const Gazetteer* gazetteer, bool by_country_code) {
     std::vector<FacetCount> facets;
@@ -111,15 +169,18 @@ std::vector<FacetCount> top_facets(const std::map<std::string, std::size_t>& cou
     if (facets.size() > limit) facets.resize(limit);
     if (!gazetteer) return facets;
     for (auto& facet : facets) {
-        for (const Place& place : gazetteer->places()) {
-            const bool same = by_country_code ? place.kind == PlaceKind::country && place.country_code == facet.key
-                                              : place.id == facet.key;
-            if (same) {
-                facet.name = place.name_ar;
-                break;
+        if (by_country_code) {
+            for (const Place& place : gazetteer->places()) {
+                if (place.kind == PlaceKind::country && place.country_code == facet.key) {
+                    facet.name = place.name_ar;
+                    break;
+                }
             }
+        } else if (const PlaceIndex index = gazetteer->find_id(facet.key); index != NO_PLACE) {
+            facet.name = gazetteer->place(index).name_ar;
         }
     }
+    if (!by_country_code) tell_apart_same_names(facets, *gazetteer);
     return facets;
 }
 

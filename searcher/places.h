@@ -51,7 +51,9 @@ class MultiValueCountSpy : public Xapian::MatchSpy {
     std::map<std::string, std::size_t> counts_;
 };
 
-/** The top @a limit entries of @a counts, named through @a gazetteer. */
+/** The top @a limit entries of @a counts, named through @a gazetteer;
+ *  places sharing an Arabic name among them are told apart (مكة المكرمة,
+ *  منطقة مكة المكرمة). */
 std::vector<FacetCount> top_facets(const std::map<std::string, std::size_t>& counts, std::size_t limit,
                                    const Gazetteer* gazetteer, bool by_country_code);
 
