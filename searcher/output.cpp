@@ -116,6 +116,11 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
     }
 }
 
+void print_syntax_notice(const ResultPage& results, std::ostream& err) {
+    if (results.syntax_fallback)
+        err << "fahras-search: note: searched as plain words: " << terminal_text(results.syntax_note) << '\n';
+}
+
 void print_results_json(const ResultPage& results, const SearcherOptions& opts, std::ostream& out) {
     std::string line;
     for (const auto& hit : results.hits) {

@@ -56,6 +56,7 @@ void write_summary_fields(JsonWriter& json, const ResultPage& results, const Sea
     json.key("did_you_mean");
     if (results.did_you_mean.empty()) json.null();
     else json.value(results.did_you_mean);
+    json.field("syntax_fallback", results.syntax_fallback);
     if (!request.explain) return;
     json.key("explain").begin_array();
     for (const auto& w : results.explanation) {

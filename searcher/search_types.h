@@ -79,6 +79,9 @@ struct SearchRequest {
     bool verb_forms = true;           ///< a present-tense verb also finds its past forms (يعلن → أعلن)
     bool explain = false;             ///< show how each query word was analysed
     std::size_t snippet_chars = 200;  ///< at most MAX_SNIPPET_CHARS; 0: no snippet (the body is not read)
+    /// Refuse (EXIT_DATA_ERROR) a query of which some syntax cannot be read,
+    /// instead of searching what cannot be read as plain words.
+    bool strict = false;
 };
 
 /** Refuse a request beyond the limits above.  Throws fahras::Error:
@@ -146,6 +149,10 @@ struct ResultPage {
     std::optional<Facets> facets;
     std::vector<WordAnalysis> explanation;  ///< --explain
     std::string did_you_mean;  ///< a correction when few articles matched, else "" (spelling_correction)
+    /// Some of the query's syntax could not be read and was searched as
+    /// plain words (query_lexer.h: readable_query); syntax_note says what.
+    bool syntax_fallback = false;
+    std::string syntax_note;  ///< "'..' outside date:FROM..TO; a quote without its pair"
 };
 
 }  // namespace fahras

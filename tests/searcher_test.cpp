@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <limits>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,7 @@ TEST_CASE("fahras-search --help names every option and the exit codes") {
     for (const char* option : {"--db", "--limit", "--offset", "--sort", "--from", "--to", "--all",
                                "--snippet-length", "--json", "--highlight", "--no-bidi", "--version", "--place", "--country",
                                "--near", "--km", "--facets", "--variants", "--no-variants", "--stopwords",
-                               "--no-proximity", "--explain", "place:",
+                               "--no-proximity", "--explain", "--strict", "place:",
                                "title:", "source:", "date:", "Exit status", "66"}) {
         CAPTURE(option);
         CHECK(opts.help_text.find(option) != std::string::npos);
@@ -217,4 +218,15 @@ TEST_CASE("the search stages and their helpers include search_types.h, never the
         ++checked;
     }
     CHECK(checked >= 10);  // query_plan, match, page, database, places, query_analysis…
+}
+
+TEST_CASE("the human output says on stderr when some of the query was searched as plain words") {
+    ResultPage page;
+    std::ostringstream err;
+    print_syntax_notice(page, err);
+    CHECK(err.str().empty());
+    page.syntax_fallback = true;
+    page.syntax_note = "'..' outside date:FROM..TO; a quote without its pair";
+    print_syntax_notice(page, err);
+    CHECK(err.str() == "fahras-search: note: searched as plain words: '..' outside date:FROM..TO; a quote without its pair\n");
 }
