@@ -166,6 +166,26 @@ ParsedWords parse_readable(const SearchRequest& request, const std::string& norm
     }
 }
 
+// True when @a query weighs some term, so that what it matches is ranked:
+// not only under the second operand of a filter or an exclusion, a value
+// range, or the parser's "0 * …", which it makes of filters alone (Xapian
+// 1.4 has no accessor for a scale factor, the description shows it).
+bool weighs_terms(const Xapian::Query& query) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+            return true;
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_FILTER:
+            return weighs_terms(query.get_subquery(0));
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            return query.get_description().rfind("Query(0 * ", 0) != 0 && weighs_terms(query.get_subquery(0));
+        default:
+            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+                if (weighs_terms(query.get_subquery(i))) return true;
+            return false;
+    }
+}
+
 }  // namespace
 
 PlanNeeds plan_needs(const SearchRequest& request) {
@@ -181,12 +201,17 @@ PlanNeeds plan_needs(const SearchRequest& request) {
 QueryPlan plan_query(const SearchRequest& request, const std::string& normalized_query, const PlanInputs& in) {
     QueryPlan plan;
     plan.query_text = normalized_query;
-    plan.has_words = !is_blank(request.query);
-    plan.newest_first = request.sort == SortOrder::date || !plan.has_words;
     plan.stopper = request.stopwords ? &arabic_stopper() : nullptr;
     ParsedWords words;
-    if (plan.has_words) words = parse_readable(request, normalized_query, in, plan);
-    else words.query = Xapian::Query::MatchAll;
+    if (!is_blank(request.query)) {
+        words = parse_readable(request, normalized_query, in, plan);
+        // Filters typed in the query (source:x, place:…, date:…), or only
+        // words excluded (-حلب), list articles as the options alone do.
+        plan.has_words = weighs_terms(words.query);
+    } else {
+        words.query = Xapian::Query::MatchAll;
+    }
+    plan.newest_first = request.sort == SortOrder::date || !plan.has_words;
     Xapian::Query query = std::move(words.query);
     if (request.from || request.to) query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request));
     if (has_place_filters(request))
@@ -201,7 +226,7 @@ QueryPlan plan_query(const SearchRequest& request, const std::string& normalized
     plan.ranked = plan.window_boost.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost_as_query);
     plan.match = std::move(query);
     plan.proximity = std::move(words.proximity);
-    plan.reorder = request.sort == SortOrder::relevance && (!plan.window_boost.empty() || !plan.proximity.empty());
+    plan.reorder = !plan.newest_first && (!plan.window_boost.empty() || !plan.proximity.empty());
     plan.past_forms = std::move(words.past_forms);
     return plan;
 }

@@ -58,7 +58,8 @@ struct QueryPlan {
     std::vector<std::pair<std::string, std::string>> proximity;
     /** Rerank the first results: ranked by relevance, with a boost or pairs. */
     bool reorder = false;
-    /** The query has words; without, the filters list articles. */
+    /** The query has words to rank by; without (no query, filters
+     *  alone, only words excluded), the filters list articles. */
     bool has_words = false;
     /** Newest first: --sort date, or a listing without words. */
     bool newest_first = false;

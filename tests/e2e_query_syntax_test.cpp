@@ -1,5 +1,7 @@
-// End to end: every query searches: what the parser cannot read is plain
-// words, said on stderr and in --json; --strict refuses it.
+// End to end: every query searches (what the parser cannot read is plain
+// words, said on stderr and in --json; --strict refuses it), and filters
+// typed in the query without words list articles newest first, as the
+// options do.
 #include "e2e_support.h"
 #include "search_cli.h"
 #include "test_support.h"
@@ -70,6 +72,30 @@ TEST_CASE("fahras-search: quotes, brackets, operators and ranges it cannot read 
     REQUIRE_FALSE(with.hits.empty());
     CHECK(excluded.hits.size() + with.hits.size() == fahras::test::count(corpus().db()));
     for (const auto& id : ids(excluded)) CHECK_FALSE(fahras::test::contains(ids(with), id));
+}
+
+TEST_CASE("filters typed in the query without words list articles newest first, as the options do") {
+    REQUIRE(corpus().index_result.exit_code == 0);
+    const auto dates = [](const fahras::test::JsonSearch& s) {
+        std::vector<std::string> out;
+        for (const auto& hit : s.hits) out.push_back(hit["date"]);
+        return out;
+    };
+    const auto rased = search_json({"source:rased"});
+    CHECK(ids(rased) == std::vector<std::string>{"027", "025", "036", "006"});
+    CHECK(ids(rased) == ids(search_json({"source:rased", "--sort", "date"})));
+    const auto newest_first = [&](const fahras::test::JsonSearch& s) {
+        const auto d = dates(s);
+        return !d.empty() && std::is_sorted(d.rbegin(), d.rend());
+    };
+    const auto place = search_json({"place:حلب", "--limit", "50"});
+    CHECK(place.hits.size() > 1);
+    CHECK(newest_first(place));
+    CHECK(ids(place) == ids(search_json({"--place", "حلب", "--limit", "50"})));
+    const auto range = search_json({"date:2015-01-01..2015-12-31", "--limit", "50"});
+    CHECK(newest_first(range));
+    CHECK(ids(range) == ids(search_json({"--from", "2015", "--to", "2015", "--limit", "50"})));
+    CHECK(newest_first(search_json({" -حلب", "--limit", "50"})));
 }
 
 namespace {
