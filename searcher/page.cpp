@@ -87,6 +87,7 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     if (plan.has_words && match.mset.get_matches_estimated() < FEW_RESULTS)
         results.did_you_mean = spelling_correction(plan.query_text, analyzer, db);
     results.total_estimate = match.mset.get_matches_estimated();
+    results.total_is_exact = match.mset.get_matches_lower_bound() == match.mset.get_matches_upper_bound();
     results.syntax_fallback = !plan.syntax_notes.empty();
     for (const auto& note : plan.syntax_notes) results.syntax_note += (results.syntax_note.empty() ? "" : "; ") + note;
     results.parsed_query = plan.ranked.get_description();

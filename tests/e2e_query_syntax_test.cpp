@@ -1,7 +1,7 @@
 // End to end: every query searches (what the parser cannot read is plain
-// words, said on stderr and in --json; --strict refuses it), and filters
-// typed in the query without words list articles newest first, as the
-// options do.
+// words, said on stderr and in --json; --strict refuses it), totals are
+// exact where they are counted, and filters typed in the query without
+// words list articles newest first, as the options do.
 #include "e2e_support.h"
 #include "search_cli.h"
 #include "test_support.h"
@@ -96,6 +96,20 @@ TEST_CASE("filters typed in the query without words list articles newest first, 
     CHECK(newest_first(range));
     CHECK(ids(range) == ids(search_json({"--from", "2015", "--to", "2015", "--limit", "50"})));
     CHECK(newest_first(search_json({" -حلب", "--limit", "50"})));
+}
+
+TEST_CASE("totals are exact where every match is counted, and the last page is where they say") {
+    REQUIRE(corpus().index_result.exit_code == 0);
+    const auto all = search_json({"في", "--limit", "100"});
+    REQUIRE(all.summary["total_is_exact"] == true);
+    const std::size_t total = all.summary["total_estimate"];
+    CHECK(total == all.hits.size());
+    REQUIRE(total > 3);
+    const auto last = search_json({"في", "--offset", std::to_string(total - 2)});
+    CHECK(last.hits.size() == 2);
+    CHECK(last.summary["total_estimate"] == total);
+    const CommandResult text = search({"في", "--limit", "2"});
+    CHECK(text.out.find("Results 1-2 of " + std::to_string(total) + "\n") != std::string::npos);
 }
 
 namespace {

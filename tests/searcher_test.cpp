@@ -220,8 +220,27 @@ TEST_CASE("the search stages and their helpers include search_types.h, never the
     CHECK(checked >= 10);  // query_plan, match, page, database, places, query_analysis…
 }
 
-TEST_CASE("the human output says on stderr when some of the query was searched as plain words") {
+TEST_CASE("the human output says an exact total as it is, an estimate as about, and a fallback on stderr") {
+    const char* argv[] = {"fahras-search", "--db", "x", "حلب", nullptr};
+    const SearcherOptions opts = parse_searcher_options(4, argv);
     ResultPage page;
+    page.hits.emplace_back();
+    page.hits.back().rank = 1;
+    page.total_estimate = 180;
+    page.total_is_exact = true;
+    const auto text = [&] {
+        std::ostringstream out;
+        print_results_text(page, opts, out);
+        return out.str();
+    };
+    CHECK(text().find("Results 1-1 of 180\n") != std::string::npos);
+    page.total_estimate = 12000;
+    page.total_is_exact = false;
+    CHECK(text().find("Results 1-1 of about 12000\n") != std::string::npos);
+    page.hits.clear();
+    page.total_estimate = 0;
+    page.total_is_exact = true;
+    CHECK(text() == "No results (0 matches)\n");
     std::ostringstream err;
     print_syntax_notice(page, err);
     CHECK(err.str().empty());

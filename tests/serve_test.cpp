@@ -71,8 +71,8 @@ TEST_CASE("fahras-serve: /api/search gives the hits fahras-search --json gives, 
             expected.erase("type");  // a JSON Lines record's kind, not a field of the hit
             CHECK(page["hits"][i] == expected);
         }
-        for (const char* field : {"query", "parsed_query", "total_estimate", "returned", "offset", "limit",
-                                  "did_you_mean", "syntax_fallback"})
+        for (const char* field : {"query", "parsed_query", "total_estimate", "total_is_exact", "returned", "offset",
+                                  "limit", "did_you_mean", "syntax_fallback"})
             CHECK(page[field] == cli.summary[field]);
         CHECK(page.contains("elapsed_ms"));
         CHECK_FALSE(page.contains("facets"));
