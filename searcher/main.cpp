@@ -19,10 +19,12 @@ int main(int argc, char* argv[]) {
         }
         for (const auto& warning : fahras::missing_data_warnings(opts.request)) std::cerr << "fahras-search: " << warning << '\n';
         const auto results = fahras::run_search(opts);
-        if (opts.json)
+        if (opts.json) {
             fahras::print_results_json(results, opts, std::cout);
-        else
+        } else {
+            fahras::print_syntax_notice(results, std::cerr);
             fahras::print_results_text(results, opts, std::cout);
+        }
         return results.hits.empty() ? fahras::EXIT_NO_RESULTS : fahras::EXIT_OK;
     });
 }

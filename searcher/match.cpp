@@ -14,10 +14,11 @@ namespace {
  *  the ranking (the page is cut out of the new order afterwards). */
 Xapian::MSet get_mset(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request,
                       const QueryPlan& plan) {
-    // Facets count every match, so the match must look at every candidate.
+    // Facets count every match, so the match must look at every candidate;
+    // otherwise the total is counted exactly up to EXACT_TOTAL_BOUND.
     const Xapian::doccount check_at_least =
         request.facets ? db.get_doccount()
-                       : static_cast<Xapian::doccount>(std::max<std::size_t>(100, request.offset + request.limit));
+                       : static_cast<Xapian::doccount>(std::max(EXACT_TOTAL_BOUND, request.offset + request.limit));
     if (!plan.reorder)
         return enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
                                 check_at_least);

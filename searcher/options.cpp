@@ -34,6 +34,8 @@ std::string usage_caption() {
         "  title:word  author:word  source:NAME  year:2015  month:201507\n"
         "  date:2015-07-21..2015-07-25   a date range (either end may be left open)\n"
         "  place:حلب        articles about a place or a place inside it\n"
+        "What the parser cannot read as syntax (a.. b, a quote or bracket without its\n"
+        "pair, AND at the end) is searched as plain words, with a note on stderr.\n"
         "Name variants (أمريكا/أميركا, داعش/«تنظيم الدولة») match each other; words\n"
         "standing together rank higher; a query that finds little gets a suggestion.\n"
         "A query may have up to " + std::to_string(MAX_QUERY_BYTES) + " bytes and " + std::to_string(MAX_QUERY_WORDS) +
@@ -74,6 +76,8 @@ void add_options(po::options_description& visible, SearcherOptions& opts, TextOp
         ("no-exact-forms", "do not rank the forms typed above other forms of their stems")
         ("no-verb-forms", "do not also search a present-tense verb's past forms (يعلن → أعلن, يعود → عاد)")
         ("explain", po::bool_switch(&request.explain), "show how each query word was normalized and stemmed")
+        ("strict", po::bool_switch(&request.strict),
+         "refuse (exit 65) a query whose syntax cannot all be read, instead of searching it as plain words")
         ("snippet-length", po::value(&text.snippet_chars)->default_value(text.snippet_chars),
          ("snippet length in characters (0: no snippet; at most " + std::to_string(MAX_SNIPPET_CHARS) + ")").c_str())
         ("json", po::bool_switch(&opts.json), "JSON Lines: one object per result, then a summary")

@@ -69,11 +69,13 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
         out << '\n';
     }
     if (!results.did_you_mean.empty()) out << "Did you mean: " << field(results.did_you_mean, opts) << "\n\n";
+    // "of 180" when every match was counted, "of about 2000" when Xapian estimated.
+    const char* about = results.total_is_exact ? "" : "about ";
     if (results.hits.empty()) {
-        out << "No results (about " << results.total_estimate << " matches)\n";
+        out << "No results (" << about << results.total_estimate << " matches)\n";
         return;
     }
-    out << "Results " << results.hits.front().rank << "-" << results.hits.back().rank << " of about "
+    out << "Results " << results.hits.front().rank << "-" << results.hits.back().rank << " of " << about
         << results.total_estimate << "\n\n";
     for (const auto& hit : results.hits) {
         out << hit.rank << ". " << isolate(render(hit.title, opts), opts) << '\n';
@@ -114,6 +116,11 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
         line("Countries", results.facets->countries);
         line("Sources", results.facets->sources);
     }
+}
+
+void print_syntax_notice(const ResultPage& results, std::ostream& err) {
+    if (results.syntax_fallback)
+        err << "fahras-search: note: searched as plain words: " << terminal_text(results.syntax_note) << '\n';
 }
 
 void print_results_json(const ResultPage& results, const SearcherOptions& opts, std::ostream& out) {

@@ -73,8 +73,7 @@ Hit read_hit(const SearchRequest& request, const Match& match, std::size_t posit
 }  // namespace
 
 ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, WordCache& words,
-                         const SearchRequest& request, const std::string& normalized_query, const QueryPlan& plan,
-                         Match& match) {
+                         const SearchRequest& request, const QueryPlan& plan, Match& match) {
     ResultPage results;
     results.facets = std::move(match.facets);
     if (request.explain) results.explanation = explain_query(request.query, analyzer, db, plan.stopper, plan.past_forms);
@@ -86,8 +85,11 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     // bench/perf's phrase queries, and more for long words.
     constexpr Xapian::doccount FEW_RESULTS = 3;
     if (plan.has_words && match.mset.get_matches_estimated() < FEW_RESULTS)
-        results.did_you_mean = spelling_correction(normalized_query, analyzer, db);
+        results.did_you_mean = spelling_correction(plan.query_text, analyzer, db);
     results.total_estimate = match.mset.get_matches_estimated();
+    results.total_is_exact = match.mset.get_matches_lower_bound() == match.mset.get_matches_upper_bound();
+    results.syntax_fallback = !plan.syntax_notes.empty();
+    for (const auto& note : plan.syntax_notes) results.syntax_note += (results.syntax_note.empty() ? "" : "; ") + note;
     results.parsed_query = plan.ranked.get_description();
     std::vector<Xapian::docid> docids;
     for (const auto& entry : match.page) docids.push_back(*match.mset[entry.first]);

@@ -20,13 +20,11 @@
 
 namespace fahras {
 
-/** The page of @a match, for @a request planned as @a plan (whose query
- *  normalized is @a normalized_query).  Published words are analysed
- *  through @a words (which belongs to @a analyzer).  The facets are moved
- *  out of @a match; the time is left to the caller. */
+/** The page of @a match, for @a request planned as @a plan.  Published
+ *  words are analysed through @a words (which belongs to @a analyzer).
+ *  The facets are moved out of @a match; the time is left to the caller. */
 ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, WordCache& words,
-                         const SearchRequest& request, const std::string& normalized_query, const QueryPlan& plan,
-                         Match& match);
+                         const SearchRequest& request, const QueryPlan& plan, Match& match);
 
 }  // namespace fahras
 

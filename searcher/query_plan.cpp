@@ -58,41 +58,132 @@ struct ParsedWords {
     Boost exact_boost;
     std::vector<std::pair<std::string, std::string>> proximity;
     PastForms past_forms;
+    bool syntax_lost = false;  // the parser read the text without its syntax
 };
 
-ParsedWords parse_words(const SearchRequest& request, const std::string& normalized_query, const PlanInputs& in) {
-    const bool defer_stopwords = defers_stopwords(request, normalized_query);
+// Whether @a parsed is what @a parser makes of @a text without syntax.
+// Without syntax it may refuse what it read with it ("a..b" in a phrase
+// is a range then): the syntax was read.
+bool read_without_syntax(Xapian::QueryParser& parser, const std::string& text, const Xapian::Query& parsed) {
+    try {
+        return parser.parse_query(text, 0).get_description() == parsed.get_description();
+    } catch (const Xapian::QueryParserError&) {
+        return false;
+    }
+}
+
+/** @a text parsed.  Throws Xapian::QueryParserError for a text the parser
+ *  refuses, fahras::Error for an unknown place:.  With @a check_syntax
+ *  (has_decisive_syntax), sets syntax_lost when the parser read the text
+ *  as it reads it without syntax: after a parse error Xapian parses the
+ *  text again with no flags, and says nothing ("a)", "a NEAR \"b c\""). */
+ParsedWords parse_words(const SearchRequest& request, const std::string& text, const PlanInputs& in,
+                        bool check_syntax) {
+    const bool defer_stopwords = defers_stopwords(request, text);
     std::string unknown_place;
     Xapian::QueryParser parser = make_parser(request, in, defer_stopwords, unknown_place);
     ParsedWords words;
-    try {
-        const std::string expanded = in.variants ? in.variants->expand(normalized_query) : normalized_query;
-        words.query = parser.parse_query(expanded, query_parser_flags());
-        if (!unknown_place.empty()) throw Xapian::QueryParserError("unknown place '" + unknown_place + "'");
-        if (defer_stopwords) {
-            const std::string stopped = stopped_words(parser);
-            parser.set_stopper(nullptr);
-            if (words.query.empty()) {
-                // Nothing but function words: they are the query.
-                words.query = parser.parse_query(expanded, query_parser_flags());
-            } else if (!stopped.empty()) {
-                words.deferred_stopwords = in.analyzer.parse_query(parser, stopped);
-            }
+    const std::string expanded = in.variants ? in.variants->expand(text) : text;
+    words.query = parser.parse_query(expanded, query_parser_flags());
+    if (!unknown_place.empty())
+        throw Error(EXIT_DATA_ERROR,
+                    "cannot parse query '" + request.query + "': unknown place '" + unknown_place + "'");
+    // Read before another parse replaces the parser's list.
+    const std::string stopped = defer_stopwords ? stopped_words(parser) : std::string();
+    if (check_syntax) words.syntax_lost = read_without_syntax(parser, expanded, words.query);
+    if (defer_stopwords) {
+        parser.set_stopper(nullptr);
+        if (words.query.empty()) {
+            // Nothing but function words: they are the query.
+            words.query = parser.parse_query(expanded, query_parser_flags());
+        } else if (!stopped.empty()) {
+            words.deferred_stopwords = in.analyzer.parse_query(parser, stopped);
         }
-        // Headlines say يستقبل where the article says استقبل (verb_forms.h).
-        if (request.verb_forms)
-            words.query = with_past_forms(words.query, in.analyzer, in.frequencies,
-                                          request.explain ? &words.past_forms : nullptr);
-        // The typed form of a function word earns no boost: its postings
-        // are as long as its stem's, for a weight near 0.
-        const Xapian::Stopper* stopper = request.stopwords || defer_stopwords ? &arabic_stopper() : nullptr;
-        if (request.exact_forms) words.exact_boost = exact_form_boost(normalized_query, stopper);
-        if (request.proximity && request.sort == SortOrder::relevance)
-            words.proximity = proximity_pairs(normalized_query, in.frequencies);
-    } catch (const Xapian::QueryParserError& e) {
-        throw Error(EXIT_DATA_ERROR, "cannot parse query '" + request.query + "': " + e.get_msg());
+    }
+    // Headlines say يستقبل where the article says استقبل (verb_forms.h).
+    if (request.verb_forms)
+        words.query = with_past_forms(words.query, in.analyzer, in.frequencies,
+                                      request.explain ? &words.past_forms : nullptr);
+    // The typed form of a function word earns no boost: its postings
+    // are as long as its stem's, for a weight near 0.
+    const Xapian::Stopper* stopper = request.stopwords || defer_stopwords ? &arabic_stopper() : nullptr;
+    if (request.exact_forms) words.exact_boost = exact_form_boost(text, stopper);
+    if (request.proximity && request.sort == SortOrder::relevance)
+        words.proximity = proximity_pairs(text, in.frequencies);
+    return words;
+}
+
+// The runs of word characters of @a text, between spaces, those spelled as
+// operators in small letters: what any parser reads as words.
+std::string bare_words(const std::string& text) {
+    std::string words;
+    for (const TextSpan run : word_runs(text)) {
+        std::string word = text.substr(run.begin, run.end - run.begin);
+        if (operator_spelled(word))
+            for (char& c : word) c = static_cast<char>(c - 'A' + 'a');
+        words += (words.empty() ? "" : " ") + word;
     }
     return words;
+}
+
+Error unreadable(const SearchRequest& request, const std::string& why) {
+    return Error(EXIT_DATA_ERROR, "cannot parse query '" + request.query + "': " + why);
+}
+
+/** The query's words as the parser can read them: what is not clearly
+ *  syntax read as plain words (readable_query), and all of it but its
+ *  filters and phrases (plain_words_query) when the parser still refuses
+ *  the text or reads it without its syntax.  Each is noted in @a plan;
+ *  request.strict refuses the query instead (EXIT_DATA_ERROR). */
+ParsedWords parse_readable(const SearchRequest& request, const std::string& normalized_query, const PlanInputs& in,
+                           QueryPlan& plan) {
+    ReadableQuery readable = readable_query(normalized_query);
+    if (request.strict && !readable.notes.empty()) throw unreadable(request, "it has " + readable.notes.front());
+    std::string why, note;
+    try {
+        ParsedWords words = parse_words(request, readable.text, in, has_decisive_syntax(lex_query(readable.text)));
+        if (!words.syntax_lost) {
+            plan.query_text = std::move(readable.text);
+            plan.syntax_notes = std::move(readable.notes);
+            return words;
+        }
+        why = "the parser could not read its syntax";
+        note = "syntax the parser could not read";
+    } catch (const Xapian::QueryParserError& e) {
+        why = e.get_msg();
+        note = "what the parser refused (" + why + ")";
+    }
+    if (request.strict) throw unreadable(request, why);
+    plan.syntax_notes = std::move(readable.notes);
+    plan.syntax_notes.push_back(note);
+    plan.query_text = plain_words_query(readable.text);
+    try {
+        return parse_words(request, plan.query_text, in, false);
+    } catch (const Xapian::QueryParserError&) {
+        // A filter's value the parser still cannot take (source:a"b..c): the words alone.
+        plan.query_text = bare_words(plan.query_text);
+        return parse_words(request, plan.query_text, in, false);
+    }
+}
+
+// True when @a query weighs some term, so that what it matches is ranked:
+// not only under the second operand of a filter or an exclusion, a value
+// range, or the parser's "0 * …", which it makes of filters alone (Xapian
+// 1.4 has no accessor for a scale factor, the description shows it).
+bool weighs_terms(const Xapian::Query& query) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+            return true;
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_FILTER:
+            return weighs_terms(query.get_subquery(0));
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            return query.get_description().rfind("Query(0 * ", 0) != 0 && weighs_terms(query.get_subquery(0));
+        default:
+            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+                if (weighs_terms(query.get_subquery(i))) return true;
+            return false;
+    }
 }
 
 }  // namespace
@@ -109,12 +200,18 @@ PlanNeeds plan_needs(const SearchRequest& request) {
 
 QueryPlan plan_query(const SearchRequest& request, const std::string& normalized_query, const PlanInputs& in) {
     QueryPlan plan;
-    plan.has_words = !is_blank(request.query);
-    plan.newest_first = request.sort == SortOrder::date || !plan.has_words;
+    plan.query_text = normalized_query;
     plan.stopper = request.stopwords ? &arabic_stopper() : nullptr;
     ParsedWords words;
-    if (plan.has_words) words = parse_words(request, normalized_query, in);
-    else words.query = Xapian::Query::MatchAll;
+    if (!is_blank(request.query)) {
+        words = parse_readable(request, normalized_query, in, plan);
+        // Filters typed in the query (source:x, place:…, date:…), or only
+        // words excluded (-حلب), list articles as the options alone do.
+        plan.has_words = weighs_terms(words.query);
+    } else {
+        words.query = Xapian::Query::MatchAll;
+    }
+    plan.newest_first = request.sort == SortOrder::date || !plan.has_words;
     Xapian::Query query = std::move(words.query);
     if (request.from || request.to) query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request));
     if (has_place_filters(request))
@@ -129,7 +226,7 @@ QueryPlan plan_query(const SearchRequest& request, const std::string& normalized
     plan.ranked = plan.window_boost.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost_as_query);
     plan.match = std::move(query);
     plan.proximity = std::move(words.proximity);
-    plan.reorder = request.sort == SortOrder::relevance && (!plan.window_boost.empty() || !plan.proximity.empty());
+    plan.reorder = !plan.newest_first && (!plan.window_boost.empty() || !plan.proximity.empty());
     plan.past_forms = std::move(words.past_forms);
     return plan;
 }

@@ -58,10 +58,17 @@ struct QueryPlan {
     std::vector<std::pair<std::string, std::string>> proximity;
     /** Rerank the first results: ranked by relevance, with a boost or pairs. */
     bool reorder = false;
-    /** The query has words; without, the filters list articles. */
+    /** The query has words to rank by; without (no query, filters
+     *  alone, only words excluded), the filters list articles. */
     bool has_words = false;
     /** Newest first: --sort date, or a listing without words. */
     bool newest_first = false;
+    /** The normalized query as parsed (query_lexer.h: readable_query),
+     *  what "did you mean" corrects. */
+    std::string query_text;
+    /** What of the query was read as plain words, one note per kind
+     *  (query_lexer.h); none when all its syntax was read as syntax. */
+    std::vector<std::string> syntax_notes;
     /** --stopwords' stopper (null without), for --explain. */
     const Xapian::Stopper* stopper = nullptr;
     /** What the verb forms added, for --explain (filled only then). */
@@ -69,9 +76,11 @@ struct QueryPlan {
 };
 
 /** Plan @a request, whose query normalize_text(…, TextRole::query) made
- *  @a normalized_query.  Throws fahras::Error: EXIT_DATA_ERROR for a
- *  query the parser refuses (an unknown place: too), EXIT_USAGE for an
- *  unknown --place or --country. */
+ *  @a normalized_query.  What the parser cannot read is searched as plain
+ *  words (syntax_notes say what).  Throws fahras::Error: EXIT_DATA_ERROR
+ *  for an unknown place:, and with request.strict for a query whose
+ *  syntax the parser cannot read; EXIT_USAGE for an unknown --place or
+ *  --country. */
 QueryPlan plan_query(const SearchRequest& request, const std::string& normalized_query, const PlanInputs& in);
 
 }  // namespace fahras

@@ -49,6 +49,7 @@ void write_summary_fields(JsonWriter& json, const ResultPage& results, const Sea
     json.field("query", request.query)
         .field("parsed_query", results.parsed_query)
         .field("total_estimate", results.total_estimate)
+        .field("total_is_exact", results.total_is_exact)
         .field("returned", results.hits.size())
         .field("offset", request.offset)
         .field("limit", request.limit)
@@ -56,6 +57,7 @@ void write_summary_fields(JsonWriter& json, const ResultPage& results, const Sea
     json.key("did_you_mean");
     if (results.did_you_mean.empty()) json.null();
     else json.value(results.did_you_mean);
+    json.field("syntax_fallback", results.syntax_fallback);
     if (!request.explain) return;
     json.key("explain").begin_array();
     for (const auto& w : results.explanation) {

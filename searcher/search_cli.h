@@ -39,6 +39,10 @@ ResultPage run_search(const SearcherOptions& opts);
 /** Human-readable results. */
 void print_results_text(const ResultPage& results, const SearcherOptions& opts, std::ostream& out);
 
+/** For people: one line on @a err when some of the query's syntax was
+ *  searched as plain words (--json says it in its summary instead). */
+void print_syntax_notice(const ResultPage& results, std::ostream& err);
+
 /** JSON Lines: one object per hit, then one summary object. */
 void print_results_json(const ResultPage& results, const SearcherOptions& opts, std::ostream& out);
 

@@ -52,6 +52,12 @@ inline constexpr std::size_t MAX_QUERY_WORDS = 100;
 inline constexpr std::size_t MAX_SPELLING_WORD_LETTERS = 40;
 /// Unknown words looked up for a spelling suggestion; the others stay as typed.
 inline constexpr std::size_t MAX_SPELLED_WORDS = 8;
+/// Matches counted exactly (ResultPage::total_is_exact) when there are at
+/// most this many, or as many as the page reaches: past it Xapian
+/// estimates.  Counting costs a walk of more postings: on bench/perf's
+/// queries, 1,000 gives exact totals to 56% of them for 18% more
+/// instructions a search, 10,000 to 95% for 88% (docs/retrieval.md).
+inline constexpr std::size_t EXACT_TOTAL_BOUND = 1000;
 /// @}
 
 enum class SortOrder { relevance, date };
@@ -79,6 +85,9 @@ struct SearchRequest {
     bool verb_forms = true;           ///< a present-tense verb also finds its past forms (يعلن → أعلن)
     bool explain = false;             ///< show how each query word was analysed
     std::size_t snippet_chars = 200;  ///< at most MAX_SNIPPET_CHARS; 0: no snippet (the body is not read)
+    /// Refuse (EXIT_DATA_ERROR) a query of which some syntax cannot be read,
+    /// instead of searching what cannot be read as plain words.
+    bool strict = false;
 };
 
 /** Refuse a request beyond the limits above.  Throws fahras::Error:
@@ -140,12 +149,17 @@ struct WordAnalysis {
 /** One page of results and what was learnt about the query. */
 struct ResultPage {
     std::vector<Hit> hits;
-    std::size_t total_estimate = 0;
+    std::size_t total_estimate = 0;  ///< exact when total_is_exact, else Xapian's estimate
+    bool total_is_exact = false;     ///< every match counted: at most EXACT_TOTAL_BOUND, or within the page
     std::string parsed_query;  ///< Xapian's description of the query run
     double seconds = 0;
     std::optional<Facets> facets;
     std::vector<WordAnalysis> explanation;  ///< --explain
     std::string did_you_mean;  ///< a correction when few articles matched, else "" (spelling_correction)
+    /// Some of the query's syntax could not be read and was searched as
+    /// plain words (query_lexer.h: readable_query); syntax_note says what.
+    bool syntax_fallback = false;
+    std::string syntax_note;  ///< "'..' outside date:FROM..TO; a quote without its pair"
 };
 
 }  // namespace fahras

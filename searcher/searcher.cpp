@@ -77,7 +77,7 @@ struct Searcher::State {
         const QueryPlan plan =
             plan_query(request, normalized_query, PlanInputs{database, db.analyzer(), gazetteer, table, frequencies});
         Match match = run_match(database, request, plan, gazetteer, frequencies);
-        return assemble_page(database, db.analyzer(), db.words(), request, normalized_query, plan, match);
+        return assemble_page(database, db.analyzer(), db.words(), request, plan, match);
     }
 };
 

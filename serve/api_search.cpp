@@ -42,10 +42,11 @@ void apply_param(const std::string& name, const std::string& value, SearchReques
     else if (name == "facets") request.facets = flag_param(name, value);
     else if (name == "explain") request.explain = flag_param(name, value);
     else if (name == "all") request.match_all = flag_param(name, value);
+    else if (name == "strict") request.strict = flag_param(name, value);
     else
         throw Error(EXIT_USAGE, "unknown parameter '" + name +
                                     "' (known: q, place, country, near, km, from, to, source, sort, limit, offset, "
-                                    "facets, explain, snippet_length, all)");
+                                    "facets, explain, snippet_length, all, strict)");
 }
 
 // source=NAME is the query's own source:NAME filter: one way to filter by

@@ -184,7 +184,7 @@ TEST_CASE("exit codes") {
     CHECK(usage.exit_code == 64);
     CHECK(usage.err.rfind("fahras-search: ", 0) == 0);
     CHECK(search({}).exit_code == 64);
-    const CommandResult syntax = search({"date:yesterday..today"});
+    const CommandResult syntax = search({"date:yesterday..today", "--strict"});
     CHECK(syntax.exit_code == 65);
     CHECK(syntax.err.find("cannot parse query") != std::string::npos);
     const CommandResult missing = run_command({FAHRAS_SEARCH_BIN, "--db", "/nonexistent/fahras", "حلب"});

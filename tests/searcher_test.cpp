@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <limits>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,7 @@ TEST_CASE("fahras-search --help names every option and the exit codes") {
     for (const char* option : {"--db", "--limit", "--offset", "--sort", "--from", "--to", "--all",
                                "--snippet-length", "--json", "--highlight", "--no-bidi", "--version", "--place", "--country",
                                "--near", "--km", "--facets", "--variants", "--no-variants", "--stopwords",
-                               "--no-proximity", "--explain", "place:",
+                               "--no-proximity", "--explain", "--strict", "place:",
                                "title:", "source:", "date:", "Exit status", "66"}) {
         CAPTURE(option);
         CHECK(opts.help_text.find(option) != std::string::npos);
@@ -217,4 +218,34 @@ TEST_CASE("the search stages and their helpers include search_types.h, never the
         ++checked;
     }
     CHECK(checked >= 10);  // query_plan, match, page, database, places, query_analysis…
+}
+
+TEST_CASE("the human output says an exact total as it is, an estimate as about, and a fallback on stderr") {
+    const char* argv[] = {"fahras-search", "--db", "x", "حلب", nullptr};
+    const SearcherOptions opts = parse_searcher_options(4, argv);
+    ResultPage page;
+    page.hits.emplace_back();
+    page.hits.back().rank = 1;
+    page.total_estimate = 180;
+    page.total_is_exact = true;
+    const auto text = [&] {
+        std::ostringstream out;
+        print_results_text(page, opts, out);
+        return out.str();
+    };
+    CHECK(text().find("Results 1-1 of 180\n") != std::string::npos);
+    page.total_estimate = 12000;
+    page.total_is_exact = false;
+    CHECK(text().find("Results 1-1 of about 12000\n") != std::string::npos);
+    page.hits.clear();
+    page.total_estimate = 0;
+    page.total_is_exact = true;
+    CHECK(text() == "No results (0 matches)\n");
+    std::ostringstream err;
+    print_syntax_notice(page, err);
+    CHECK(err.str().empty());
+    page.syntax_fallback = true;
+    page.syntax_note = "'..' outside date:FROM..TO; a quote without its pair";
+    print_syntax_notice(page, err);
+    CHECK(err.str() == "fahras-search: note: searched as plain words: '..' outside date:FROM..TO; a quote without its pair\n");
 }

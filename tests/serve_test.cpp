@@ -40,6 +40,7 @@ const std::vector<Case>& cases() {
         {{"قصف", "--place", "حلب"}, {{"q", "قصف"}, {"place", "حلب"}}},
         {{"الحكومة", "--from", "2015", "--to", "2016-06"}, {{"q", "الحكومة"}, {"from", "2015"}, {"to", "2016-06"}}},
         {{"--country", "SY"}, {{"country", "SY"}}},
+        {{"الحكومة السورية.. الخبز"}, {{"q", "الحكومة السورية.. الخبز"}}},  // '..' searched as punctuation
     };
     return list;
 }
@@ -70,11 +71,19 @@ TEST_CASE("fahras-serve: /api/search gives the hits fahras-search --json gives, 
             expected.erase("type");  // a JSON Lines record's kind, not a field of the hit
             CHECK(page["hits"][i] == expected);
         }
-        for (const char* field : {"query", "parsed_query", "total_estimate", "returned", "offset", "limit", "did_you_mean"})
+        for (const char* field : {"query", "parsed_query", "total_estimate", "total_is_exact", "returned", "offset",
+                                  "limit", "did_you_mean", "syntax_fallback"})
             CHECK(page[field] == cli.summary[field]);
         CHECK(page.contains("elapsed_ms"));
         CHECK_FALSE(page.contains("facets"));
     }
+    // strict=1 refuses what the parser cannot read, as --strict does.
+    const auto plain = http_get(server.port(), search_target({{"q", "الحكومة.. الخبز"}}));
+    REQUIRE(plain.status == 200);
+    CHECK(plain.json()["syntax_fallback"] == true);
+    const auto strict = http_get(server.port(), search_target({{"q", "الحكومة.. الخبز"}, {"strict", "1"}}));
+    CHECK(strict.status == 400);
+    CHECK(strict.body.find("cannot parse query") != std::string::npos);
 }
 
 TEST_CASE("fahras-serve: facets and explain when asked, as fahras-search counts them") {

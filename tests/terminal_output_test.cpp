@@ -132,7 +132,7 @@ TEST_CASE("fahras-search: the query, did-you-mean and errors show a typed escape
     CHECK(result.out.find("Query: اسطمبول \\x1b[K\\u009b\n") != std::string::npos);
     CHECK(result.out.find("Did you mean: اسطنبول \\x1b[k\\u009b\n") != std::string::npos);
 
-    const CommandResult error = archive.search({"date:\x1b]0;x\x07..2015"});
+    const CommandResult error = archive.search({"date:\x1b]0;x\x07..2015", "--strict"});
     CHECK(error.exit_code == 65);
     CHECK(first_raw_control(error.err, false) == std::string::npos);
     CHECK(error.err.find("date:\\x1b]0;x\\x07..2015") != std::string::npos);

@@ -42,7 +42,7 @@ std::string exit_code_help(bool for_indexer) {
            "   0  results found\n"
            "   1  no results\n"
            "  64  usage error (bad option)\n"
-           "  65  query syntax error, or a query over the size limits\n"
+           "  65  a query over the size limits, or (--strict) with syntax that cannot be read\n"
            "  66  database missing, unreadable or built with an incompatible analysis\n"
            "  70  internal error\n";
 }

@@ -37,7 +37,7 @@
  *       operation"), unless a colon in it makes it a boolean value.
  *     - Everything else is punctuation the parser skips.
  *     The lexer does not check the grammar: "a OR" lexes, and the parser
- *     then fails and reads the whole query again as plain words.  Two
+ *     refuses it; readable_query() (3, below) reads it as a word.  Two
  *     rules depend on the database and are read one way: a + or # after a
  *     word (C++) is punctuation, not part of the word; CJK text is not cut
  *     into n-grams (Xapian's default).
@@ -63,6 +63,37 @@
  *  is how the normalizer finds the operators it keeps in capitals and how
  *  the searcher counts a query's words.
  *
+ *  3. readable_query(): the text the searcher gives the parser.  Queries
+ *     are pasted as often as typed (a headline: "الهلال يلتقي العين اليوم..
+ *     ومدربه"), and Xapian refuses what it cannot read ("Unknown range
+ *     operation", "Syntax: <expression> AND <expression>"), or, after some
+ *     errors, reads the whole query again without any syntax, silently.
+ *     What is clearly syntax is kept: a balanced quoted phrase, a prefix of
+ *     query_prefixes(), AND OR NOT XOR between terms, NEAR and ADJ between
+ *     two single words, +term and -term, balanced brackets, date:FROM..TO.
+ *     The rest becomes what the parser reads as punctuation, and a note
+ *     says what:
+ *     - ".." (and "...") but in date:FROM..TO, a boolean value (source:a..b)
+ *       or a phrase;
+ *     - a quote or a bracket without its pair;
+ *     - AND OR XOR without a term on each side, NOT without one after it
+ *       (NOT first is "all articles but": FLAG_PURE_NOT), NEAR and ADJ but
+ *       between two single words: in small letters, they are words;
+ *     - + or - before no term (an operator, the end).
+ *     With no note, since no word is read otherwise: quotes or brackets
+ *     around no word ("(!!)"), a ) closing a ( the parser skips (ب(8)).
+ *     Three rewritings keep what was written, which the parser refuses:
+ *     terms that are all excluded become NOT terms (-حلب is NOT حلب, which
+ *     the parser read again as حلب); terms after OR, XOR or NOT that begin
+ *     with an excluded one are bracketed ("a OR -b c" is "a OR (-b c)",
+ *     as the parser reads "a OR b -c"); -date:… (a range no processor
+ *     knows, to the parser) goes after the other terms as NOT date:…, and
+ *     +date:… loses its +.
+ *     plain_words_query() is the last resort, when the parser still refuses
+ *     the text: its words, boolean filters and balanced phrases.
+ *     has_decisive_syntax() says when the parser's silent reading without
+ *     syntax can be told from its reading with.
+ *
  *  Offsets are bytes; invalid UTF-8 decodes as U+FFFD (utf8.h), which is
  *  punctuation.
  */
@@ -74,6 +105,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -160,6 +192,31 @@ std::vector<std::string_view> spaced_words(std::string_view text);
  *  or holding a character of QUERY_SYNTAX_CHARACTERS (title:x, "a, (b,
  *  -c, a-b, x*). */
 bool is_syntax_word(std::string_view word);
+
+/** What readable_query() makes of a query. */
+struct ReadableQuery {
+    std::string text;                ///< for the parser: the query, what is not syntax made punctuation
+    std::vector<std::string> notes;  ///< what was read as plain words, one note per kind (none: all of it is syntax)
+};
+
+/** @a text (a normalized query) with what the parser cannot read, or
+ *  would read otherwise than as syntax, made plain words (see the file's
+ *  comment, 3).  Never throws; a text that is all syntax comes back as it
+ *  is, with no note. */
+ReadableQuery readable_query(std::string_view text);
+
+/** @a text as plain words, for when the parser refuses even
+ *  readable_query()'s text: boolean filters (source:x) and balanced
+ *  phrases are kept, operators lower-cased, a range's words kept
+ *  without its colon and dots, and every other piece of syntax
+ *  (prefixes, brackets, signs, "..") made a space. */
+std::string plain_words_query(std::string_view text);
+
+/** True when @a tokens hold syntax that the parser, reading a text again
+ *  without syntax after a parse error (which Xapian does silently), would
+ *  read otherwise: an operator, a -term, a phrase of two words or more.
+ *  Equal parses with and without syntax then mean the syntax was lost. */
+bool has_decisive_syntax(const std::vector<QueryToken>& tokens);
 
 /** A stretch of a query outside or inside ASCII quotes. */
 struct QuerySegment {

@@ -1,0 +1,247 @@
+// Every query searches: what the parser cannot read is read as plain
+// words (query_lexer.h: readable_query), checked on a table of headline
+// punctuation and against Xapian's own parser over generated queries.
+#include <fahras/analyzer.h>
+#include <fahras/normalize.h>
+#include <fahras/query_lexer.h>
+#include <fahras/schema.h>
+
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <random>
+#include <regex>
+#include <string>
+#include <vector>
+
+using namespace fahras;
+
+namespace {
+
+// A parser configured as the searcher's (prefixes, date: ranges, flags),
+// without stemming, so that descriptions show the words as typed.
+Xapian::QueryParser test_parser() {
+    const Analyzer analyzer("snowball");
+    Xapian::QueryParser parser = analyzer.make_query_parser(Xapian::Database());
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    parser.add_boolean_prefix(std::string(PLACE_QUERY_PREFIX), std::string(PREFIX_PLACE));
+    return parser;
+}
+
+// How the parser takes @a text: its description, "error: …" when it
+// refuses it, "lost: …" when it read it again without its syntax.
+std::string parsed(Xapian::QueryParser& parser, const std::string& text) {
+    std::string with;
+    try {
+        with = parser.parse_query(text, query_parser_flags()).get_description();
+    } catch (const Xapian::QueryParserError& e) {
+        return "error: " + e.get_msg();
+    }
+    // Without syntax, the parser may refuse what it read with it (a..b in a phrase).
+    try {
+        if (has_decisive_syntax(lex_query(text)) && parser.parse_query(text, 0).get_description() == with)
+            return "lost: " + with;
+    } catch (const Xapian::QueryParserError&) {
+    }
+    return with;
+}
+
+bool refused(const std::string& parse) { return parse.rfind("error: ", 0) == 0 || parse.rfind("lost: ", 0) == 0; }
+
+struct Row {
+    const char* query;
+    const char* readable;  ///< what the parser is given
+    const char* notes;     ///< readable_query's notes, joined by "; "; "" when all of it is syntax
+};
+
+std::string joined(const std::vector<std::string>& notes) {
+    std::string out;
+    for (const auto& note : notes) out += (out.empty() ? "" : "; ") + note;
+    return out;
+}
+
+void check_rows(std::initializer_list<Row> rows) {
+    Xapian::QueryParser parser = test_parser();
+    for (const Row& row : rows) {
+        const std::string query = row.query;
+        CAPTURE(query);
+        const ReadableQuery readable = readable_query(row.query);
+        CHECK(readable.text == row.readable);
+        CHECK(joined(readable.notes) == row.notes);
+        const std::string parse = parsed(parser, readable.text);
+        CAPTURE(parse);
+        CHECK_FALSE(refused(parse));
+    }
+}
+
+constexpr const char* DOTS = "'..' outside date:FROM..TO";
+constexpr const char* QUOTE = "a quote without its pair";
+constexpr const char* BRACKET = "a bracket without its pair";
+constexpr const char* OPERATOR = "AND, OR, NOT or XOR without a term on each side";
+constexpr const char* PROXIMITY = "NEAR or ADJ not between two single words";
+constexpr const char* SIGN = "+ or - before no term";
+
+}  // namespace
+
+TEST_CASE("headlines: '..' between their parts is punctuation, date:FROM..TO a range") {
+    check_rows({
+        {"الهلال يلتقي العين اليوم.. ومدربه يرفض", "الهلال يلتقي العين اليوم ومدربه يرفض", DOTS},
+        {"الهلال يلتقي العين اليوم... ومدربه", "الهلال يلتقي العين اليوم ومدربه", DOTS},
+        {"الرياض..جدة", "الرياض جدة", DOTS},
+        {"..الرياض", "الرياض", DOTS},
+        {"الرياض ..", "الرياض ..", ""},           // the parser skips it
+        {"x .. y", "x .. y", ""},
+        {"2015..2016", "2015 2016", DOTS},
+        {"title:الرياض..جدة", "title:الرياض جدة", DOTS},
+        {"\"الهلال.. يفوز\"", "\"الهلال يفوز\"", DOTS},  // the phrase kept
+        {"\"يفوز الهلال..\" x", "\"يفوز الهلال..\" x", ""},  // inside a phrase: read as it is
+        {"date:2015-07-21..2015-07-25 حلب", "date:2015-07-21..2015-07-25 حلب", ""},
+        {"حلب date:2015-07-21..", "حلب date:2015-07-21..", ""},
+        {"source:a..b", "source:a..b", ""},
+    });
+}
+
+TEST_CASE("headlines: colons, quotes and brackets") {
+    check_rows({
+        {"مجلس الوزراء: اجتماع", "مجلس الوزراء: اجتماع", ""},
+        {"الرياض:جدة", "الرياض:جدة", ""},
+        {"title:أوبك source:okaz", "title:أوبك source:okaz", ""},
+        {"وزير الخارجية: \"لن نتراجع\"", "وزير الخارجية: \"لن نتراجع\"", ""},
+        {"«الرياض» تستضيف", "«الرياض» تستضيف", ""},
+        {"قال \"لن نتراجع عن القرار", "قال لن نتراجع عن القرار", QUOTE},
+        {"\"أ ب\" ج \"د", "\"أ ب\" ج د", QUOTE},
+        {"مصدر\"لا تغيير", "مصدر لا تغيير", QUOTE},
+        {"title:\"أ ب", "title:أ ب", QUOTE},
+        {"الرياض (واس)", "الرياض (واس)", ""},
+        {"الرياض(واس)", "الرياض(واس", ""},       // ( after a letter is no syntax, nor its )
+        {"ل(\"الشرق الاوسط\"): حوار", "ل(\"الشرق الاوسط\" : حوار", ""},  // the parser dropped the phrase
+        {"معسكرات سياحية (!!)", "معسكرات سياحية !!", ""},  // no word in them: nothing read otherwise
+        {"أ \" ، \" ب", "أ  ،  ب", ""},
+        {"(أ ب", "أ ب", BRACKET},
+        {"أ) ب", "أ ب", BRACKET},
+        {"\"أ ب\" ج)", "\"أ ب\" ج", BRACKET},     // the parser would drop the phrase too
+        {"title:(أ ب", "title:أ ب", BRACKET},
+    });
+}
+
+TEST_CASE("operators in capitals between terms, + and -, NEAR between two words") {
+    check_rows({
+        {"حلب OR الرقة", "حلب OR الرقة", ""},
+        {"حلب AND NOT الرقة", "حلب AND NOT الرقة", ""},
+        {"NOT حلب", "NOT حلب", ""},
+        {"حلب AND", "حلب and", OPERATOR},
+        {"AND حلب", "and حلب", OPERATOR},
+        {"حلب NOT", "حلب not", OPERATOR},
+        {"حلب AND AND الرقة", "حلب and and الرقة", OPERATOR},
+        {"(حلب OR) الرقة", "(حلب or) الرقة", OPERATOR},
+        {"PROCTER AND GAMBLE", "PROCTER AND GAMBLE", ""},
+        {"حلب -دمشق", "حلب -دمشق", ""},
+        {"حلب - دمشق", "حلب - دمشق", ""},         // a lone - is skipped
+        {"حلب -", "حلب -", ""},
+        {"+حلب دمشق", "+حلب دمشق", ""},
+        {"حلب +AND دمشق", "حلب AND دمشق", SIGN},
+        {"a NEAR b", "a NEAR b", ""},
+        {"x a NEAR b", "x a near b", PROXIMITY},
+        {"a NEAR \"b c\"", "a near \"b c\"", PROXIMITY},
+        {"a NEAR/3 b-c", "a near/3 b-c", PROXIMITY},
+    });
+}
+
+// The parser refuses terms that are all excluded, and reads such a query
+// again as plain words: -حلب found حلب, -source:x found only x's articles.
+TEST_CASE("terms all excluded are NOT terms, as meant, and a sign before date: too") {
+    check_rows({
+        {"-حلب", "NOT حلب", ""},
+        {"-حلب -دمشق", "NOT حلب NOT دمشق", ""},
+        {"-source:okaz", "NOT source:okaz", ""},
+        {"حلب OR -دمشق", "حلب OR NOT دمشق", ""},
+        {"حلب AND -دمشق -الرقة", "حلب AND NOT دمشق NOT الرقة", ""},
+        {"حلب NOT -دمشق", "حلب NOT دمشق", ""},
+        {"(-حلب)", "(NOT حلب)", ""},
+        {"حلب -date:2015-07-21.. دمشق", "حلب  دمشق NOT date:2015-07-21..", ""},  // excluded from the rest
+        {"-date:2015-07-21..", "NOT date:2015-07-21..", ""},
+        {"حلب OR -دمشق الرقة", "حلب OR (-دمشق الرقة)", ""},  // as it reads "حلب OR الرقة -دمشق"
+        {"حلب +date:2015-07-21..", "حلب date:2015-07-21..", ""},
+    });
+    Xapian::QueryParser parser = test_parser();
+    CHECK(parsed(parser, "NOT حلب") == "Query((<alldocuments> AND_NOT حلب@1))");
+    CHECK(parsed(parser, "NOT source:okaz") == "Query((<alldocuments> AND_NOT XSOURCEokaz))");
+}
+
+TEST_CASE("plain_words_query keeps filters and balanced phrases, and makes the rest words") {
+    CHECK(plain_words_query("title:(a OR b) -c \"d e\" source:x date:2015-07-21..2015-07-25") ==
+          "  a or b   c \"d e\" source:x date 2015-07-21  2015-07-25");
+    CHECK(plain_words_query("a NEAR \"b c") == "a near  b c");
+    CHECK(plain_words_query("حلب") == "حلب");
+}
+
+namespace {
+
+// Pieces of generated queries, as in query_lexer_test.cpp: words,
+// operators in both cases, prefixes, quotes, brackets, signs, dots, ranges.
+const std::vector<std::string> PIECES = {
+    "حلب", "الرقة", "في", "x", "and", "AND", "OR", "NOT", "XOR", "NEAR", "ADJ", "NEAR/2", "ADJ/0", "U.N.",
+    "title:", "author:", "source:", "place:", "date:", "xyz:", ":", "\"", "«", "»", "“", "”", "(", ")", "+",
+    "-", "..", "...", ".", "/", "،", "2015-07-01", "date:2015-07-01..2015-07-03", "date:..2015-07-03", "'",
+    "-حلب", "+x", "-source:okaz", "-date:2015-07-01..", "+date:..2015-07-03",
+};
+
+std::string generated_query(std::mt19937& random) {
+    std::string query;
+    const std::size_t pieces = 1 + random() % 9;
+    for (std::size_t i = 0; i < pieces; ++i) {
+        query += PIECES[random() % PIECES.size()];
+        const auto gap = random() % 6;
+        if (gap < 3) query += ' ';
+        else if (gap == 3) query += "  ";
+    }
+    return query;
+}
+
+}  // namespace
+
+// Whatever is typed, the parser reads readable_query()'s text with its
+// syntax, but where ".." stays that it reads as it is (a date: range it
+// finds no date in): the searcher then reads the plain words, as here.
+// That text reads as itself again.  An
+// operator followed by + or # is left out: whether the parser reads it as
+// a word (C++) depends on the database (query_lexer.h).
+TEST_CASE("over generated queries, every readable query parses, and else its plain words") {
+    Xapian::QueryParser parser = test_parser();
+    std::mt19937 random(2015);
+    std::size_t edited = 0, refused_before = 0, bad_dates = 0;
+    for (int n = 0; n < 20000; ++n) {
+        const std::string query = normalize_text(generated_query(random), TextRole::query);
+        CAPTURE(query);
+        if (std::regex_search(query, std::regex("(AND|OR|NOT|XOR|NEAR|ADJ)[+#]"))) continue;
+        if (refused(parsed(parser, query))) ++refused_before;
+        const ReadableQuery readable = readable_query(query);
+        CAPTURE(readable.text);
+        if (readable.text != query) ++edited;
+        const ReadableQuery again = readable_query(readable.text);
+        CHECK(again.text == readable.text);
+        CHECK(again.notes.empty());
+        const std::string parse = parsed(parser, readable.text);
+        CAPTURE(parse);
+        if (refused(parse)) {
+            // Only where ".." is left that is read as it is: date:… with no
+            // date in it, a filter's value, or a phrase, with punctuation
+            // glued to them (a parse error, then a range error as the parser
+            // reads the text again without syntax: title:" -a.. b").
+            CHECK(readable.text.find("..") != std::string::npos);
+            ++bad_dates;
+            const std::string plain = plain_words_query(readable.text);
+            CAPTURE(plain);
+            CHECK_FALSE(refused(parsed(parser, plain)));
+        }
+        const std::string plain = plain_words_query(query);
+        CAPTURE(plain);
+        CHECK_FALSE(refused(parsed(parser, plain)));
+    }
+    // The generator must reach what the parser refuses.
+    CHECK(refused_before > 2000);
+    CHECK(edited > 2000);
+    CHECK(bad_dates > 0);  // date:..2015-07-03حلب: pieces glued make dates that are none
+}
