@@ -1,9 +1,45 @@
 #include <fahras/analyzer.h>
 
+#include <fahras/dates.h>
 #include <fahras/schema.h>
 #include <fahras/stemmers.h>
 
 namespace fahras {
+
+namespace {
+
+// date:FROM..TO.  A range with a Hijri end (date:1436-09h..1436-10h) is
+// read as --from and --to read their dates (dates.h: read_date_bound), a
+// month standing for all its days; any other goes to Xapian's
+// DateRangeProcessor as before (2015-07-21, 20150721, 21/07/2015).  A
+// Hijri date that does not exist matches nothing, and *problem says why
+// (the parser is not thrown through: the caller refuses the query).
+class HijriDateRangeProcessor : public Xapian::DateRangeProcessor {
+  public:
+    explicit HijriDateRangeProcessor(std::string* problem)
+        : Xapian::DateRangeProcessor(VALUE_DATE, std::string(DATE_QUERY_PREFIX) + ":"), problem_(problem) {}
+
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        const DateBound from = read_date_bound(begin, false);
+        const DateBound to = read_date_bound(end, true);
+        if (!from.hijri && !to.hijri) return Xapian::DateRangeProcessor::operator()(begin, end);
+        for (const auto& [text, bound] : {std::pair(&begin, &from), std::pair(&end, &to)}) {
+            if (text->empty() || !bound->day.empty()) continue;
+            if (problem_ && problem_->empty())
+                *problem_ = std::string(DATE_QUERY_PREFIX) + ": expects " + std::string(DATE_BOUND_FORMS) +
+                            ", got '" + *text + "'" + (bound->problem.empty() ? "" : ": " + bound->problem);
+            return Xapian::Query::MatchNothing;
+        }
+        if (begin.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, VALUE_DATE, to.day);
+        if (end.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, VALUE_DATE, from.day);
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, VALUE_DATE, from.day, to.day);
+    }
+
+  private:
+    std::string* problem_;
+};
+
+}  // namespace
 
 Analyzer::Analyzer(std::string_view stemmer_name)
     : stemmer_name_(stemmer_name),
@@ -24,7 +60,7 @@ unsigned query_parser_flags() {
     return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
 }
 
-Xapian::QueryParser Analyzer::make_query_parser(const Xapian::Database& db) const {
+Xapian::QueryParser Analyzer::make_query_parser(const Xapian::Database& db, std::string* date_problem) const {
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_stemmer(stemmer_);
@@ -36,10 +72,10 @@ Xapian::QueryParser Analyzer::make_query_parser(const Xapian::Database& db) cons
         else
             parser.add_prefix(std::string(field.query_prefix), std::string(field.term_prefix));
     }
-    // "date:2015-07-21..2015-07-25"; open ends ("date:2015-07-21..") work too.
-    // release() hands ownership to the parser.
-    parser.add_rangeprocessor(
-        (new Xapian::DateRangeProcessor(VALUE_DATE, std::string(DATE_QUERY_PREFIX) + ":"))->release());
+    // "date:2015-07-21..2015-07-25"; open ends ("date:2015-07-21..") work
+    // too, and Hijri dates ("date:1436-09h..").  release() hands ownership
+    // to the parser.
+    parser.add_rangeprocessor((new HijriDateRangeProcessor(date_problem))->release());
     return parser;
 }
 

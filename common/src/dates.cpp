@@ -1,5 +1,9 @@
 #include <fahras/dates.h>
 
+#include <fahras/hijri.h>
+#include <fahras/normalize.h>
+
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -150,6 +154,97 @@ std::string format(const char* pattern, int a, int b, int c, int d = 0, int e = 
     return buffer;
 }
 
+// A bound as typed: the year, and the month and the day when given.
+struct BoundParts {
+    int year = 0, month = 0, day = 0;
+    bool has_month = false, has_day = false;
+};
+
+// YYYY[-MM[-DD]]; a Hijri bound may also join its parts with '/' and
+// write its month and day with one digit (1436/9/5), as Arabic writers do.
+std::optional<BoundParts> bound_parts(std::string_view text, bool hijri) {
+    Cursor c{text};
+    BoundParts parts;
+    if (!c.number(4, parts.year)) return std::nullopt;
+    const char separator = c.peek();
+    if (separator == '-' || (hijri && separator == '/')) {
+        ++c.pos;
+        auto part = [&](int& value) { return hijri ? c.small_number(value) : c.number(2, value); };
+        if (!part(parts.month)) return std::nullopt;
+        parts.has_month = true;
+        if (c.eat(separator)) {
+            if (!part(parts.day)) return std::nullopt;
+            parts.has_day = true;
+        }
+    }
+    if (!c.done()) return std::nullopt;
+    return parts;
+}
+
+// Takes the Hijri marker off the end of @a text (h, H or ه: هـ without its
+// tatweel) and the spaces before it; true when there was one.
+bool take_hijri_marker(std::string& text) {
+    constexpr std::string_view HEH = "\u0647";
+    if (!text.empty() && (text.back() == 'h' || text.back() == 'H'))
+        text.pop_back();
+    else if (text.size() >= HEH.size() && text.compare(text.size() - HEH.size(), HEH.size(), HEH) == 0)
+        text.resize(text.size() - HEH.size());
+    else
+        return false;
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    return true;
+}
+
+std::string value_date(int year, int month, int day) { return format("%04d%02d%02d", year, month, day); }
+
+DateBound problem(std::string what, bool hijri) {
+    DateBound bound;
+    bound.problem = std::move(what);
+    bound.hijri = hijri;
+    return bound;
+}
+
+DateBound gregorian_bound(const BoundParts& parts, bool is_end) {
+    static constexpr std::array<std::string_view, 12> NAMES = {"January", "February", "March",     "April",
+                                                               "May",     "June",     "July",      "August",
+                                                               "September", "October", "November", "December"};
+    if (parts.year < 1) return problem("there is no year 0", false);
+    if (parts.has_month && (parts.month < 1 || parts.month > 12))
+        return problem("there is no month " + std::to_string(parts.month) + " (months go from 1 to 12)", false);
+    const int month = parts.has_month ? parts.month : (is_end ? 12 : 1);
+    const int days = days_in_month(parts.year, month);
+    if (parts.has_day && parts.day < 1) return problem("there is no day 0", false);
+    if (parts.day > days)
+        return problem(std::string(NAMES[month - 1]) + " " + std::to_string(parts.year) + " has " +
+                           std::to_string(days) + " days",
+                       false);
+    DateBound bound;
+    bound.day = value_date(parts.year, month, parts.has_day ? parts.day : (is_end ? days : 1));
+    return bound;
+}
+
+DateBound hijri_bound(const BoundParts& parts, bool is_end) {
+    if (parts.year < HIJRI_FIRST_YEAR || parts.year > HIJRI_LAST_YEAR)
+        return problem("Hijri year " + std::to_string(parts.year) + " is outside the Umm al-Qura calendar (years " +
+                           std::to_string(HIJRI_FIRST_YEAR) + " to " + std::to_string(HIJRI_LAST_YEAR) + ")",
+                       true);
+    if (parts.has_month && (parts.month < 1 || parts.month > 12))
+        return problem("there is no Hijri month " + std::to_string(parts.month) + " (months go from 1 to 12)", true);
+    const int month = parts.has_month ? parts.month : (is_end ? 12 : 1);
+    const int days = hijri_month_days(parts.year, month);
+    if (parts.has_day && parts.day < 1) return problem("there is no day 0", true);
+    if (parts.day > days)
+        return problem(std::string(hijri_month_name(month)) + " " + std::to_string(parts.year) + " has " +
+                           std::to_string(days) + " days in the Umm al-Qura calendar",
+                       true);
+    const auto day = hijri_to_gregorian({parts.year, month, parts.has_day ? parts.day : (is_end ? days : 1)});
+    if (!day) return problem("", true);  // not reached: every part was checked
+    DateBound bound;
+    bound.day = value_date(day->year, day->month, day->day);
+    bound.hijri = true;
+    return bound;
+}
+
 }  // namespace
 
 std::string DateTime::value_date() const { return format("%04d%02d%02d", year, month, day); }
@@ -171,23 +266,27 @@ std::optional<DateTime> parse_date(std::string_view text) {
     return parse_rfc2822(text);
 }
 
-std::optional<std::string> parse_date_bound(std::string_view text, bool is_end) {
-    Cursor c{text};
-    DateTime d;
-    d.month = is_end ? 12 : 1;
-    if (!c.number(4, d.year)) return std::nullopt;
-    bool has_day = false;
-    if (c.eat('-')) {
-        if (!c.number(2, d.month)) return std::nullopt;
-        if (c.eat('-')) {
-            if (!c.number(2, d.day)) return std::nullopt;
-            has_day = true;
-        }
+DateBound read_date_bound(std::string_view text, bool is_end) {
+    // Normalized as a query is: هـ is ه once its tatweel is gone, ١٤٣٦ is
+    // 1436, ھ is ه, H is h, and the marks a pasted date brings (RLM) go.
+    std::string folded = normalize_text(text, TextRole::query);
+    while (!folded.empty() && (folded.back() == ' ' || folded.back() == '\t')) folded.pop_back();
+    const std::size_t start = std::min(folded.find_first_not_of(" \t"), folded.size());
+    folded.erase(0, start);
+    const bool hijri = take_hijri_marker(folded);
+    const auto parts = bound_parts(folded, hijri);
+    if (!parts) {
+        DateBound none;
+        none.hijri = hijri;
+        return none;
     }
-    if (!c.done() || d.month < 1 || d.month > 12) return std::nullopt;
-    if (!has_day) d.day = is_end ? days_in_month(d.year, d.month) : 1;
-    if (!valid(d)) return std::nullopt;
-    return d.value_date();
+    return hijri ? hijri_bound(*parts, is_end) : gregorian_bound(*parts, is_end);
+}
+
+std::optional<std::string> parse_date_bound(std::string_view text, bool is_end) {
+    DateBound bound = read_date_bound(text, is_end);
+    if (bound.day.empty()) return std::nullopt;
+    return std::move(bound.day);
 }
 
 }  // namespace fahras

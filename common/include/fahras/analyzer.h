@@ -29,8 +29,10 @@ class Analyzer {
     /** A TermGenerator set up for indexing (document must be set by the caller). */
     Xapian::TermGenerator make_term_generator() const;
 
-    /** A QueryParser with the same stemmer, field prefixes and date ranges. */
-    Xapian::QueryParser make_query_parser(const Xapian::Database& db) const;
+    /** A QueryParser with the same stemmer, field prefixes and date ranges.
+     *  A date: range with a Hijri date that does not exist matches nothing,
+     *  and the first such sets @a date_problem (when given) to a message. */
+    Xapian::QueryParser make_query_parser(const Xapian::Database& db, std::string* date_problem = nullptr) const;
 
     /** Normalize, expand name variants (if @a variants), then parse, a
      *  query typed by a user.  Throws Xapian::QueryParserError on bad syntax. */
