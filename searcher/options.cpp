@@ -33,6 +33,7 @@ std::string usage_caption() {
         "  AND OR NOT       boolean operators (in capitals)\n"
         "  title:word  author:word  source:NAME  year:2015  month:201507\n"
         "  date:2015-07-21..2015-07-25   a date range (either end may be left open)\n"
+        "  date:1436-09h..1436-10h       a range of Hijri (Umm al-Qura) dates\n"
         "  place:حلب        articles about a place or a place inside it\n"
         "What the parser cannot read as syntax (a.. b, a quote or bracket without its\n"
         "pair, AND at the end) is searched as plain words, with a note on stderr.\n"
@@ -56,8 +57,10 @@ void add_options(po::options_description& visible, SearcherOptions& opts, TextOp
          ("show at most N results (at most " + std::to_string(MAX_LIMIT) + ")").c_str())
         ("offset", po::value(&text.offset)->default_value(text.offset), "skip the first N results")
         ("sort", po::value(&text.sort)->default_value(text.sort), "relevance or date (newest first)")
-        ("from", po::value(&text.from), "only articles dated on or after YYYY[-MM[-DD]]")
-        ("to", po::value(&text.to), "only articles dated on or before YYYY[-MM[-DD]]")
+        ("from", po::value(&text.from),
+         "only articles dated on or after YYYY[-MM[-DD]], or a Hijri date: 1436h, 1436-09h, 1436-09-05h (or هـ)")
+        ("to", po::value(&text.to), "only articles dated on or before YYYY[-MM[-DD]] or a Hijri date; a year or "
+         "month means to its last day")
         ("all", po::bool_switch(&request.match_all), "require every word (default: rank by any)")
         ("place", po::value(&request.places)->composing(),
          "NAME: only articles about this place or places inside it (Arabic or English name, or id); repeatable")

@@ -80,7 +80,9 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
     for (const auto& hit : results.hits) {
         out << hit.rank << ". " << isolate(render(hit.title, opts), opts) << '\n';
         std::string meta;
-        for (const std::string* value : {&hit.date, &hit.source, &hit.url}) {
+        // 2015-07-21 / 1436-10-05: the Hijri day beside the Gregorian one.
+        const std::string date = hit.date_hijri.empty() ? hit.date : hit.date + " / " + hit.date_hijri;
+        for (const std::string* value : {&date, &hit.source, &hit.url}) {
             if (value->empty()) continue;
             if (!meta.empty()) meta += "  ";
             meta += field(*value, opts);

@@ -4,6 +4,7 @@
 #include "query_analysis.h"
 
 #include <fahras/document.h>
+#include <fahras/hijri.h>
 
 #include <algorithm>
 #include <set>
@@ -60,6 +61,7 @@ Hit read_hit(const SearchRequest& request, const Match& match, std::size_t posit
     hit.id = stored.id;
     hit.url = stored.url;
     hit.date = stored.date;
+    hit.date_hijri = hijri_date_of(stored.date);
     hit.source = stored.source;
     hit.author = stored.author;
     hit.places = stored.places;

@@ -35,10 +35,12 @@ bool defers_stopwords(const SearchRequest& request, const std::string& normalize
 }
 
 // @a unknown_place receives the first place: name the gazetteer does not
-// know (places.h: the query is refused once the parser has returned).
+// know (places.h), @a date_problem what is wrong with the first date: range
+// that names no day (analyzer.h): the query is refused once the parser has
+// returned.
 Xapian::QueryParser make_parser(const SearchRequest& request, const PlanInputs& in, bool defer_stopwords,
-                                std::string& unknown_place) {
-    Xapian::QueryParser parser = in.analyzer.make_query_parser(in.db);
+                                std::string& unknown_place, std::string& date_problem) {
+    Xapian::QueryParser parser = in.analyzer.make_query_parser(in.db, &date_problem);
     if (request.match_all) parser.set_default_op(Xapian::Query::OP_AND);
     if (request.stopwords || defer_stopwords) parser.set_stopper(&arabic_stopper());
     if (in.gazetteer)
@@ -80,14 +82,15 @@ bool read_without_syntax(Xapian::QueryParser& parser, const std::string& text, c
 ParsedWords parse_words(const SearchRequest& request, const std::string& text, const PlanInputs& in,
                         bool check_syntax) {
     const bool defer_stopwords = defers_stopwords(request, text);
-    std::string unknown_place;
-    Xapian::QueryParser parser = make_parser(request, in, defer_stopwords, unknown_place);
+    std::string unknown_place, date_problem;
+    Xapian::QueryParser parser = make_parser(request, in, defer_stopwords, unknown_place, date_problem);
     ParsedWords words;
     const std::string expanded = in.variants ? in.variants->expand(text) : text;
     words.query = parser.parse_query(expanded, query_parser_flags());
     if (!unknown_place.empty())
         throw Error(EXIT_DATA_ERROR,
                     "cannot parse query '" + request.query + "': unknown place '" + unknown_place + "'");
+    if (!date_problem.empty()) throw Error(EXIT_DATA_ERROR, "cannot parse query '" + request.query + "': " + date_problem);
     // Read before another parse replaces the parser's list.
     const std::string stopped = defer_stopwords ? stopped_words(parser) : std::string();
     if (check_syntax) words.syntax_lost = read_without_syntax(parser, expanded, words.query);

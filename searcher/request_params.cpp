@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <optional>
+#include <utility>
 
 namespace fahras {
 
@@ -28,9 +29,11 @@ std::optional<double> decimal(std::string text, double bound) {
 }  // namespace
 
 std::string date_param(const std::string& name, const std::string& value, bool is_end) {
-    auto bound = parse_date_bound(value, is_end);
-    if (!bound) throw Error(EXIT_USAGE, name + " expects YYYY, YYYY-MM or YYYY-MM-DD, got '" + value + "'");
-    return *bound;
+    DateBound bound = read_date_bound(value, is_end);
+    if (bound.day.empty())
+        throw Error(EXIT_USAGE, name + " expects " + std::string(DATE_BOUND_FORMS) + ", got '" + value + "'" +
+                                    (bound.problem.empty() ? "" : ": " + bound.problem));
+    return std::move(bound.day);
 }
 
 // Boost would read "-1" as 2^64 - 1, and Xapian counts in 32 bits: a value

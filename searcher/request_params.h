@@ -18,8 +18,10 @@
 
 namespace fahras {
 
-/** YYYY, YYYY-MM or YYYY-MM-DD as the YYYYMMDD bound of a date range: the
- *  first day of that span, or its last when @a is_end. */
+/** YYYY, YYYY-MM or YYYY-MM-DD, or a Hijri date (read_date_bound in
+ *  dates.h: 1436-10h), as the YYYYMMDD bound of a date range: the first
+ *  day of that span, or its last when @a is_end.  The message says what is
+ *  wrong with a date that does not exist ("Ramadan 1436 has 29 days…"). */
 std::string date_param(const std::string& name, const std::string& value, bool is_end);
 
 /** A count from @a least to @a most, in decimal digits only ("-1" and

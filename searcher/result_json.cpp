@@ -26,6 +26,7 @@ void write_hit_fields(JsonWriter& json, const Hit& hit) {
     json.field("rank", hit.rank).field("id", hit.id).field("url", hit.url).field("title", snippet_text(hit.title));
     write_spans(json, "title_highlights", hit.title);
     json.field("date", hit.date)
+        .field("date_hijri", hit.date_hijri)
         .field("source", hit.source)
         .field("author", hit.author)
         .field("score", hit.score)

@@ -15,7 +15,7 @@
 namespace fahras {
 
 /** The fields of @a hit (rank, id, url, title, title_highlights, date,
- *  source, author, score, percent, snippet, highlights, matched_terms,
+ *  date_hijri, source, author, score, percent, snippet, highlights, matched_terms,
  *  places), into an object already open. */
 void write_hit_fields(JsonWriter& json, const Hit& hit);
 

@@ -100,6 +100,7 @@ void check_search_request(const SearchRequest& request);
 struct Hit {
     std::size_t rank = 0;
     std::string id, url, date, source, author;
+    std::string date_hijri;  ///< date in the Umm al-Qura calendar, "1436-10-05" (hijri.h); "" when none
     double score = 0;
     int percent = 0;
     Snippet title;

@@ -11,6 +11,7 @@
 #include <searcher.h>
 
 #include <fahras/error.h>
+#include <fahras/hijri.h>
 #include <fahras/terminal_text.h>
 
 #include <xapian.h>
@@ -69,6 +70,7 @@ ApiResponse article_endpoint(std::string_view encoded_id, Searcher& searcher) {
         .field("url", article.url)
         .field("title", article.title)
         .field("date", article.date)
+        .field("date_hijri", hijri_date_of(article.date))
         .field("source", article.source)
         .field("author", article.author);
     json.key("places").begin_array();

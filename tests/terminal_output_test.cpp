@@ -102,7 +102,7 @@ TEST_CASE("fahras-search shows the archive's control characters in every human-r
         CHECK(result.out.find("\\x1b[2J\\x1b]0;title\\x07 \\u009b31m") != std::string::npos);
         CHECK(result.out.find("https://x.test/a\\x1b]0;pwned\\x07\\u009b2J") != std::string::npos);
         const std::string fsi = bidi ? "\u2068" : "", pdi = bidi ? "\u2069" : "";
-        CHECK(result.out.find("2015-07-21" + pdi + "  " + fsi + "src\\x1b[31m\\u0085") != std::string::npos);
+        CHECK(result.out.find("2015-07-21 / 1436-10-05" + pdi + "  " + fsi + "src\\x1b[31m\\u0085") != std::string::npos);
         CHECK(result.out.find("Sources:  " + fsi + "src\\x1b[31m\\u0085" + pdi + " 1") != std::string::npos);
         CHECK(result.out.find("\\u009b1m و\\x7f و\\x00 و\\\\x1b") != std::string::npos);
         // The title's stray RLO and PDI are gone: the last words keep their
