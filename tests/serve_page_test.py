@@ -76,7 +76,9 @@ class Checks:
               const title = li.querySelector('.hit-title > *');
               const snippet = li.querySelector('.hit-snippet');
               const places = li.querySelector('.hit-places');
+              const time = li.querySelector('.hit-meta time');
               return {title: title.textContent, link: title.tagName === 'A' ? title.getAttribute('href') : null,
+                      date: time ? time.textContent : '',
                       places: places ? places.textContent : '', snippet: snippet ? snippet.textContent : '',
                       title_marks: Array.from(title.querySelectorAll('mark')).map((m) => m.textContent),
                       snippet_marks: snippet ? Array.from(snippet.querySelectorAll('mark')).map((m) => m.textContent) : []};
@@ -110,6 +112,10 @@ class Checks:
 
     def console_errors(self):
         return [entry["message"] for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+HIJRI_MONTHS = ["محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
+                "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"]
 
 
 def code_points(text, ranges):
@@ -164,6 +170,9 @@ def check_search(c, query):
         assert shown["title_marks"] == code_points(hit["title"], hit["title_highlights"]), shown
         assert shown["snippet_marks"] == code_points(hit["snippet"], hit["highlights"]), shown
         assert shown["link"] == hit["url"], "the title does not link to the article: %r" % shown
+        if hit["date_hijri"]:  # the Hijri day beside the Gregorian one: "21 يوليو 2015 / 5 شوال 1436هـ"
+            year, month, day = (int(part) for part in hit["date_hijri"].split("-"))
+            assert shown["date"].endswith(" / %d %s %dهـ" % (day, HIJRI_MONTHS[month - 1], year)), shown
     assert any(h["snippet_marks"] for h in hits), "no match is marked"
     assert c.url_params() == {"q": [query]}, c.driver.current_url
     return api

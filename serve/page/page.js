@@ -269,6 +269,16 @@
     }
   }
 
+  // The Umm al-Qura months, for the API's date_hijri ("1436-10-05").
+  const HIJRI_MONTHS = ['محرم', 'صفر', 'ربيع الأول', 'ربيع الآخر', 'جمادى الأولى', 'جمادى الآخرة',
+                        'رجب', 'شعبان', 'رمضان', 'شوال', 'ذو القعدة', 'ذو الحجة'];
+
+  function hijriText(date) {
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof date === 'string' ? date : '');
+    const month = day ? HIJRI_MONTHS[Number(day[2]) - 1] : undefined;
+    return month ? Number(day[3]) + ' ' + month + ' ' + day[1] + 'هـ' : '';
+  }
+
   function dateText(date) {
     const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(date || '');
     if (!day) return date || '';
@@ -293,6 +303,8 @@
     if (hit.date) {
       const time = el('time', '', dateText(hit.date));
       time.dateTime = String(hit.date).slice(0, 10);
+      const hijri = hijriText(hit.date_hijri);
+      if (hijri) time.textContent += ' / ' + hijri;
       meta.append(time);
     }
     if (hit.source) {
