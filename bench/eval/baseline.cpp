@@ -7,7 +7,8 @@
 //   fahras-eval-baseline search DB STEMMER OP LIMIT < queries.txt > hits.tsv
 //
 // STEMMER is "none" or a Xapian stemmer name ("arabic"); OP is "or" or
-// "and".  Search prints "query_index TAB rank TAB id" per hit, ranks from 1.
+// "and".  Search prints "query_index TAB rank TAB id" per hit, ranks from 1,
+// and "query_index TAB error TAB what" for a query the parser refuses.
 #include <xapian.h>
 
 #include <chrono>
@@ -59,7 +60,10 @@ int search_queries(const std::string& db_path, const std::string& stemmer, const
         try {
             query = parser.parse_query(line, Xapian::QueryParser::FLAG_DEFAULT);
         } catch (const Xapian::QueryParserError& e) {
+            // What a search box on this parser would show: an error, no
+            // results.  eval.py counts these lines as failed queries.
             std::cerr << "fahras-eval-baseline: query " << index << ": " << e.get_msg() << '\n';
+            std::cout << index << "\terror\t" << e.get_msg() << '\n';
             continue;
         }
         enquire.set_query(query);

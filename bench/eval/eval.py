@@ -24,7 +24,8 @@ import subprocess
 import sys
 import time
 
-from query_sets import VARIANT_KINDS, WORD, build_queries, fold, read_archive, write_title_less
+import judged
+from query_sets import VARIANT_KINDS, WORD, build_queries, fold, read_archive, write_full, write_title_less
 
 # ---------------------------------------------------------------------------
 # Configurations.
@@ -35,6 +36,10 @@ class Config:
         self.search_args = list(search_args)  # more fahras-search options
         self.index = f'{engine}-{stemmer}'  # configurations that share a database
 
+
+# The judged set is searched by this one and the default (on the whole
+# archive, titles included).
+JUDGED_BASELINE = 'xapian + snowball arabic'
 
 CONFIGS = [
     Config('xapian (no normalization, no stemmer)', 'xapian', 'none'),
@@ -91,31 +96,65 @@ def build_index(cfg, build, corpus_jsonl, corpus_tsv, db):
     return time.monotonic() - start
 
 
+class Run:
+    """One query set searched by one configuration: the ranked ids per query
+    index, the queries refused (a parser error: no results shown) and, for
+    Fahras, those searched as plain words with a note (syntax_fallback)."""
+
+    def __init__(self, count):
+        self.ranked = [[] for _ in range(count)]
+        self.failed = set()
+        self.fallback = set()
+        self.seconds = 0.0
+
+
+def read_baseline_output(lines, count):
+    """fahras-eval-baseline's "index TAB rank TAB id" and "index TAB error TAB what" lines."""
+    result = Run(count)
+    for line in lines:
+        index, rank, rest = line.rstrip('\n').split('\t', 2)
+        if rank == 'error':
+            result.failed.add(int(index))
+        else:
+            result.ranked[int(index)].append(rest)
+    return result
+
+
+def read_fahras_output(lines, count):
+    """fahras-eval-search's JSON Lines: hits, errors and summaries by query index."""
+    result = Run(count)
+    for line in lines:
+        record = json.loads(line)
+        kind, index = record.get('type'), record['query_index']
+        if kind == 'hit':
+            result.ranked[index].append(record['id'])
+        elif kind == 'error':
+            result.failed.add(index)
+        elif kind == 'summary' and record.get('syntax_fallback'):
+            result.fallback.add(index)
+    return result
+
+
 def search(cfg, build, db, queries, limit, out_path):
-    """Ranked ids per query index."""
+    """Each query (a dict with 'query') searched: a Run."""
     start = time.monotonic()
     with open(out_path + '.queries', 'w', encoding='utf-8') as f:
         f.writelines(q['query'] + '\n' for q in queries)
-    ranked = [[] for _ in queries]
     if cfg.engine == 'xapian':
         with open(out_path + '.queries', 'rb') as f, open(out_path, 'wb') as out:
             run([os.path.join(build, 'fahras-eval-baseline'), 'search', db, cfg.stemmer,
-                 'and' if cfg.match_all else 'or', str(limit)], stdin=f, stdout=out)
+                 'and' if cfg.match_all else 'or', str(limit)], stdin=f, stdout=out, stderr=subprocess.DEVNULL)
         with open(out_path, encoding='utf-8') as f:
-            for line in f:
-                index, _, doc_id = line.rstrip('\n').split('\t', 2)
-                ranked[int(index)].append(doc_id)
+            result = read_baseline_output(f, len(queries))
     else:
         cmd = [os.path.join(build, 'fahras-eval-search'), '--queries', out_path + '.queries', '--db', db,
                '--limit', str(limit), '--snippet-length', '0'] + (['--all'] if cfg.match_all else []) + cfg.search_args
         with open(out_path, 'wb') as out:
-            run(cmd, stdout=out)
+            run(cmd, stdout=out, stderr=subprocess.DEVNULL)
         with open(out_path, encoding='utf-8') as f:
-            for line in f:
-                record = json.loads(line)
-                if record.get('type') == 'hit':
-                    ranked[record['query_index']].append(record['id'])
-    return ranked, time.monotonic() - start
+            result = read_fahras_output(f, len(queries))
+    result.seconds = time.monotonic() - start
+    return result
 
 
 def first_relevant_rank(ids, relevant):
@@ -238,6 +277,7 @@ def markdown_tables(results, sets, meta, default_name):
                      f"| {pct(k['r10'])} | {pct(k['r100'])} | {pct(v['mrr10'])} | {loss:+.1f}% | {pct(v['r100'])} "
                      f"| {index_s} |")
     lines.append('')
+    lines.extend(pasted_table(results))
     kinds = [name for name, _ in VARIANT_KINDS if any(name in q['kinds'] for q in sets['variants'])]
     lines.append('Variant queries by kind of variation: MRR@10 of the variant queries that contain it,\n'
                  'relative to the same queries typed clean (a query may mix up to three kinds).')
@@ -291,6 +331,95 @@ def markdown_tables(results, sets, meta, default_name):
     return '\n'.join(lines)
 
 
+def pasted_table(results):
+    """The headlines pasted as printed, beside the same headlines as plain
+    words: MRR@10, R@10 and the queries that failed (refused: no results)."""
+    lines = ['Headlines pasted as printed (punctuation, quotes, `..`, brackets, capitals kept), clean and with '
+             'spelling variants; "failed" is a query refused with an error (no results at all), "plain words" '
+             'one Fahras searched without its syntax, with a note.', '',
+             '| configuration | title MRR@10 | pasted MRR@10 | pasted R@10 | pasted failed | pasted plain words '
+             '| pasted variants MRR@10 | pasted variants R@10 | pasted variants failed |',
+             '|---|---|---|---|---|---|---|---|---|']
+    for r in results:
+        s, failed, fallback = r['scores'], r['failed'], r['fallback']
+        lines.append(f"| {r['name']} | {pct(s['title']['mrr10'])} | {pct(s['pasted']['mrr10'])} "
+                     f"| {pct(s['pasted']['r10'])} | {failed['pasted']} | {fallback['pasted']} "
+                     f"| {pct(s['pasted_variants']['mrr10'])} | {pct(s['pasted_variants']['r10'])} "
+                     f"| {failed['pasted_variants']} |")
+    lines.append('')
+    return lines
+
+
+def judged_tables(scores):
+    """nDCG@10 of the judged set per configuration: overall, by kind of
+    query and by how it was typed."""
+    def cell(value_n):
+        value, n = value_n
+        return f'{value:.3f} ({n})' if value is not None else '—'
+
+    lines = ['Judged set: nDCG@10 over the graded articles (grades 0–3, gain 2^g − 1; an article nobody '
+             'graded counts as 0), queries in brackets.', '',
+             '| configuration | all | ' + ' | '.join(judged.KINDS) + ' | ' + ' | '.join(judged.TYPED)
+             + ' | failed | plain words | unjudged in top 10 |',
+             '|---|---|' + '---|' * (len(judged.KINDS) + len(judged.TYPED)) + '---|---|---|']
+    for name, summary in scores:
+        lines.append(f"| {name} | {cell(summary['all'])} | "
+                     + ' | '.join(cell(summary['kind'][k]) for k in judged.KINDS) + ' | '
+                     + ' | '.join(cell(summary['typed'][t]) for t in judged.TYPED)
+                     + f" | {summary['failed']} | {summary['fallback']} | {summary['unjudged']} |")
+    skipped = sorted({q for _, summary in scores for q in summary['skipped']})
+    if skipped:
+        lines.append('')
+        lines.append(f'Left out, no article graded above 0: {", ".join(skipped)}.')
+    lines.append('')
+    return lines
+
+
+def run_judged(args, build, articles, default_name):
+    """The judged queries (and their other spellings) searched on the whole
+    archive, titles included, by Xapian + Snowball and the default; nDCG@10
+    from judged/qrels.tsv, and what is left to grade written to
+    WORK/judged/pool.tsv (with each article's title and lead, to read: it
+    stays in WORK, never in the repository)."""
+    queries = judged.read_queries(os.path.join(args.judged, 'queries.tsv'))
+    qrels = judged.read_qrels(os.path.join(args.judged, 'qrels.tsv'))
+    texts = sorted({t for q in queries for t in [q.query] + q.also})
+    corpus = write_full(articles, args.work)
+    out_dir = os.path.join(args.work, 'judged')
+    os.makedirs(out_dir, exist_ok=True)
+    scores, runs, built = [], [], {}
+    for cfg in CONFIGS:
+        if cfg.name not in (JUDGED_BASELINE, default_name):
+            continue
+        db = os.path.join(args.work, 'db-full', cfg.index)
+        if cfg.index not in built and not (args.reuse and os.path.isdir(db)):
+            seconds = build_index(cfg, build, *corpus, db)
+            print(f'indexed the whole archive for {cfg.index} in {seconds:.0f} s', file=sys.stderr)
+        built[cfg.index] = True
+        slug = re.sub(r'[^a-z0-9]+', '-', cfg.name.lower()).strip('-')
+        done = search(cfg, build, db, [{'query': t} for t in texts], 10, os.path.join(out_dir, slug + '.out'))
+        by_text = dict(zip(texts, done.ranked))
+        runs.append(by_text)
+        summary = judged.summarize(queries, {q.id: by_text[q.query] for q in queries}, qrels)
+        own = [texts.index(q.query) for q in queries]  # the queries as typed, not their other spellings
+        summary['failed'] = sum(1 for i in own if i in done.failed)
+        summary['fallback'] = sum(1 for i in own if i in done.fallback)
+        scores.append((cfg.name, summary))
+        print(f"{cfg.name}: judged nDCG@10 {summary['all'][0] or 0:.3f}, {summary['unjudged']} unjudged in the "
+              f"top 10", file=sys.stderr)
+    todo = judged.pool(queries, runs, qrels)
+    by_url = {a['url']: a for a in articles}
+    with open(os.path.join(out_dir, 'pool.tsv'), 'w', encoding='utf-8') as f:
+        for qid, ids in todo.items():
+            for doc_id in ids:
+                a = by_url.get(doc_id, {})
+                f.write('\t'.join([qid, doc_id, ' '.join(a.get('title', '').split()),
+                                   ' '.join(a.get('content', '').split())[:400]]) + '\n')
+    print(f"judged set: {len(queries)} queries, {sum(len(v) for v in todo.values())} articles in the top 10 not "
+          f"graded yet (listed in {os.path.join(out_dir, 'pool.tsv')})", file=sys.stderr)
+    return scores, sum(len(v) for v in todo.values())
+
+
 def source_revision(here):
     try:
         return subprocess.run(['git', '-C', here, 'describe', '--always', '--dirty'], stdout=subprocess.PIPE,
@@ -316,8 +445,12 @@ def parse_arguments(here):
     p.add_argument('--list', action='store_true', help='list the configurations and exit')
     p.add_argument('--reuse', action='store_true', help='reuse databases already in WORK/db')
     p.add_argument('--check-cli', type=int, default=0, metavar='N',
-                   help='also run the first N title queries through fahras-search itself and compare')
+                   help='also run the first N title and pasted queries through fahras-search itself and compare')
     p.add_argument('--markdown', help='also write the tables to this file')
+    p.add_argument('--judged', default=os.path.join(here, 'judged'),
+                   help='directory of the judged set (queries.tsv, qrels.tsv)')
+    p.add_argument('--no-judged', action='store_true', help='leave out the judged set')
+    p.add_argument('--judged-only', action='store_true', help='only the judged set (no known-item sets)')
     p.add_argument('--source-rev', help='what to call the sources measured (default: git describe)')
     return p.parse_args()
 
@@ -355,25 +488,30 @@ def evaluate(cfg, args, build, db, index_time, sets, near, default_name):
         runs = {set_name: pool.submit(search, cfg, build, db, queries, args.limit,
                                       os.path.join(args.work, 'runs', f'{slug}.{set_name}.out'))
                 for set_name, queries in sets.items()}
+    result['failed'], result['fallback'] = {}, {}
     for set_name, queries in sets.items():
-        ranked, seconds = runs[set_name].result()
+        done = runs[set_name].result()
+        ranked, seconds = done.ranked, done.seconds
         ranks = [first_relevant_rank(ids, q['relevant']) for ids, q in zip(ranked, queries)]
         result['ranks'][set_name] = ranks
         result['scores'][set_name] = score(ranks)
+        result['failed'][set_name] = len(done.failed)
+        result['fallback'][set_name] = len(done.fallback)
         if set_name == 'title':
             result['scores']['title_lenient'] = score(
                 [near.lenient_rank(ids[:10], q['relevant']) for ids, q in zip(ranked, queries)])
             if cfg.name == default_name:
                 result['title_loss'] = title_loss(ranked, queries, near, args.limit)
         result['search_seconds'][set_name] = seconds
-        if set_name == 'title' and args.check_cli and cfg.engine == 'fahras':
+        if set_name in ('title', 'pasted') and args.check_cli and cfg.engine == 'fahras':
             same, n = check_cli(cfg, build, db, queries, ranked, args.limit, args.check_cli)
-            result['cli_check'] = f'{same}/{n}'
-            print(f'{cfg.name}: fahras-search itself returned the same ranked ids for {same} of {n} queries',
-                  file=sys.stderr)
+            result.setdefault('cli_check', {})[set_name] = f'{same}/{n}'
+            print(f'{cfg.name}: fahras-search itself returned the same ranked ids for {same} of {n} {set_name} '
+                  f'queries', file=sys.stderr)
     s = result['scores']
     print(f"{cfg.name}: title {s['title']['mrr10']:.3f}, keywords {s['keywords']['mrr10']:.3f}, "
-          f"variants {s['variants']['mrr10']:.3f} (MRR@10)", file=sys.stderr)
+          f"variants {s['variants']['mrr10']:.3f}, pasted {s['pasted']['mrr10']:.3f} "
+          f"({result['failed']['pasted']} failed) (MRR@10)", file=sys.stderr)
     return result
 
 
@@ -385,25 +523,30 @@ def describe_run(args, here, articles, sets, results):
             cpu = next((line.split(':', 1)[1].strip() for line in f if line.startswith('model name')), '')
     except OSError:
         pass
-    meta = (f"Sources: {args.source_rev or source_revision(here)}. {len(articles)} articles; {len(sets['title'])} title, {len(sets['keywords'])} keyword and "
-            f"{len(sets['variants'])} variant queries; seed {args.seed}; top {args.limit}; "
+    meta = (f"Sources: {args.source_rev or source_revision(here)}. {len(articles)} articles; {len(sets['title'])} title, {len(sets['keywords'])} keyword, "
+            f"{len(sets['variants'])} variant, {len(sets['pasted'])} pasted and {len(sets['pasted_variants'])} "
+            f"pasted variant queries; seed {args.seed}; top {args.limit}; "
             f"{datetime.date.today().isoformat()}, {platform.node()}, {os.cpu_count()} CPUs ({cpu}), "
             f"{platform.platform()}.")
     if any('cli_check' in r for r in results):
-        meta += ' fahras-search itself vs the batch runner, first title queries: ' + ', '.join(
-            f"{r['name']} {r['cli_check']}" for r in results if 'cli_check' in r) + ' identical.'
+        meta += ' fahras-search itself vs the batch runner, first title and pasted queries: ' + ', '.join(
+            f"{r['name']} {r['cli_check']['title']} and {r['cli_check']['pasted']}" for r in results
+            if 'cli_check' in r) + ' identical.'
     return meta
 
 
-def write_results(args, results, sets, meta, default_name):
+def write_results(args, results, sets, meta, default_name, judged_scores=()):
     """The tables on stdout (and in --markdown), the scores in WORK/results.json."""
-    table = markdown_tables(results, sets, meta, default_name)
+    table = markdown_tables(results, sets, meta, default_name) if results else meta
+    if judged_scores:
+        table = '\n'.join(judged_tables(judged_scores)) + '\n' + table
     print(table)
     if args.markdown:
         with open(args.markdown, 'w', encoding='utf-8') as f:
             f.write(table + '\n')
     with open(os.path.join(args.work, 'results.json'), 'w', encoding='utf-8') as f:
-        json.dump({'meta': meta, 'results': [{k: v for k, v in r.items() if k != 'ranks'} for r in results]}, f,
+        json.dump({'meta': meta, 'results': [{k: v for k, v in r.items() if k != 'ranks'} for r in results],
+                   'judged': [{'name': name, 'summary': summary} for name, summary in judged_scores]}, f,
                   ensure_ascii=False, indent=1)
 
 
@@ -427,12 +570,16 @@ def main():
           + ', '.join(f'{k} {len(v)}' for k, v in sets.items()) + f' (seed {args.seed}, {time.monotonic() - t0:.0f} s)',
           file=sys.stderr)
 
+    judged_scores = []
+    if not args.no_judged:
+        judged_scores, _ = run_judged(args, build, articles, default_name)
     near = NearCopies(articles)
     results, built = [], {}
-    for cfg in configs:
+    for cfg in ([] if args.judged_only else configs):
         db, index_time = index_once(cfg, args, build, corpus, built)
         results.append(evaluate(cfg, args, build, db, index_time, sets, near, default_name))
-    write_results(args, results, sets, describe_run(args, here, articles, sets, results), default_name)
+    write_results(args, results, sets, describe_run(args, here, articles, sets, results), default_name,
+                  judged_scores)
     return 0
 
 

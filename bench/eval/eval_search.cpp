@@ -6,7 +6,8 @@
 // --json runs (parse_searcher_options, the search, print_results_json), one
 // fahras::Searcher (the database opened once) serving every query, and
 // prints its JSON Lines with a "query_index" field (0-based line number)
-// added in front.  One process for thousands of
+// added in front; a query refused as fahras-search refuses it (exit 65)
+// gives {"query_index":N,"type":"error","exit":65} instead.  One process for thousands of
 // queries instead of one per query; run.sh --check-cli compares a sample
 // with the real fahras-search, query by query.
 #include "search_cli.h"
@@ -68,9 +69,11 @@ int main(int argc, char* argv[]) {
             try {
                 fahras::print_results_json(searcher.search(opts.request), opts, json);
             } catch (const fahras::Error& e) {
-                // A query the parser rejects counts as a miss, not a stop.
+                // A query the search refuses (exit 65 from fahras-search)
+                // counts as a miss, not a stop; eval.py counts these lines.
                 if (e.code() != fahras::EXIT_DATA_ERROR) throw;
                 std::cerr << "fahras-eval-search: query " << index << ": " << e.what() << '\n';
+                std::cout << "{\"query_index\":" << index << ",\"type\":\"error\",\"exit\":" << e.code() << "}\n";
                 continue;
             }
             print_tagged(json.str(), index, std::cout);

@@ -1,8 +1,9 @@
 """The known-item query sets of the retrieval evaluation (eval.py): the
 archive read, its title-less copy written, articles sampled as known items
 and three aligned query sets made from their headlines: the title as typed,
-a few of its rarer words, and the title with the spelling variants people
-type or paste.  Standard library only.
+a few of its rarer words, the title with the spelling variants people
+type or paste, and the headline pasted as printed (punctuation and all),
+clean and with variants.  Standard library only.
 """
 
 import collections
@@ -37,6 +38,15 @@ def sanitize(text):
     that a Latin AND/OR in a headline is never read as an operator."""
     kept = ''.join(ch if unicodedata.category(ch)[0] in 'LMN' else ' ' for ch in text)
     return ' '.join(kept.lower().split())
+
+
+def pasted_headline(title):
+    """The headline as printed and pasted into a search box: punctuation,
+    quotes, `..`, colons, brackets, dashes and capitals all kept.  Only runs
+    of white space (a line break inside a headline) become one space, as a
+    one-line search box makes them, and as the one-query-per-line files
+    need."""
+    return ' '.join(title.split())
 
 
 # Function words left out of keyword queries (folded spelling).  Written for
@@ -254,6 +264,22 @@ def write_title_less(articles, work):
     return jsonl, tsv
 
 
+def write_full(articles, work):
+    """The archive as a reader searches it, titles included, for the judged
+    set: JSON Lines for fahras-index (the url as the id, as in the title-less
+    copy) and "url TAB title and body" for the baseline."""
+    os.makedirs(os.path.join(work, 'corpus'), exist_ok=True)
+    jsonl = os.path.join(work, 'corpus', 'full.jsonl')
+    tsv = os.path.join(work, 'corpus', 'full.tsv')
+    with open(jsonl, 'w', encoding='utf-8') as fj, open(tsv, 'w', encoding='utf-8') as ft:
+        for a in articles:
+            fj.write(json.dumps({'id': a['url'], 'source': a.get('source', ''), 'title': a.get('title', ''),
+                                 'date': a.get('date_extracted', ''), 'author': a.get('author', ''),
+                                 'content': a.get('content', '')}, ensure_ascii=False) + '\n')
+            ft.write(a['url'] + '\t' + ' '.join((a.get('title', '') + '\n' + a.get('content', '')).split()) + '\n')
+    return jsonl, tsv
+
+
 def build_queries(articles, seed, count, max_df, min_content):
     """Three aligned query sets over one seeded sample of articles."""
     titles = collections.Counter(' '.join(a.get('title', '').split()) for a in articles)
@@ -277,7 +303,7 @@ def build_queries(articles, seed, count, max_df, min_content):
         df.update(seen)
     df_limit = max_df * len(articles)
 
-    title_q, keyword_q, variant_q = [], [], []
+    title_q, keyword_q, variant_q, pasted_q, pasted_variant_q = [], [], [], [], []
     for a in sample:
         # Every choice for an article comes from its own generator, so an
         # article's queries do not change when --queries changes.
@@ -295,4 +321,12 @@ def build_queries(articles, seed, count, max_df, min_content):
                               'relevant': relevant})
         text, kinds = make_variant(query, rng)
         variant_q.append({'query': text, 'relevant': relevant, 'kinds': kinds, 'clean_index': len(title_q) - 1})
-    return {'title': title_q, 'keywords': keyword_q, 'variants': variant_q}, len(eligible)
+        # The pasted sets draw from a generator of their own, so that the
+        # three sets above stay what they were before these existed.
+        pasted = pasted_headline(a['title'])
+        pasted_q.append({'query': pasted, 'relevant': relevant})
+        text, kinds = make_variant(pasted, random.Random(f'{seed}:{a["url"]}:pasted'))
+        pasted_variant_q.append({'query': text, 'relevant': relevant, 'kinds': kinds,
+                                 'clean_index': len(pasted_q) - 1})
+    return {'title': title_q, 'keywords': keyword_q, 'variants': variant_q,
+            'pasted': pasted_q, 'pasted_variants': pasted_variant_q}, len(eligible)
