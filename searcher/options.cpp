@@ -38,7 +38,8 @@ std::string usage_caption() {
         "What the parser cannot read as syntax (a.. b, a quote or bracket without its\n"
         "pair, AND at the end) is searched as plain words, with a note on stderr.\n"
         "Name variants (أمريكا/أميركا, داعش/«تنظيم الدولة») match each other; words\n"
-        "standing together rank higher; a query that finds little gets a suggestion.\n"
+        "standing together rank higher; a query that finds little gets a spelling correction,\n"
+        "whose results are shown instead when it finds more (--no-correct: never).\n"
         "A query may have up to " + std::to_string(MAX_QUERY_BYTES) + " bytes and " + std::to_string(MAX_QUERY_WORDS) +
         " words.\n\nOptions";
 }
@@ -79,6 +80,8 @@ void add_options(po::options_description& visible, SearcherOptions& opts, TextOp
         ("no-exact-forms", "do not rank the forms typed above other forms of their stems")
         ("no-verb-forms", "do not also search a present-tense verb's past forms (يعلن → أعلن, يعود → عاد)")
         ("explain", po::bool_switch(&request.explain), "show how each query word was normalized and stemmed")
+        ("no-correct", ("search exactly what was typed: not its spelling correction when it finds fewer than " +
+         std::to_string(FEW_RESULTS) + " articles and the correction more").c_str())
         ("strict", po::bool_switch(&request.strict),
          "refuse (exit 65) a query whose syntax cannot all be read, instead of searching it as plain words")
         ("snippet-length", po::value(&text.snippet_chars)->default_value(text.snippet_chars),
@@ -109,6 +112,7 @@ void apply_options(const po::variables_map& vm, const std::vector<std::string>& 
     request.proximity = vm.count("no-proximity") == 0;
     request.exact_forms = vm.count("no-exact-forms") == 0;
     request.verb_forms = vm.count("no-verb-forms") == 0;
+    request.correct = vm.count("no-correct") == 0;
     request.limit = count_param("--limit", text.limit, 1, MAX_LIMIT);
     request.offset = count_param("--offset", text.offset, 0, MAX_OFFSET);
     request.snippet_chars = count_param("--snippet-length", text.snippet_chars, 0, MAX_SNIPPET_CHARS);

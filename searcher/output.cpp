@@ -5,6 +5,7 @@
 #include "result_json.h"
 
 #include <fahras/cli_common.h>
+#include <fahras/prefix_search.h>
 #include <fahras/terminal_text.h>
 
 #include <algorithm>
@@ -68,7 +69,11 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
         }
         out << '\n';
     }
-    if (!results.did_you_mean.empty()) out << "Did you mean: " << field(results.did_you_mean, opts) << "\n\n";
+    if (results.searched_correction)
+        out << "Results for " << field(results.did_you_mean, opts) << "; search instead for "
+            << field(opts.request.query, opts) << " with --no-correct\n\n";
+    else if (!results.did_you_mean.empty())
+        out << "Did you mean: " << field(results.did_you_mean, opts) << "\n\n";
     // "of 180" when every match was counted, "of about 2000" when Xapian estimated.
     const char* about = results.total_is_exact ? "" : "about ";
     if (results.hits.empty()) {
@@ -123,6 +128,9 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
 void print_syntax_notice(const ResultPage& results, std::ostream& err) {
     if (results.syntax_fallback)
         err << "fahras-search: note: searched as plain words: " << terminal_text(results.syntax_note) << '\n';
+    for (const auto& prefix : results.capped_prefixes)
+        err << "fahras-search: note: " << terminal_text(prefix) << " begins more than " << MAX_PREFIX_WORDS
+            << " words: only the " << MAX_PREFIX_WORDS << " most frequent were searched; type more letters\n";
 }
 
 void print_results_json(const ResultPage& results, const SearcherOptions& opts, std::ostream& out) {

@@ -85,17 +85,19 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     // records (the archive's own title words).  The gate matters:
     // Xapian's suggestion costs milliseconds, 91% of the time of
     // bench/perf's phrase queries, and more for long words.
-    constexpr Xapian::doccount FEW_RESULTS = 3;
     if (plan.has_words && match.mset.get_matches_estimated() < FEW_RESULTS)
         results.did_you_mean = spelling_correction(plan.query_text, analyzer, db);
     results.total_estimate = match.mset.get_matches_estimated();
     results.total_is_exact = match.mset.get_matches_lower_bound() == match.mset.get_matches_upper_bound();
+    results.capped_prefixes = plan.capped_prefixes;
     results.syntax_fallback = !plan.syntax_notes.empty();
     for (const auto& note : plan.syntax_notes) results.syntax_note += (results.syntax_note.empty() ? "" : "; ") + note;
     results.parsed_query = plan.ranked.get_description();
     std::vector<Xapian::docid> docids;
     for (const auto& entry : match.page) docids.push_back(*match.mset[entry.first]);
-    const std::vector<std::string> terms = distinct_terms(plan.ranked);
+    std::vector<std::string> terms = distinct_terms(plan.ranked);
+    for (const auto& word : plan.prefix_words)
+        if (std::find(terms.begin(), terms.end(), word) == terms.end()) terms.push_back(word);
     std::vector<std::vector<std::string>> matched = matching_terms(db, terms, docids, match.reranking);
     // One matcher for the page: the words of ten articles are analysed once.
     WordMatcher matcher(analyzer, terms, &words);

@@ -3,8 +3,11 @@
 #include "places.h"
 
 #include <fahras/error.h>
+#include <fahras/prefix_search.h>
 #include <fahras/query_lexer.h>
 #include <fahras/schema.h>
+
+#include <algorithm>
 
 namespace fahras {
 
@@ -169,13 +172,14 @@ ParsedWords parse_readable(const SearchRequest& request, const std::string& norm
     }
 }
 
-// True when @a query weighs some term, so that what it matches is ranked:
+// True when @a query weighs some term (or a prefix's words), so that what it matches is ranked:
 // not only under the second operand of a filter or an exclusion, a value
 // range, or the parser's "0 * …", which it makes of filters alone (Xapian
 // 1.4 has no accessor for a scale factor, the description shows it).
 bool weighs_terms(const Xapian::Query& query) {
     switch (query.get_type()) {
         case Xapian::Query::LEAF_TERM:
+        case Xapian::Query::OP_WILDCARD:  // word*: the words it stands for
             return true;
         case Xapian::Query::OP_AND_NOT:
         case Xapian::Query::OP_FILTER:
@@ -186,6 +190,40 @@ bool weighs_terms(const Xapian::Query& query) {
             for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
                 if (weighs_terms(query.get_subquery(i))) return true;
             return false;
+    }
+}
+
+// The term prefix of the free-text field @a prefix names (none: the unprefixed text).
+std::string_view field_term_prefix(const QueryPrefix* prefix) {
+    if (!prefix) return {};
+    for (const auto& field : query_fields())
+        if (field.query_prefix == prefix->name) return field.term_prefix;
+    return {};
+}
+
+// Fills plan.prefix_words and plan.capped_prefixes for each word* of
+// @a text (what the parser was given): the words as indexed that begin
+// with it, and past MAX_PREFIX_WORDS the most frequent, as the parser's
+// expansion takes them (analyzer.cpp).  A short prefix walks many terms
+// ("ال" begins a third of them), as Xapian's own expansion does.
+void expand_prefixes(const std::string& text, const Xapian::Database& db, QueryPlan& plan) {
+    const std::vector<QueryToken> tokens = lex_query(text);
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+        const QueryToken& word = tokens[i - 1];
+        if (tokens[i].kind != QueryTokenKind::wildcard || word.kind != QueryTokenKind::word) continue;
+        const std::string prefix = std::string(field_term_prefix(word.prefix)) + std::string(word.text(text));
+        std::vector<std::pair<Xapian::doccount, std::string>> words;
+        for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term)
+            words.emplace_back(term.get_termfreq(), *term);
+        if (words.size() > MAX_PREFIX_WORDS) {
+            const auto most = words.begin() + MAX_PREFIX_WORDS;
+            std::partial_sort(words.begin(), most, words.end(),
+                              [](const auto& a, const auto& b) { return a.first > b.first; });
+            words.erase(most, words.end());
+            const std::string field = word.prefix ? std::string(word.prefix->name) + ":" : std::string();
+            plan.capped_prefixes.push_back(field + std::string(word.text(text)) + "*");
+        }
+        for (auto& [frequency, term] : words) plan.prefix_words.push_back(std::move(term));
     }
 }
 
@@ -208,6 +246,7 @@ QueryPlan plan_query(const SearchRequest& request, const std::string& normalized
     ParsedWords words;
     if (!is_blank(request.query)) {
         words = parse_readable(request, normalized_query, in, plan);
+        expand_prefixes(plan.query_text, in.db, plan);
         // Filters typed in the query (source:x, place:…, date:…), or only
         // words excluded (-حلب), list articles as the options alone do.
         plan.has_words = weighs_terms(words.query);

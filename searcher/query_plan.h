@@ -73,6 +73,14 @@ struct QueryPlan {
     const Xapian::Stopper* stopper = nullptr;
     /** What the verb forms added, for --explain (filled only then). */
     PastForms past_forms;
+    /** The words each prefix* of the query stands for, as Xapian expands
+     *  it (the MAX_PREFIX_WORDS most frequent), as terms: for the matched
+     *  terms and the marks of each hit, which the query's terms do not
+     *  hold (Xapian expands a * only as it matches). */
+    std::vector<std::string> prefix_words;
+    /** The prefixes that stand for more words than MAX_PREFIX_WORDS, as
+     *  the parser read them ("ال*", "title:سع*"). */
+    std::vector<std::string> capped_prefixes;
 };
 
 /** Plan @a request, whose query normalize_text(…, TextRole::query) made

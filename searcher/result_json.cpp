@@ -58,7 +58,11 @@ void write_summary_fields(JsonWriter& json, const ResultPage& results, const Sea
     json.key("did_you_mean");
     if (results.did_you_mean.empty()) json.null();
     else json.value(results.did_you_mean);
-    json.field("syntax_fallback", results.syntax_fallback);
+    json.field("searched_correction", results.searched_correction)
+        .field("syntax_fallback", results.syntax_fallback);
+    json.key("capped_prefixes").begin_array();
+    for (const auto& prefix : results.capped_prefixes) json.value(prefix);
+    json.end_array();
     if (!request.explain) return;
     json.key("explain").begin_array();
     for (const auto& w : results.explanation) {

@@ -40,7 +40,8 @@ ResultPage run_search(const SearcherOptions& opts);
 void print_results_text(const ResultPage& results, const SearcherOptions& opts, std::ostream& out);
 
 /** For people: one line on @a err when some of the query's syntax was
- *  searched as plain words (--json says it in its summary instead). */
+ *  searched as plain words, and one for each prefix* that stands for more
+ *  words than were searched (--json says both in its summary instead). */
 void print_syntax_notice(const ResultPage& results, std::ostream& err);
 
 /** JSON Lines: one object per hit, then one summary object. */

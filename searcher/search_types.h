@@ -52,6 +52,10 @@ inline constexpr std::size_t MAX_QUERY_WORDS = 100;
 inline constexpr std::size_t MAX_SPELLING_WORD_LETTERS = 40;
 /// Unknown words looked up for a spelling suggestion; the others stay as typed.
 inline constexpr std::size_t MAX_SPELLED_WORDS = 8;
+/// A query that matches fewer articles than this gets a spelling
+/// correction (ResultPage::did_you_mean), which is searched instead when
+/// it finds more (SearchRequest::correct).
+inline constexpr std::size_t FEW_RESULTS = 3;
 /// Matches counted exactly (ResultPage::total_is_exact) when there are at
 /// most this many, or as many as the page reaches: past it Xapian
 /// estimates.  Counting costs a walk of more postings: on bench/perf's
@@ -88,6 +92,11 @@ struct SearchRequest {
     /// Refuse (EXIT_DATA_ERROR) a query of which some syntax cannot be read,
     /// instead of searching what cannot be read as plain words.
     bool strict = false;
+    /// When the query finds fewer than FEW_RESULTS articles and its
+    /// spelling correction (did_you_mean) finds more, show the
+    /// correction's results instead, and say so (searched_correction).
+    /// false: search exactly what was typed (--no-correct, correct=0).
+    bool correct = true;
 };
 
 /** Refuse a request beyond the limits above.  Throws fahras::Error:
@@ -157,6 +166,12 @@ struct ResultPage {
     std::optional<Facets> facets;
     std::vector<WordAnalysis> explanation;  ///< --explain
     std::string did_you_mean;  ///< a correction when few articles matched, else "" (spelling_correction)
+    /// The hits and totals are did_you_mean's, not the query's: it found
+    /// fewer than FEW_RESULTS and the correction more (SearchRequest::correct).
+    bool searched_correction = false;
+    /// The prefixes (ال*) that stand for more than MAX_PREFIX_WORDS words
+    /// (prefix_search.h): only the most frequent of those were searched.
+    std::vector<std::string> capped_prefixes;
     /// Some of the query's syntax could not be read and was searched as
     /// plain words (query_lexer.h: readable_query); syntax_note says what.
     bool syntax_fallback = false;

@@ -13,6 +13,7 @@
 
 #include <fahras/data_files.h>
 #include <fahras/error.h>
+#include <fahras/normalize.h>
 #include <fahras/schema.h>
 #include <fahras/variants.h>
 
@@ -79,6 +80,24 @@ struct Searcher::State {
         Match match = run_match(database, request, plan, gazetteer, frequencies);
         return assemble_page(database, db.analyzer(), db.words(), request, plan, match);
     }
+
+    /** search_once(), and then its correction's results instead when the
+     *  query found little and the correction finds more, as web search
+     *  engines do ("results for X; search instead for Y"). */
+    ResultPage search_corrected(const SearchRequest& request, const std::string& normalized_query) {
+        ResultPage page = search_once(request, normalized_query);
+        if (!request.correct || page.did_you_mean.empty()) return page;
+        SearchRequest corrected = request;
+        corrected.query = page.did_you_mean;  // normalized, read as the parser reads it: no note of its own
+        ResultPage other = search_once(corrected, normalize_text(corrected.query, TextRole::query));
+        if (other.total_estimate <= page.total_estimate) return page;
+        other.did_you_mean = std::move(page.did_you_mean);
+        other.searched_correction = true;
+        // What was read of the query as typed.
+        other.syntax_fallback = page.syntax_fallback;
+        other.syntax_note = std::move(page.syntax_note);
+        return other;
+    }
 };
 
 Searcher::Searcher(const std::string& db_path, std::vector<std::string> variant_files)
@@ -93,7 +112,7 @@ ResultPage Searcher::search(const SearchRequest& request) {
     // The one normalization of the query text: every stage reads this.
     const std::string normalized_query = checked_normalized_query(request);
     ResultPage page;
-    state_->db.read_with_retries([&] { page = state_->search_once(request, normalized_query); });
+    state_->db.read_with_retries([&] { page = state_->search_corrected(request, normalized_query); });
     page.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return page;
 }

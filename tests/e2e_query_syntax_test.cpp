@@ -7,8 +7,10 @@
 #include "test_support.h"
 
 #include <fahras/article_reader.h>
+#include <fahras/document.h>
 #include <fahras/error.h>
 #include <fahras/normalize.h>
+#include <fahras/prefix_search.h>
 #include <fahras/query_lexer.h>
 
 #include <doctest/doctest.h>
@@ -110,6 +112,107 @@ TEST_CASE("totals are exact where every match is counted, and the last page is w
     CHECK(last.summary["total_estimate"] == total);
     const CommandResult text = search({"في", "--limit", "2"});
     CHECK(text.out.find("Results 1-2 of " + std::to_string(total) + "\n") != std::string::npos);
+}
+
+namespace {
+
+// The ids of the articles holding a word of the database that begins with
+// @a prefix (a term prefix included: "Sال" for title words), short form.
+std::vector<std::string> holders_of_words_beginning(const std::string& prefix) {
+    const Xapian::Database db(corpus().db());
+    std::vector<std::string> found;
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term)
+        for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term); ++post) {
+            std::string id = fahras::read_stored_article(db.get_document(*post), false).id;
+            if (id.rfind("fahras-", 0) == 0) id = id.substr(7);  // as ids() writes them
+            found.push_back(id);
+        }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+}
+
+std::vector<std::string> sorted_ids(const fahras::test::JsonSearch& s) {
+    std::vector<std::string> out = ids(s);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("prefixes: word* finds the articles with a word beginning with it, normalized as any word") {
+    REQUIRE(corpus().index_result.exit_code == 0);
+    const auto prefix = search_json({"الحكوم*", "--limit", "100"});
+    CHECK(prefix.exit_code == 0);
+    CHECK(prefix.summary["syntax_fallback"] == false);
+    CHECK(prefix.summary["capped_prefixes"] == nlohmann::json::array());
+    const std::vector<std::string> expected = holders_of_words_beginning("الحكوم");
+    REQUIRE(expected.size() > 1);
+    CHECK(sorted_ids(prefix) == expected);
+    // More than the word itself: الحكومية, الحكومي, الحكومات too; each hit
+    // matched and marks such a word.
+    CHECK(prefix.hits.size() > search_json({"\"الحكومة\"", "--limit", "100"}).hits.size());
+    for (const auto& hit : prefix.hits) {
+        CAPTURE(hit["title"]);
+        CHECK(std::any_of(hit["matched_terms"].begin(), hit["matched_terms"].end(),
+                          [](const auto& term) { return term.template get<std::string>().rfind("الحكوم", 0) == 0; }));
+    }
+    CHECK(std::any_of(prefix.hits.begin(), prefix.hits.end(), [](const auto& hit) { return !hit["highlights"].empty(); }));
+    // Typed with hamza, teh marbuta, tashkeel: normalized as the words were.
+    CHECK(sorted_ids(search_json({"أقتص*", "--limit", "100"})) == holders_of_words_beginning("اقتص"));
+    CHECK(ids(search_json({"الحكومة*", "--limit", "100"})) == ids(search_json({"الحكومه*", "--limit", "100"})));
+    CHECK(sorted_ids(search_json({"الحُكوم*", "--limit", "100"})) == expected);
+    // Under a field prefix, the field's words only.
+    CHECK(sorted_ids(search_json({"title:الحكوم*", "--limit", "100"})) == holders_of_words_beginning("Sالحكوم"));
+}
+
+TEST_CASE("prefixes: past MAX_PREFIX_WORDS words the most frequent are searched, and the user is told") {
+    REQUIRE(corpus().index_result.exit_code == 0);
+    const Xapian::Database db(corpus().db());
+    std::size_t words = 0;
+    for (auto term = db.allterms_begin("ال"); term != db.allterms_end("ال"); ++term) ++words;
+    REQUIRE(words > fahras::MAX_PREFIX_WORDS);  // corpus/ has enough to pass the cap
+    const auto capped = search_json({"ال*", "--limit", "100"});
+    CHECK(capped.exit_code == 0);
+    CHECK(capped.summary["capped_prefixes"] == nlohmann::json::array({"ال*"}));
+    CHECK(capped.summary["syntax_fallback"] == false);
+    const CommandResult text = search({"ال*"});
+    CHECK(text.exit_code == 0);
+    CHECK(text.err == "fahras-search: note: ال* begins more than 100 words: only the 100 most frequent were searched; "
+                      "type more letters\n");
+    // A longer prefix under the cap says nothing.
+    CHECK(search({"الحكوم*"}).err.empty());
+}
+
+TEST_CASE("prefixes: a * after a single letter is punctuation, said as syntax read as words; a lone * too") {
+    REQUIRE(corpus().index_result.exit_code == 0);
+    const auto one = search_json({"ب*"});
+    CHECK(one.summary["syntax_fallback"] == true);
+    CHECK(one.summary["capped_prefixes"] == nlohmann::json::array());
+    CHECK(ids(one) == ids(search_json({"ب"})));
+    CHECK(search({"ب*"}).err == "fahras-search: note: searched as plain words: a * after a single letter\n");
+    CHECK(search({"ب*", "--strict"}).exit_code == 65);
+    // A * after no word is punctuation to the parser: it finds nothing, and says nothing.
+    const CommandResult alone = search({"*"});
+    CHECK(alone.exit_code == 1);
+    CHECK(alone.err.empty());
+    CHECK(ids(search_json({"الحكومة *"})) == ids(search_json({"الحكومة"})));
+}
+
+TEST_CASE("a dangling operator is left out, not searched as the English word") {
+    REQUIRE(corpus().index_result.exit_code == 0);
+    for (const auto& query : {std::vector<std::string>{"الحكومة", "AND"}, {"AND", "الحكومة"}, {"الحكومة", "OR", "OR"},
+                              {"الحكومة", "NOT"}}) {
+        const auto json = search_json(query);
+        CAPTURE(json.summary["parsed_query"]);
+        CHECK(json.summary["syntax_fallback"] == true);
+        CHECK(json.summary["parsed_query"].get<std::string>().find("and") == std::string::npos);
+        CHECK(ids(json) == ids(search_json({"الحكومة"})));
+    }
+    CHECK(search({"الحكومة", "AND"}).err ==
+          "fahras-search: note: searched as plain words: an operator with no term before or after it, left out\n");
+    // Two in a row: the second goes, the first joins the terms.
+    CHECK(ids(search_json({"الحكومة", "AND", "AND", "الخبز"})) == ids(search_json({"الحكومة", "AND", "الخبز"})));
 }
 
 namespace {

@@ -158,12 +158,30 @@ TEST_CASE("stopwords: not matched, but weighed among the first results") {
     CHECK(json({"في حلب", "--sort", "date"}).hits.size() == 3);
 }
 
-TEST_CASE("did you mean: a correction from the archive's own words when nothing matches") {
+TEST_CASE("did you mean: a correction from the archive's own words when nothing matches, searched") {
+    // The correction finds what the typo does not: its results are shown, and said so.
     const CommandResult text = search({"اسطمبول", "--no-bidi"});
-    CHECK(text.exit_code == 1);
-    CHECK(text.out.find("Did you mean: اسطنبول") != std::string::npos);
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.rfind("Results for اسطنبول; search instead for اسطمبول with --no-correct\n\n", 0) == 0);
     const auto json = search_json({"اسطمبول"});
+    CHECK(json.summary["query"] == "اسطمبول");
     CHECK(json.summary["did_you_mean"] == "اسطنبول");
+    CHECK(json.summary["searched_correction"] == true);
+    REQUIRE_FALSE(json.hits.empty());
+    CHECK(ids(json) == ids(search_json({"اسطنبول"})));
+    CHECK(json.summary["total_estimate"] == search_json({"اسطنبول"}).summary["total_estimate"]);
+    // --no-correct: exactly what was typed, and the suggestion.
+    const CommandResult exact = search({"اسطمبول", "--no-bidi", "--no-correct"});
+    CHECK(exact.exit_code == 1);
+    CHECK(exact.out.find("Did you mean: اسطنبول") != std::string::npos);
+    const auto exact_json = search_json({"اسطمبول", "--no-correct"});
+    CHECK(exact_json.hits.empty());
+    CHECK(exact_json.summary["did_you_mean"] == "اسطنبول");
+    CHECK(exact_json.summary["searched_correction"] == false);
+    // A correction that finds no more than the query is only suggested.
+    const auto no_better = search_json({"اسطمبول", "source:nosuchsource"});
+    CHECK(no_better.summary["did_you_mean"] == "اسطنبول source:nosuchsource");
+    CHECK(no_better.summary["searched_correction"] == false);
     // A word the archive holds is no misspelling, even when it matches little.
     const auto known = search_json({"اسطنبول"});
     CHECK(known.summary["total_estimate"].get<int>() < 3);

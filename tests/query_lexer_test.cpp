@@ -172,12 +172,14 @@ TEST_CASE("+ and -, parentheses, balanced or not") {
         {"a () b", "a '(' ')' b"},
         {"a (", "a '('"},
         {"x\u0600(b)", "x '\u0600' ( b )"},       // Xapian tests the low byte of the character before
-        {"a*", "a '*'"},                          // no FLAG_WILDCARD
+        {"a*", "a *"},                            // word*: the words beginning with it
+        {"a*b", "a '*' b"},                       // a word after it: punctuation
+        {"* a", "'*' a"},
     });
     const std::string wild = "حلب* x";
-    const auto tokens = lex_query(wild, query_parser_flags() | Xapian::QueryParser::FLAG_WILDCARD);
+    const auto tokens = lex_query(wild, query_parser_flags() & ~unsigned(Xapian::QueryParser::FLAG_WILDCARD));
     REQUIRE(tokens.size() == 3);
-    CHECK(tokens[1].kind == QueryTokenKind::wildcard);
+    CHECK(tokens[1].kind == QueryTokenKind::punctuation);
 }
 
 TEST_CASE("ranges: date:FROM..TO, and the ones the parser refuses") {

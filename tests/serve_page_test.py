@@ -105,6 +105,9 @@ class Checks:
         assert total == str(api_page["total_estimate"]), "%s: total shown %r, API %r" % (what, total, api_page["total_estimate"])
         summary = self.js("return document.getElementById('summary').textContent")
         assert "{:,}".format(api_page["total_estimate"]) in summary, "%s: the count is not in %r" % (what, summary)
+        # "نحو" (about) only where the API estimated.
+        assert ("نحو" in summary) == (not api_page["total_is_exact"]), \
+            "%s: %r for total_is_exact %r" % (what, summary, api_page["total_is_exact"])
         return hits
 
     def screenshot(self, name):
@@ -238,11 +241,27 @@ def check_pages(c, query):
 
 
 def check_did_you_mean(c, typo):
-    """A misspelling offers a correction, and the link searches it."""
+    """A misspelling that finds nothing shows its correction's results, and
+    says so; "search instead" searches exactly what was typed, which offers
+    the correction as a link that searches it."""
     from selenium.webdriver.common.by import By
     page_browser.search(c.driver, typo)
-    correction = c.api("/api/search", q=typo, limit=10)["did_you_mean"]
-    assert correction, "corpus/ should correct " + typo
+    corrected = c.api("/api/search", q=typo, limit=10)
+    correction = corrected["did_you_mean"]
+    assert correction and corrected["searched_correction"] is True, "corpus/ should correct " + typo
+    c.same_as_api(corrected, "the correction of " + typo)
+    assert c.js("return !document.getElementById('corrected').hidden"), "no 'results for' shown"
+    assert c.js("return document.getElementById('did-you-mean').hidden"), "'did you mean' shown with 'results for'"
+    assert c.js("return document.getElementById('corrected-query').textContent") == correction
+    instead = c.driver.find_element(By.ID, "search-instead-link")
+    assert instead.text == typo
+    c.click_and_wait(instead)
+    assert c.url_params() == {"q": [typo], "correct": ["0"]}, c.driver.current_url
+    assert c.js("return document.getElementById('q').value") == typo
+    exact = c.api("/api/search", q=typo, correct=0, limit=10)
+    assert exact["searched_correction"] is False and not exact["hits"]
+    assert c.js("return document.querySelectorAll('#results > li').length") == 0
+    assert c.js("return document.getElementById('corrected').hidden"), "'results for' shown for the exact search"
     assert c.js("return !document.getElementById('did-you-mean').hidden"), "no 'did you mean' shown"
     link = c.driver.find_element(By.ID, "did-you-mean-link")
     assert link.text == correction

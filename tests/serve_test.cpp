@@ -41,6 +41,9 @@ const std::vector<Case>& cases() {
         {{"الحكومة", "--from", "2015", "--to", "2016-06"}, {{"q", "الحكومة"}, {"from", "2015"}, {"to", "2016-06"}}},
         {{"--country", "SY"}, {{"country", "SY"}}},
         {{"الحكومة السورية.. الخبز"}, {{"q", "الحكومة السورية.. الخبز"}}},  // '..' searched as punctuation
+        {{"الحكوم*"}, {{"q", "الحكوم*"}}},                       // a prefix
+        {{"ال*", "--limit", "3"}, {{"q", "ال*"}, {"limit", "3"}}},  // one past MAX_PREFIX_WORDS
+        {{"اسطمبول"}, {{"q", "اسطمبول"}}},                       // the correction searched
     };
     return list;
 }
@@ -72,11 +75,18 @@ TEST_CASE("fahras-serve: /api/search gives the hits fahras-search --json gives, 
             CHECK(page["hits"][i] == expected);
         }
         for (const char* field : {"query", "parsed_query", "total_estimate", "total_is_exact", "returned", "offset",
-                                  "limit", "did_you_mean", "syntax_fallback"})
+                                  "limit", "did_you_mean", "searched_correction", "syntax_fallback", "capped_prefixes"})
             CHECK(page[field] == cli.summary[field]);
         CHECK(page.contains("elapsed_ms"));
         CHECK_FALSE(page.contains("facets"));
     }
+    // correct=0 searches exactly what was typed, as --no-correct does.
+    const auto exact = http_get(server.port(), search_target({{"q", "اسطمبول"}, {"correct", "0"}}));
+    REQUIRE(exact.status == 200);
+    CHECK(exact.json()["hits"].empty());
+    CHECK(exact.json()["searched_correction"] == false);
+    CHECK(exact.json()["did_you_mean"] == "اسطنبول");
+    CHECK(http_get(server.port(), search_target({{"q", "اسطمبول"}, {"correct", "2"}})).status == 400);
     // strict=1 refuses what the parser cannot read, as --strict does.
     const auto plain = http_get(server.port(), search_target({{"q", "الحكومة.. الخبز"}}));
     REQUIRE(plain.status == 200);
@@ -182,7 +192,8 @@ TEST_CASE("fahras-serve: searches run through a rebuild's switch without an erro
                              "{\"id\":\"new-1\",\"title\":\"زرافة في حديقة الرياض\",\"body\":\"وصلت زرافة جديدة إلى الحديقة\","
                              "\"date\":\"2016-03-01\",\"source\":\"test\"}\n");
     ServeProcess server(db, {"--quiet"});
-    const std::string giraffe = search_target({{"q", "زرافة"}});
+    // Exactly the word: corpus/ has none, but a correction that finds some.
+    const std::string giraffe = search_target({{"q", "زرافة"}, {"correct", "0"}});
     REQUIRE(http_get(server.port(), giraffe).json()["total_estimate"] == 0);
     std::atomic<bool> stop{false};
     std::atomic<int> errors{0}, searches{0};

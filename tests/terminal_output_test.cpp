@@ -125,12 +125,18 @@ TEST_CASE("fahras-search --highlight ansi: the archive's escape codes are shown,
 TEST_CASE("fahras-search: the query, did-you-mean and errors show a typed escape sequence") {
     const HostileArchive archive;
     REQUIRE(archive.index.exit_code == 0);
-    const CommandResult result = archive.search({"اسطمبول \x1b[K\xC2\x9B", "--explain", "--no-bidi"});
+    const CommandResult result = archive.search({"اسطمبول \x1b[K\xC2\x9B", "--explain", "--no-bidi", "--no-correct"});
     CAPTURE(result.out);
     CHECK(result.exit_code == 1);
     CHECK(first_raw_control(result.out, false) == std::string::npos);
     CHECK(result.out.find("Query: اسطمبول \\x1b[K\\u009b\n") != std::string::npos);
     CHECK(result.out.find("Did you mean: اسطنبول \\x1b[k\\u009b\n") != std::string::npos);
+    // The correction searched, and the query as typed, both shown.
+    const CommandResult corrected = archive.search({"اسطمبول \x1b[K\xC2\x9B", "--no-bidi"});
+    CHECK(corrected.exit_code == 0);
+    CHECK(first_raw_control(corrected.out, false) == std::string::npos);
+    CHECK(corrected.out.find("Results for اسطنبول \\x1b[k\\u009b; search instead for اسطمبول \\x1b[K\\u009b") !=
+          std::string::npos);
 
     const CommandResult error = archive.search({"date:\x1b]0;x\x07..2015", "--strict"});
     CHECK(error.exit_code == 65);

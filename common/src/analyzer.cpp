@@ -1,6 +1,7 @@
 #include <fahras/analyzer.h>
 
 #include <fahras/dates.h>
+#include <fahras/prefix_search.h>
 #include <fahras/schema.h>
 #include <fahras/stemmers.h>
 
@@ -56,8 +57,9 @@ Xapian::TermGenerator Analyzer::make_term_generator() const {
 
 unsigned query_parser_flags() {
     // FLAG_DEFAULT: phrases, AND/OR/NOT (capitals only, so that Latin words
-    // in a query are never read as operators by accident), +word and -word.
-    return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
+    // in a query are never read as operators by accident), +word and -word;
+    // word* (prefix_search.h).
+    return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
 }
 
 Xapian::QueryParser Analyzer::make_query_parser(const Xapian::Database& db, std::string* date_problem) const {
@@ -66,6 +68,11 @@ Xapian::QueryParser Analyzer::make_query_parser(const Xapian::Database& db, std:
     parser.set_stemmer(stemmer_);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser.set_default_op(Xapian::Query::OP_OR);
+    // word* expands over the words as indexed (normalized, unstemmed:
+    // stems are Z terms, which no prefix typed begins), at match time; the
+    // MAX_PREFIX_WORDS most frequent when there are more (the searcher says so).
+    parser.set_max_expansion(MAX_PREFIX_WORDS, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                             Xapian::QueryParser::FLAG_WILDCARD);
     for (const auto& field : query_fields()) {
         if (field.boolean)
             parser.add_boolean_prefix(std::string(field.query_prefix), std::string(field.term_prefix));

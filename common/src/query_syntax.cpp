@@ -6,6 +6,9 @@
 // its neighbour an operand.
 #include <fahras/query_lexer.h>
 
+#include <fahras/prefix_search.h>
+#include <fahras/utf8.h>
+
 #include <algorithm>
 #include <optional>
 
@@ -17,9 +20,10 @@ namespace {
 constexpr std::string_view NOTE_DOTS = "'..' outside date:FROM..TO";
 constexpr std::string_view NOTE_QUOTE = "a quote without its pair";
 constexpr std::string_view NOTE_BRACKET = "a bracket without its pair";
-constexpr std::string_view NOTE_OPERATOR = "AND, OR, NOT or XOR without a term on each side";
+constexpr std::string_view NOTE_DANGLING = "an operator with no term before or after it, left out";
 constexpr std::string_view NOTE_PROXIMITY = "NEAR or ADJ not between two single words";
 constexpr std::string_view NOTE_SIGN = "+ or - before no term";
+constexpr std::string_view NOTE_SHORT_PREFIX = "a * after a single letter";
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -176,6 +180,15 @@ void unpaired(std::string_view text, const Tokens& tokens, Edits& edits) {
     for (const auto& bracket : open_brackets) drop(bracket.first, NOTE_BRACKET);
 }
 
+// A * after fewer than MIN_PREFIX_LETTERS letters (prefix_search.h): the word
+// alone is searched.
+void short_prefixes(std::string_view text, const Tokens& tokens, Edits& edits) {
+    for (std::size_t i = 1; i < tokens.size(); ++i)
+        if (tokens[i].kind == QueryTokenKind::wildcard && tokens[i - 1].kind == QueryTokenKind::word &&
+            utf8::length(tokens[i - 1].text(text)) < MIN_PREFIX_LETTERS)
+            edits.replace(tokens[i].begin, tokens[i].end, "", NOTE_SHORT_PREFIX);
+}
+
 bool starts_operand(QueryTokenKind kind) {
     switch (kind) {
         case QueryTokenKind::word:
@@ -286,7 +299,9 @@ class GrammarPass {
     bool single_word(const Item& item) const {
         std::size_t word = item.first;
         if (token(word).kind == QueryTokenKind::field_prefix) word = skip_punctuation(word + 1);
-        return word == item.last && token(word).kind == QueryTokenKind::word && !token(word).in_phrase;
+        // Not word*: the parser refuses NEAR and ADJ around a wildcard.
+        const bool wildcard = word + 1 < tokens_.size() && token(word + 1).kind == QueryTokenKind::wildcard;
+        return word == item.last && token(word).kind == QueryTokenKind::word && !token(word).in_phrase && !wildcard;
     }
 
     // Only . - / : \ @ (what joins words into a phrase) between @a a and @b b.
@@ -315,28 +330,55 @@ class GrammarPass {
                  token(items[k + 2].first).kind == QueryTokenKind::word && right.last + 1 == items[k + 2].first);
     }
 
+    // An operator the parser cannot read is a word in small letters between
+    // terms (NEAR, ADJ but between single words: "x a near b"), and is left
+    // out when it dangles: first (but NOT) or last, or next to another
+    // ("الملك سلمان AND", "a AND AND b"); as a word, AND found English titles.
+    // From the last back, each sees its right neighbour as it stays: of two
+    // in a row the second goes, the first joins the terms ("a AND b").
     void check_operators(const std::vector<Item>& items) {
         using Op = QueryOperator;
-        for (std::size_t k = 0; k < items.size(); ++k) {
+        std::vector<bool> dropped(items.size(), false);
+        constexpr std::size_t NONE = static_cast<std::size_t>(-1);
+        const auto before = [&](std::size_t k) {
+            while (k-- > 0)
+                if (!dropped[k]) return k;
+            return NONE;
+        };
+        const auto after = [&](std::size_t k) {
+            while (++k < items.size())
+                if (!dropped[k]) return k;
+            return NONE;
+        };
+        for (std::size_t k = items.size(); k-- > 0;) {
             if (!items[k].is_operator) continue;
             const QueryToken& op = token(items[k].first);
-            const bool left = k > 0 && is_operand(items, k - 1);
-            const bool right = is_operand(items, k + 1);
+            const std::size_t left_k = before(k), right_k = after(k);
+            const bool left = left_k != NONE && is_operand(items, left_k);
+            const bool right = right_k != NONE && is_operand(items, right_k);
             bool valid = false;
             switch (op.op) {
                 case Op::NOT:  // first, it is "all articles but" (FLAG_PURE_NOT)
-                    valid = right && (left || k == 0 || is_op(items, k - 1, {Op::AND, Op::OR, Op::XOR}));
+                    valid = right && (left || left_k == NONE || is_op(items, left_k, {Op::AND, Op::OR, Op::XOR}));
                     break;
                 case Op::NEAR:
                 case Op::ADJ:
+                    // Next to an operator left out: decided once it is gone (the next round).
+                    if (left && right && (left_k != k - 1 || right_k != k + 1)) continue;
                     valid = left && right && proximity_operands(items, k);
                     break;
                 default:
-                    valid = left && (right || (is_op(items, k + 1, {Op::NOT}) && is_operand(items, k + 2)));
+                    valid = left && (right || (right_k != NONE && is_op(items, right_k, {Op::NOT}) &&
+                                               after(right_k) != NONE && is_operand(items, after(right_k))));
                     break;
             }
-            if (!valid)
-                edits_.lower(op.begin, op.end, op.op == Op::NEAR || op.op == Op::ADJ ? NOTE_PROXIMITY : NOTE_OPERATOR);
+            if (valid) continue;
+            if (left && right) {  // only NEAR and ADJ: the others take any terms
+                edits_.lower(op.begin, op.end, NOTE_PROXIMITY);
+            } else {
+                dropped[k] = true;
+                edits_.blank(op.begin, op.end, NOTE_DANGLING);
+            }
         }
     }
 
@@ -415,7 +457,7 @@ ReadableQuery readable_query(std::string_view text) {
     using Pass = void (*)(std::string_view, const Tokens&, Edits&);
     // Dots first: "a.. b" in quotes is a refused range to the lexer, and
     // its quote would look unpaired until the dots are gone.
-    constexpr Pass PASSES[] = {stray_dots, unpaired, grammar};
+    constexpr Pass PASSES[] = {stray_dots, unpaired, grammar, short_prefixes};
     // Each round edits, or is the last; every edit takes some syntax away
     // (but "-a" becoming "NOT a", which no later round edits), so a few
     // rounds are enough, and the bound only guards against a mistake.

@@ -54,7 +54,8 @@
   // ---- The state of a search, and its URL --------------------------------
 
   function emptyState() {
-    return {q: '', place: [], country: [], source: [], from: '', to: '', sort: 'relevance', page: 1};
+    // correct: false searches exactly q, not its spelling correction (the API's correct=0).
+    return {q: '', place: [], country: [], source: [], from: '', to: '', sort: 'relevance', page: 1, correct: true};
   }
 
   function stateFromUrl(search) {
@@ -65,6 +66,7 @@
     state.from = params.get('from') || '';
     state.to = params.get('to') || '';
     state.sort = params.get('sort') === 'date' ? 'date' : 'relevance';
+    state.correct = params.get('correct') !== '0';
     const page = parseInt(params.get('page'), 10);
     state.page = page >= 1 ? Math.min(page, MAX_PAGE) : 1;
     return state;
@@ -77,6 +79,7 @@
     if (state.from) params.set('from', state.from);
     if (state.to) params.set('to', state.to);
     if (state.sort === 'date') params.set('sort', 'date');
+    if (!state.correct) params.set('correct', '0');
     return params;
   }
 
@@ -91,8 +94,12 @@
     return state.q.trim() !== '' || FILTERS.some((kind) => state[kind].length > 0) || state.from !== '' || state.to !== '';
   }
 
+  // A new query may be corrected again; filters, dates and sort keep
+  // "exactly this query".
   function withChange(change) {
-    return Object.assign({}, current, {page: 1}, change);
+    const state = Object.assign({}, current, {page: 1}, change);
+    if ('q' in change && !('correct' in change) && change.q !== current.q) state.correct = true;
+    return state;
   }
 
   // Shows @state: in the form, in the URL (a new history entry when @push),
@@ -169,6 +176,7 @@
     for (const facet of document.querySelectorAll('.facet')) facet.hidden = true;
     $('message').hidden = true;
     $('did-you-mean').hidden = true;
+    $('corrected').hidden = true;
     $('summary').textContent = '';
     delete $('summary').dataset.total;
   }
@@ -201,13 +209,15 @@
   function showResults(state, page) {
     const total = Number(page.total_estimate) || 0;
     $('summary').dataset.total = String(total);
-    let summary = 'عدد النتائج: نحو ' + numbers.format(total);
+    // "نحو" (about) only where the server estimated the total.
+    let summary = 'عدد النتائج: ' + (page.total_is_exact === true ? '' : 'نحو ') + numbers.format(total);
     if (state.page > 1) summary += ' · الصفحة ' + numbers.format(state.page);
     $('summary').textContent = total > 0 ? summary : '';
     for (const hit of page.hits) for (const place of hit.places || []) names.place.set(place.id, place.name);
     renderFacets(page.facets || {});
     renderChips(state);
-    renderDidYouMean(state, page.did_you_mean);
+    if (page.searched_correction === true) renderCorrected(state, page.did_you_mean);
+    else renderDidYouMean(state, page.did_you_mean);
     const list = $('results');
     list.start = (state.page - 1) * PAGE_SIZE + 1;
     list.replaceChildren(...page.hits.map(hitItem));
@@ -235,6 +245,20 @@
     link.dir = directionOf(suggestion);
     link.href = urlOf(withChange({q: suggestion}));
     $('did-you-mean').hidden = false;
+  }
+
+  // The results are those of the correction: say so, and link to the
+  // query as typed, searched exactly.
+  function renderCorrected(state, correction) {
+    if (typeof correction !== 'string' || correction === '') return;
+    const searched = $('corrected-query');
+    searched.textContent = correction;
+    searched.dir = directionOf(correction);
+    const link = $('search-instead-link');
+    link.textContent = state.q;
+    link.dir = directionOf(state.q);
+    link.href = urlOf(withChange({q: state.q, correct: false}));
+    $('corrected').hidden = false;
   }
 
   // ---- One hit -------------------------------------------------------------
@@ -438,10 +462,10 @@
     go(withChange({from: $('from').value.trim(), to: $('to').value.trim()}), true);
   });
   $('sort').addEventListener('change', () => go(withChange({sort: $('sort').value}), true));
-  // Links within the page (pages, did you mean) search without reloading it;
+  // Links within the page (pages, did you mean, search instead) search without reloading it;
   // a click with a modifier key opens them in a new tab as any link.
   document.addEventListener('click', (event) => {
-    const link = event.target.closest('a.internal, #did-you-mean-link');
+    const link = event.target.closest('a.internal, #did-you-mean-link, #search-instead-link');
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     go(stateFromUrl(new URL(link.href).search), true, link.closest('#pager') !== null);

@@ -44,7 +44,7 @@ class Analyzer {
     Xapian::Stem stemmer_;
 };
 
-/** Query-parser flags Fahras uses: phrases, boolean operators, +/-, pure NOT. */
+/** Query-parser flags Fahras uses: phrases, boolean operators, +/-, pure NOT, word*. */
 unsigned query_parser_flags();
 
 }  // namespace fahras

@@ -10,7 +10,7 @@
  *
  *  1. lex_query(): tokens with their byte spans, by the rules of Xapian
  *     1.4's QueryParser with the flags analyzer.h sets (query_parser_flags():
- *     phrases, boolean operators in capitals, +/-, pure NOT):
+ *     phrases, boolean operators in capitals, +/-, pure NOT, word*):
  *     - Whitespace (Xapian::Unicode::is_whitespace: spaces and every
  *       control character) separates tokens.
  *     - A word is a run of word characters (Xapian::Unicode::is_wordchar:
@@ -32,6 +32,8 @@
  *       them, are skipped.
  *     - + and - before a term love or hate it, after a space or '(' only;
  *       ( opens a group after a space, a bracket, + or -; ) always closes.
+ *     - * right after a word, before no word character, is a wildcard:
+ *       the words beginning with it (prefix_search.h).
  *     - date:FROM..TO (either end may be empty) is a range; another a..b
  *       outside phrases is one the parser refuses ("Unknown range
  *       operation"), unless a colon in it makes it a boolean value.
@@ -76,10 +78,13 @@
  *     - ".." (and "...") but in date:FROM..TO, a boolean value (source:a..b)
  *       or a phrase;
  *     - a quote or a bracket without its pair;
- *     - AND OR XOR without a term on each side, NOT without one after it
- *       (NOT first is "all articles but": FLAG_PURE_NOT), NEAR and ADJ but
- *       between two single words: in small letters, they are words;
- *     - + or - before no term (an operator, the end).
+ *     - NEAR and ADJ between terms but not two single words: in small
+ *       letters, they are words;
+ *     - a * after a single letter (MIN_PREFIX_LETTERS, prefix_search.h);
+ *     - left out: an operator that dangles (first, but NOT, which is "all
+ *       articles but": FLAG_PURE_NOT; last; next to another operator, of
+ *       which the second goes), and + or - before no term (an operator,
+ *       the end).
  *     With no note, since no word is read otherwise: quotes or brackets
  *     around no word ("(!!)"), a ) closing a ( the parser skips (ب(8)).
  *     Three rewritings keep what was written, which the parser refuses:
