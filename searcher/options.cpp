@@ -46,8 +46,57 @@ std::string usage_caption() {
 
 // Options read as text, checked and converted by apply_options.
 struct TextOptions {
-    std::string sort = "relevance", highlight = "auto", from, to, near, limit, offset, snippet_chars;
+    std::string sort = "relevance", highlight = "auto", bidi = "auto", from, to, near, limit, offset, snippet_chars;
 };
+
+// --highlight and --bidi given alone mean "always", and take a value
+// word that follows (--highlight brackets).  Boost would take any word
+// that follows as the value (--highlight حلب: "--highlight expects…"), so
+// the arguments are made explicit first: a value word is joined to its
+// option, and before any other word the option becomes --highlight=always.
+std::vector<std::string> join_output_values(int argc, const char* const argv[]) {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> OPTIONS = {
+        {"--highlight", {"auto", "always", "never", "ansi", "brackets", "none"}},
+        {"--bidi", {"auto", "always", "never"}},
+    };
+    std::vector<std::string> args(argv, argv + argc);
+    for (std::size_t i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == "--") break;
+        for (const auto& [name, values] : OPTIONS) {
+            if (args[i] != name) continue;
+            if (std::find(values.begin(), values.end(), args[i + 1]) == values.end()) {
+                args[i] += "=always";
+            } else {
+                args[i] += "=" + args[i + 1];
+                args.erase(args.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+            }
+            break;
+        }
+    }
+    return args;
+}
+
+// When stdout is a terminal, people read the output: the matches are in
+// bold and each field is isolated, so that Arabic and Latin keep their
+// order.  Elsewhere (a pipe, a file) a script or another program reads it,
+// and gets the text plain, as grep --color=auto does.  The text is made
+// safe for a terminal (terminal_text.h) in every case.
+void apply_output_options(const po::variables_map& vm, const TextOptions& text, bool terminal, SearcherOptions& opts) {
+    const std::string& how = text.highlight;
+    if (how == "auto") opts.highlight = terminal ? HighlightStyle::ansi : HighlightStyle::none;
+    else if (how == "always") opts.highlight = terminal ? HighlightStyle::ansi : HighlightStyle::brackets;
+    else if (how == "ansi") opts.highlight = HighlightStyle::ansi;
+    else if (how == "brackets") opts.highlight = HighlightStyle::brackets;
+    else if (how == "never" || how == "none") opts.highlight = HighlightStyle::none;
+    else throw po::error("--highlight expects auto, always, never, ansi or brackets, got '" + how + "'");
+    if (vm.count("no-bidi") && !vm["bidi"].defaulted())
+        throw po::error("--bidi and --no-bidi contradict each other: give one");
+    const std::string& bidi = vm.count("no-bidi") ? "never" : text.bidi;
+    if (bidi == "auto") opts.bidi_isolates = terminal;
+    else if (bidi == "always") opts.bidi_isolates = true;
+    else if (bidi == "never") opts.bidi_isolates = false;
+    else throw po::error("--bidi expects auto, always or never, got '" + bidi + "'");
+}
 
 void add_options(po::options_description& visible, SearcherOptions& opts, TextOptions& text) {
     SearchRequest& request = opts.request;
@@ -87,27 +136,27 @@ void add_options(po::options_description& visible, SearcherOptions& opts, TextOp
         ("snippet-length", po::value(&text.snippet_chars)->default_value(text.snippet_chars),
          ("snippet length in characters (0: no snippet; at most " + std::to_string(MAX_SNIPPET_CHARS) + ")").c_str())
         ("json", po::bool_switch(&opts.json), "JSON Lines: one object per result, then a summary")
-        ("highlight", po::value(&text.highlight)->default_value(text.highlight),
-         "how to mark matches: auto (bold on a terminal, else [brackets]), ansi, brackets, none")
-        ("no-bidi", "do not wrap fields in Unicode bidi isolates (U+2068…U+2069)")
+        ("highlight",
+         po::value(&text.highlight)->value_name("HOW")->default_value(text.highlight)->implicit_value("always"),
+         "mark the matches: auto (bold on a terminal, none in a pipe or file), always (--highlight "
+         "alone: bold on a terminal, else [brackets]), ansi (bold codes even in a pipe), brackets, never")
+        ("bidi", po::value(&text.bidi)->value_name("WHEN")->default_value(text.bidi)->implicit_value("always"),
+         "wrap each field in Unicode bidi isolates (U+2068…U+2069): auto (on a terminal only), always "
+         "(--bidi alone), never")
+        ("no-bidi", "the same as --bidi=never")
         ("help,h", po::bool_switch(&opts.show_help), "show this help")
         ("version", po::bool_switch(&opts.show_version), "show the version");
 }
 
 void apply_options(const po::variables_map& vm, const std::vector<std::string>& words, const TextOptions& text,
-                   SearcherOptions& opts) {
+                   bool terminal, SearcherOptions& opts) {
     SearchRequest& request = opts.request;
     for (const auto& word : words) request.query += (request.query.empty() ? "" : " ") + word;
     request.sort = sort_param("--sort", text.sort);
-    if (text.highlight == "auto") opts.highlight = isatty(STDOUT_FILENO) ? HighlightStyle::ansi : HighlightStyle::brackets;
-    else if (text.highlight == "ansi") opts.highlight = HighlightStyle::ansi;
-    else if (text.highlight == "brackets") opts.highlight = HighlightStyle::brackets;
-    else if (text.highlight == "none") opts.highlight = HighlightStyle::none;
-    else throw po::error("--highlight expects auto, ansi, brackets or none, got '" + text.highlight + "'");
+    apply_output_options(vm, text, terminal, opts);
     if (vm.count("from")) request.from = date_param("--from", text.from, false);
     if (vm.count("to")) request.to = date_param("--to", text.to, true);
     if (request.from && request.to && *request.from > *request.to) throw po::error("--from is after --to");
-    opts.bidi_isolates = vm.count("no-bidi") == 0;
     request.variants = vm.count("no-variants") == 0;
     request.proximity = vm.count("no-proximity") == 0;
     request.exact_forms = vm.count("no-exact-forms") == 0;
@@ -125,6 +174,10 @@ void apply_options(const po::variables_map& vm, const std::vector<std::string>& 
 }  // namespace
 
 SearcherOptions parse_searcher_options(int argc, const char* const argv[]) {
+    return parse_searcher_options(argc, argv, isatty(STDOUT_FILENO) == 1);
+}
+
+SearcherOptions parse_searcher_options(int argc, const char* const argv[], bool stdout_is_terminal) {
     SearcherOptions opts;
     TextOptions text;
     text.limit = std::to_string(opts.request.limit);
@@ -133,14 +186,19 @@ SearcherOptions parse_searcher_options(int argc, const char* const argv[]) {
     po::options_description visible(usage_caption());
     add_options(visible, opts, text);
     std::vector<std::string> words;
-    const po::variables_map vm = parse_command_line(argc, argv, visible, words, exit_code_help(false), opts.help_text);
+    const std::vector<std::string> args = join_output_values(argc, argv);
+    std::vector<const char*> joined;
+    for (const auto& arg : args) joined.push_back(arg.c_str());
+    joined.push_back(nullptr);
+    const po::variables_map vm = parse_command_line(static_cast<int>(args.size()), joined.data(), visible, words,
+                                                    exit_code_help(false), opts.help_text);
     if (opts.show_help || opts.show_version) return opts;
     // The values are read by request_params.h and checked by the library's
     // own limits, which a server applies too: --km (Boost reads "nan" and
     // "inf" as numbers) and the query's size.  A value refused is a usage
     // error like any other option's.
     try {
-        apply_options(vm, words, text, opts);
+        apply_options(vm, words, text, stdout_is_terminal, opts);
         check_search_request(opts.request);
     } catch (const Error& e) {
         if (e.code() == EXIT_USAGE) throw po::error(e.what());

@@ -266,6 +266,8 @@ QueryPlan plan_query(const SearchRequest& request, const std::string& normalized
                                          : Xapian::Query(Xapian::Query::OP_OR, boost_query(words.exact_boost),
                                                          words.deferred_stopwords);
     plan.ranked = plan.window_boost.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost_as_query);
+    plan.marked = words.deferred_stopwords.empty() ? query
+                                                   : Xapian::Query(Xapian::Query::OP_OR, query, words.deferred_stopwords);
     plan.match = std::move(query);
     plan.proximity = std::move(words.proximity);
     plan.reorder = !plan.newest_first && (!plan.window_boost.empty() || !plan.proximity.empty());

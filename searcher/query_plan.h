@@ -50,8 +50,13 @@ struct QueryPlan {
      *  when they only weigh), then the date and place filters. */
     Xapian::Query match;
     /** The match with the boost it is reordered by: what --json's
-     *  parsed_query shows and what snippets mark. */
+     *  parsed_query shows. */
     Xapian::Query ranked;
+    /** What snippets mark: the words of the match, and the function words
+     *  set aside from it, but not the exact forms the boost adds (a word
+     *  of a name variant of several words, بان of «بان كي مون», is no
+     *  match alone). */
+    Xapian::Query marked;
     /** What the first results are rescored by (rerank.h). */
     Boost window_boost;
     /** Pairs of words to rerank by when they stand together. */

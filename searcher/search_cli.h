@@ -21,15 +21,20 @@ struct SearcherOptions {
     SearchRequest request;
     std::vector<std::string> variant_files;  ///< --variants: more groups (Searcher's constructor)
     bool json = false;
-    bool bidi_isolates = true;        ///< wrap displayed fields in U+2068…U+2069
-    HighlightStyle highlight = HighlightStyle::brackets;
+    bool bidi_isolates = false;  ///< wrap displayed fields in U+2068…U+2069 (--bidi; on a terminal by default)
+    HighlightStyle highlight = HighlightStyle::none;  ///< (--highlight; ansi on a terminal by default)
     bool show_help = false;
     bool show_version = false;
     std::string help_text;
 };
 
-/** Parse argv; throws boost::program_options::error or fahras::Error. */
+/** Parse argv; throws boost::program_options::error or fahras::Error.
+ *  What --highlight and --bidi do by default depends on whether standard
+ *  output is a terminal. */
 SearcherOptions parse_searcher_options(int argc, const char* const argv[]);
+
+/** parse_searcher_options(), told whether standard output is a terminal. */
+SearcherOptions parse_searcher_options(int argc, const char* const argv[], bool stdout_is_terminal);
 
 /** Run the search (a Searcher for one query).  Throws fahras::Error as
  *  Searcher does; a request over the limits is refused before the database

@@ -1,14 +1,10 @@
 #include "snippet.h"
 
-#include <fahras/normalize.h>
-#include <fahras/schema.h>
-#include <fahras/stemmers.h>
 #include <fahras/utf8.h>
 #include <fahras/words.h>
 
-#include <xapian.h>
-
 #include <algorithm>
+#include <deque>
 
 namespace fahras {
 
@@ -24,7 +20,10 @@ struct Piece {
     std::size_t begin, end;      // bytes
     std::size_t chars;           // code points
     bool is_word;
-    int key;                     // the query word matched, -1 if none
+    int key;                     // the query word or phrase it is (part of) a match of, -1 if none
+    int phrase_word;             // which word of the query's phrases it is, -1 if none
+    std::size_t match_chars;     // a match's first piece: the characters of the match; 0 for others
+    bool in_phrase = false;      // part of a phrase found in the text
 };
 
 /** Cuts a text into pieces, one at a time: a snippet usually needs only
@@ -44,12 +43,14 @@ class PieceReader {
             // Mostly one space: no need to decode it.
             const std::size_t chars =
                 pos_ - begin == 1 ? 1 : utf8::length(text_.substr(begin, pos_ - begin));
-            return Piece{begin, pos_, chars, false, -1};
+            return Piece{begin, pos_, chars, false, -1, -1, 0};
         }
         word_read_ = false;
         pos_ = word_.end;
         const std::string_view word = text_.substr(word_.begin, word_.end - word_.begin);
-        return Piece{word_.begin, word_.end, word_chars_, true, matcher_.match(word, word_letters_)};
+        const WordMatcher::WordMatch match = matcher_.match_word(word, word_letters_);
+        return Piece{word_.begin, word_.end, word_chars_, true, match.key, match.phrase_word,
+                     match.key >= 0 ? word_chars_ : 0};
     }
 
   private:
@@ -77,9 +78,71 @@ class PieceReader {
     LetterMask word_letters_ = 0;
 };
 
+/** PieceReader's pieces with the query's phrases found: where a phrase's
+ *  words stand together in their order, its first word becomes one match
+ *  as long as the whole phrase, and the pieces up to its last word are
+ *  part of it (marked with it: one segment).  A word of a phrase standing
+ *  alone is no match.  Reads ahead only while a phrase may be starting;
+ *  where two phrases start, the longer wins, and a phrase found is not
+ *  looked into for another. */
+class MatchReader {
+  public:
+    MatchReader(std::string_view text, const WordMatcher& matcher) : pieces_(text, matcher), matcher_(matcher) {}
+
+    bool done() const { return ahead_.empty() && pieces_.done(); }
+
+    Piece next() {
+        if (ahead_.empty()) {
+            Piece piece = pieces_.next();
+            if (piece.phrase_word < 0) return piece;  // the usual case: nothing to look ahead for
+            ahead_.push_back(piece);
+        }
+        if (ahead_.front().phrase_word >= 0 && !ahead_.front().in_phrase) find_phrase();
+        Piece piece = ahead_.front();
+        ahead_.pop_front();
+        return piece;
+    }
+
+  private:
+    // Moves @a at to the next word after it, reading as far as needed;
+    // false at the end of the text.
+    bool next_word(std::size_t& at) {
+        do {
+            if (++at == ahead_.size()) {
+                if (pieces_.done()) return false;
+                ahead_.push_back(pieces_.next());
+            }
+        } while (!ahead_[at].is_word);
+        return true;
+    }
+
+    // Marks the phrase that starts at the first piece ahead, if one does.
+    void find_phrase() {
+        for (const int p : matcher_.phrases_starting_with(ahead_.front().phrase_word)) {
+            const std::vector<int>& words = matcher_.phrase(p).words;
+            std::size_t at = 0, found = 1;
+            while (found < words.size() && next_word(at) && ahead_[at].phrase_word == words[found]) ++found;
+            if (found < words.size()) continue;
+            std::size_t chars = 0;
+            for (std::size_t i = 0; i <= at; ++i) {
+                chars += ahead_[i].chars;
+                ahead_[i].key = matcher_.phrase(p).key;
+                ahead_[i].match_chars = 0;
+                ahead_[i].in_phrase = true;
+            }
+            ahead_.front().match_chars = chars;
+            return;
+        }
+    }
+
+    PieceReader pieces_;
+    const WordMatcher& matcher_;
+    std::deque<Piece> ahead_;  ///< pieces read, not yet returned
+};
+
 std::vector<Piece> split(std::string_view text, const WordMatcher& matcher) {
     std::vector<Piece> pieces;
-    PieceReader reader(text, matcher);
+    MatchReader reader(text, matcher);
     while (!reader.done()) pieces.push_back(reader.next());
     return pieces;
 }
@@ -137,161 +200,20 @@ Snippet render(std::string_view text, const std::vector<Piece>& pieces, std::siz
 
 }  // namespace
 
-namespace {
-
-// A published word as the index has it: normalized, its typographic
-// apostrophes written ' (l’onu is the term l'onu).
-std::string indexed_form(std::string_view raw_word) { return word_term(normalize_text(raw_word)); }
-
-}  // namespace
-
-WordCache::Entry& WordCache::lookup(std::string_view raw_word) {
-    if (Entry* entry = entries_.find(raw_word)) return *entry;
-    if (entries_.size() >= max_words_) entries_.clear();
-    Entry entry;
-    entry.normalized = indexed_form(raw_word);
-    return entries_.insert(raw_word, std::move(entry));
-}
-
-namespace {
-
-/** A query term as the matcher reads it: its word, and whether it is a
- *  stem.  Only words and stems of text (split_term()) are matched; filters
- *  (ids, sources, dates, places) are not in the published text. */
-struct TermWord {
-    std::string word;
-    bool stem = false;
-    bool text = false;  ///< false for filters and empty terms
-};
-
-TermWord read_term(const std::string& term) {
-    const TermParts parts = split_term(term);
-    TermWord out;
-    out.word = std::string(parts.word);
-    out.stem = parts.stem;
-    out.text = !out.word.empty() && parts.is_free_text();
-    return out;
-}
-
-}  // namespace
-
-WordMatcher::WordMatcher(const Analyzer& analyzer, const std::vector<std::string>& query_terms, WordCache* cache)
-    : analyzer_(analyzer), cache_(cache) {
-    for (const auto& term : query_terms) {
-        const TermWord read = read_term(term);
-        if (!read.text) continue;
-        // A word and its stem are one query word: a snippet counts each once.
-        if (read.stem) stems_.emplace(read.word, key_of_stem(read.word));
-        else words_.emplace(read.word, key_of_stem(analyzer_.stemmer()(read.word)));
-    }
-    // A key's letters are those all its forms share: a published word must
-    // hold them to match any of the forms.
-    if (stems_by_removing_letters(analyzer_.stemmer_name())) {
-        needed_letters_.assign(key_count_, ANY_LETTER);
-        for (const auto* table : {&words_, &stems_})
-            for (const auto& [word, key] : *table) needed_letters_[key] &= letters_of(word);
-    }
-    select_candidate_letters();
-}
-
-void WordMatcher::select_candidate_letters() {
-    candidate_letters_.clear();
-    for (std::size_t key = 0; key < needed_letters_.size(); ++key) {
-        if (restricted_ && !allowed_[key]) continue;
-        if (std::find(candidate_letters_.begin(), candidate_letters_.end(), needed_letters_[key]) ==
-            candidate_letters_.end())
-            candidate_letters_.push_back(needed_letters_[key]);
-    }
-}
-
-bool WordMatcher::may_match(LetterMask possible) const {
-    if (needed_letters_.empty()) return true;
-    for (const LetterMask needed : candidate_letters_)
-        if (can_hold(possible, needed)) return true;
-    return false;
-}
-
-int WordMatcher::key_of_stem(const std::string& stem) {
-    // Keys are handed out per stem; a stem no Z term names gets one too.
-    if (const auto it = stems_.find(stem); it != stems_.end()) return it->second;
-    for (const auto& [word, key] : words_)
-        if (analyzer_.stemmer()(word) == stem) return key;
-    return static_cast<int>(key_count_++);
-}
-
-int WordMatcher::key_of_term(const std::string& term) const {
-    const TermWord read = read_term(term);
-    if (!read.text) return -1;
-    const auto& table = read.stem ? stems_ : words_;
-    const auto it = table.find(read.word);
-    return it == table.end() ? -1 : it->second;
-}
-
-void WordMatcher::restrict_to(const std::vector<std::string>& matched_terms) {
-    restricted_ = true;
-    allowed_.assign(key_count_, false);
-    allowed_count_ = 0;
-    for (const auto& term : matched_terms) {
-        const int key = key_of_term(term);
-        if (key >= 0 && !allowed_[key]) {
-            allowed_[key] = true;
-            ++allowed_count_;
-        }
-    }
-    select_candidate_letters();
-}
-
-int WordMatcher::analyse(std::string_view raw_word) const {
-    const auto match_analysis = [this](const std::string& normalized, const std::string& stem) {
-        if (const auto it = words_.find(normalized); it != words_.end()) return it->second;
-        if (const auto it = stems_.find(stem); it != stems_.end()) return it->second;
-        return -1;
-    };
-    if (cache_) {
-        WordCache::Entry& entry = cache_->lookup(raw_word);
-        if (const auto it = words_.find(entry.normalized); it != words_.end()) return it->second;
-        if (stems_.empty()) return -1;
-        if (!entry.stemmed) {
-            entry.stem = analyzer_.stemmer()(entry.normalized);
-            entry.stemmed = true;
-        }
-        // The word itself was looked up above: only its stem is left.
-        const auto it = stems_.find(entry.stem);
-        return it == stems_.end() ? -1 : it->second;
-    }
-    const std::string word = indexed_form(raw_word);
-    return match_analysis(word, stems_.empty() ? std::string() : analyzer_.stemmer()(word));
-}
-
-int WordMatcher::match(std::string_view raw_word) const {
-    if (empty()) return -1;
-    return match(raw_word, needed_letters_.empty() ? ANY_LETTER : possible_letters(raw_word));
-}
-
-int WordMatcher::match(std::string_view raw_word, LetterMask possible) const {
-    if (empty() || !may_match(possible)) return -1;
-    // The same words come back in every result of a query: each is
-    // analysed once, then found in a table that stays in the cache.
-    const int* known = memo_.find(raw_word);
-    const int key = known ? *known : memo_.insert(raw_word, analyse(raw_word));
-    if (key < 0 || !restricted_) return key;
-    return allowed_[key] ? key : -1;
-}
-
 Snippet make_snippet(std::string_view text, const WordMatcher& matcher, std::size_t max_chars) {
-    PieceReader reader(text, matcher);
+    MatchReader reader(text, matcher);
     // Every result's snippet needs these: they keep their capacity from one
     // to the next instead of growing again from nothing.
     thread_local std::vector<Piece> pieces;
     thread_local std::vector<std::size_t> chars_before;  // characters before each piece, and after the last
-    thread_local std::vector<std::size_t> matches;       // indices of matched pieces
+    thread_local std::vector<std::size_t> matches;       // indices of the first pieces of matches
     pieces.clear();
     chars_before.assign(1, 0);
     matches.clear();
     const auto read_piece = [&] {
         pieces.push_back(reader.next());
         chars_before.push_back(chars_before.back() + pieces.back().chars);
-        if (pieces.back().key >= 0) matches.push_back(pieces.size() - 1);
+        if (pieces.back().match_chars > 0) matches.push_back(pieces.size() - 1);
     };
 
     // Windows start at a match and reach as far as max_chars allow.  One is
@@ -306,7 +228,10 @@ Snippet make_snippet(std::string_view text, const WordMatcher& matcher, std::siz
         const std::size_t first = matches[m];
         distinct.clear();
         std::size_t count = 0;
-        for (std::size_t k = m; k < matches.size() && chars_before[matches[k] + 1] - chars_before[first] <= max_chars; ++k) {
+        const auto fits = [&](std::size_t k) {
+            return chars_before[matches[k]] + pieces[matches[k]].match_chars - chars_before[first] <= max_chars;
+        };
+        for (std::size_t k = m; k < matches.size() && fits(k); ++k) {
             ++count;
             if (std::find(distinct.begin(), distinct.end(), pieces[matches[k]].key) == distinct.end())
                 distinct.push_back(pieces[matches[k]].key);

@@ -157,7 +157,12 @@ TEST_CASE("snippets show the published text with the matches marked") {
     CHECK(result.out.find("[أَعْلَنَتِ]") != std::string::npos);
     CHECK(result.out.find("[الأُمَمُ]") != std::string::npos);
     CHECK(result.out.find("\u2068") == std::string::npos);
-    const CommandResult isolated = search({"حلب", "--limit", "1"});
+    // Through a pipe the text is plain; --bidi and --highlight ask for more.
+    const CommandResult plain = search({"اعلنت الامم المتحدة", "--limit", "5"});
+    CHECK(plain.out.find("\u2068") == std::string::npos);
+    CHECK(plain.out.find("أَعْلَنَتِ") != std::string::npos);
+    CHECK(plain.out.find("[أَعْلَنَتِ]") == std::string::npos);
+    const CommandResult isolated = search({"حلب", "--limit", "1", "--bidi"});
     CHECK(isolated.out.find("\u2068") != std::string::npos);
     CHECK(isolated.out.find("\u2069") != std::string::npos);
 }

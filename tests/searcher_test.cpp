@@ -38,7 +38,7 @@ TEST_CASE("fahras-search --help names every option and the exit codes") {
     const char* argv[] = {"fahras-search", "--help", nullptr};
     const SearcherOptions opts = parse_searcher_options(2, argv);
     for (const char* option : {"--db", "--limit", "--offset", "--sort", "--from", "--to", "--all",
-                               "--snippet-length", "--json", "--highlight", "--no-bidi", "--version", "--place", "--country",
+                               "--snippet-length", "--json", "--highlight", "--bidi", "--no-bidi", "--version", "--place", "--country",
                                "--near", "--km", "--facets", "--variants", "--no-variants", "--stopwords",
                                "--no-proximity", "--explain", "--strict", "place:",
                                "title:", "source:", "date:", "Exit status", "66"}) {
@@ -107,6 +107,55 @@ TEST_CASE("search options: --limit, --offset and --snippet-length are whole numb
     const std::string text = parse_searcher_options(2, help).help_text;
     CHECK(text.find("at most 10000") != std::string::npos);
     CHECK(text.find("up to 4096 bytes and 100 words") != std::string::npos);
+}
+
+TEST_CASE("search options: marks and bidi isolates on a terminal, plain text elsewhere unless asked for") {
+    struct Row {
+        std::vector<std::string> args;
+        bool terminal;
+        HighlightStyle highlight;
+        bool bidi;
+        std::vector<std::string> words = {"حلب"};  // the query read
+    };
+    const auto A = HighlightStyle::ansi, B = HighlightStyle::brackets, N = HighlightStyle::none;
+    const std::vector<Row> rows = {
+        {{}, true, A, true},
+        {{}, false, N, false},  // piped: plain, as grep --color=auto
+        {{"--highlight"}, false, B, false},
+        {{"--highlight"}, true, A, true},
+        {{"--bidi"}, false, N, true},
+        {{"--highlight", "--bidi"}, false, B, true},
+        {{"--highlight=always", "--bidi=always"}, false, B, true},
+        {{"--highlight=ansi"}, false, A, false},  // for less -R
+        {{"--highlight", "ansi"}, false, A, false},  // a value word after a bare option is its value
+        {{"--highlight", "brackets"}, true, B, true},
+        {{"--highlight=never", "--bidi=never"}, true, N, false},
+        {{"--highlight", "none", "--no-bidi"}, true, N, false},
+        {{"--highlight=auto", "--bidi", "auto"}, true, A, true},
+        {{"--bidi", "never"}, true, A, false},
+        // Other words after a bare option are the query's.
+        {{"--bidi", "brackets"}, false, N, true, {"brackets", "حلب"}},
+        {{"--", "--highlight", "ansi"}, false, N, false, {"--highlight", "ansi", "حلب"}},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.args);
+        CAPTURE(row.terminal);
+        std::vector<std::string> args = {"fahras-search"};
+        args.insert(args.end(), row.args.begin(), row.args.end());
+        args.push_back("حلب");
+        std::vector<const char*> argv;
+        for (const auto& arg : args) argv.push_back(arg.c_str());
+        argv.push_back(nullptr);
+        const SearcherOptions opts = parse_searcher_options(static_cast<int>(args.size()), argv.data(), row.terminal);
+        CHECK(opts.highlight == row.highlight);
+        CHECK(opts.bidi_isolates == row.bidi);
+        std::string query;
+        for (const auto& word : row.words) query += (query.empty() ? "" : " ") + word;
+        CHECK(opts.request.query == query);
+    }
+    CHECK(usage_error({"--highlight=bold"}) == "--highlight expects auto, always, never, ansi or brackets, got 'bold'");
+    CHECK(usage_error({"--bidi=yes"}) == "--bidi expects auto, always or never, got 'yes'");
+    CHECK(usage_error({"--bidi", "--no-bidi"}) == "--bidi and --no-bidi contradict each other: give one");
 }
 
 TEST_CASE("search options: --near takes two finite degrees in range, --km a positive finite radius") {

@@ -42,7 +42,7 @@ TEST_CASE("the snippet window holds the matches and counts characters") {
     REQUIRE(spans.size() == 2);
     CHECK(spans[0].second - spans[0].first == 4);  // دمشق: four characters
 
-    const Snippet nothing = make_snippet(text, WordMatcher(analyzer, {}), 30);
+    const Snippet nothing = make_snippet(text, WordMatcher(analyzer, std::vector<std::string>{}), 30);
     CHECK(snippet_text(nothing).rfind("كلمة", 0) == 0);
     CHECK(snippet_highlights(nothing).empty());
 }
@@ -109,4 +109,94 @@ TEST_CASE("snippets mark the words the index holds, whatever stands around them"
     CHECK(marked(highlight_all("حَلَبُ\u200F، 12.50", matcher)) == "[حَلَبُ\u200F]، 12.50");
     // Bidi marks opening the text belong to its first word: nothing is cut.
     CHECK(marked(make_snippet("\u200F\u202Bقصف في حلب", matcher, 200)) == "\u200F\u202Bقصف في [حلب]");
+}
+
+TEST_CASE("a phrase is marked where its words stand together, as one segment, and nowhere else") {
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    struct Row {
+        QueryWords query;
+        std::string text;
+        std::string marked;
+    };
+    const std::vector<std::string> king_salman = {"الملك", "سلمان"};
+    const std::vector<Row> rows = {
+        // The words apart are not the phrase.
+        {{{}, {king_salman}}, "قال الملك إن سلمان وصل", "قال الملك إن سلمان وصل"},
+        {{{}, {king_salman}}, "استقبل المَلِكُ سلمانُ الوفد، ثم غادر الملك", "استقبل [المَلِكُ سلمانُ] الوفد، ثم غادر الملك"},
+        // What stands between the words is theirs too (the index reads no punctuation).
+        {{{}, {king_salman}}, "الملك، سلمان", "[الملك، سلمان]"},
+        {{{}, {king_salman}}, "الملك\n\n سلمان", "[الملك سلمان]"},
+        {{{}, {king_salman}}, "الملك الملك سلمان", "الملك [الملك سلمان]"},
+        {{{}, {king_salman}}, "سلمان الملك", "سلمان الملك"},
+        {{{}, {king_salman}}, "في الملك", "في الملك"},  // the text ends before the phrase does
+        // A phrase and words: the words wherever they stand, the phrase where it stands.
+        {{{"Zرياض", "سلمان"}, {king_salman}}, "الملك سلمان في الرياض وسلمان", "[الملك سلمان] في [الرياض] وسلمان"},
+        {{{"سلمان"}, {king_salman}}, "سلمان ثم الملك سلمان", "[سلمان] ثم [الملك سلمان]"},
+        // Of two phrases starting alike, the longer where it stands.
+        {{{}, {{"بان", "كي"}, {"بان", "كي", "مون"}}}, "بان كي مون وبان كي", "[بان كي مون] وبان كي"},
+        {{{}, {{"بان", "كي"}, {"بان", "كي", "مون"}}}, "بان كي وزير", "[بان كي] وزير"},
+        // A phrase of a field (title:"…") is marked as any.
+        {{{}, {{"Sالملك", "Sسلمان"}}}, "الملك سلمان", "[الملك سلمان]"},
+        // Two phrases side by side stay two.
+        {{{}, {king_salman, {"ولي", "العهد"}}}, "الملك سلمان ولي العهد", "[الملك سلمان] [ولي العهد]"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.text);
+        const WordMatcher matcher(analyzer, row.query);
+        CHECK(marked(highlight_all(row.text, matcher)) == row.marked);
+        CHECK(marked(make_snippet(row.text, matcher, 200)) == row.marked);
+    }
+    // The phrase's span, in code points, as the JSON and the page get it.
+    const Snippet snippet = highlight_all("قال الملك سلمان", WordMatcher(analyzer, QueryWords{{}, {king_salman}}));
+    REQUIRE(snippet_highlights(snippet).size() == 1);
+    CHECK(snippet_highlights(snippet)[0] == std::make_pair<std::size_t, std::size_t>(4, 15));
+}
+
+TEST_CASE("the snippet window is chosen around where a phrase stands, not where its words stand apart") {
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    std::string text = "الملك قال ";
+    for (int i = 0; i < 40; ++i) text += "كلمة ";
+    text += "سلمان ";
+    for (int i = 0; i < 40; ++i) text += "نص ";
+    text += "ثم وصل الملك سلمان إلى الرياض ";
+    for (int i = 0; i < 40; ++i) text += "نهاية ";
+    const WordMatcher matcher(analyzer, QueryWords{{"Zرياض"}, {{"الملك", "سلمان"}}});
+    const std::string snippet = marked(make_snippet(text, matcher, 60));
+    CAPTURE(snippet);
+    CHECK(snippet.find("وصل [الملك سلمان] إلى [الرياض]") != std::string::npos);
+    CHECK(snippet.rfind("\u2026 ", 0) == 0);
+    // Without the phrase in the text, its words alone are no match: the start.
+    const std::string apart = marked(make_snippet("الملك قال إن سلمان وصل", matcher, 60));
+    CHECK(apart == "الملك قال إن سلمان وصل");
+}
+
+TEST_CASE("a result that lacks a word of a phrase gets no phrase marked") {
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    WordMatcher matcher(analyzer, QueryWords{{"Zرياض"}, {{"الملك", "سلمان"}}});
+    CHECK(matcher.key_count() == 2);
+    const std::string text = "الملك سلمان في الرياض";
+    matcher.restrict_to({"الملك", "Zرياض"});
+    CHECK(matcher.key_count() == 1);
+    CHECK(marked(highlight_all(text, matcher)) == "الملك سلمان في [الرياض]");
+    matcher.restrict_to({"الملك", "سلمان"});
+    CHECK(matcher.key_count() == 1);
+    CHECK(marked(highlight_all(text, matcher)) == "[الملك سلمان] في الرياض");
+}
+
+TEST_CASE("query_words: phrases apart from words, and nothing NOT excludes") {
+    using Q = Xapian::Query;
+    const auto phrase = [](std::vector<std::string> words) {
+        std::vector<Q> terms(words.begin(), words.end());
+        return Q(Q::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(words.size()));
+    };
+    const auto any = [](std::vector<Q> queries) { return Q(Q::OP_OR, queries.begin(), queries.end()); };
+    // "الملك سلمان" الرياض داعش -دمشق, with a name variant of two words and a boost.
+    const Q query(Q::OP_AND_MAYBE,
+                  Q(Q::OP_AND_NOT,
+                    any({phrase({"الملك", "سلمان"}), Q("Zرياض"), any({Q("Zداعش"), phrase({"تنظيم", "الدولة"})})}),
+                    Q("Zدمشق")),
+                  Q(Q::OP_OR, Q("الرياض"), phrase({"الملك", "سلمان"})));
+    const QueryWords words = query_words(query);
+    CHECK(words.terms == std::vector<std::string>{"Zرياض", "Zداعش", "الرياض"});
+    CHECK(words.phrases == std::vector<std::vector<std::string>>{{"الملك", "سلمان"}, {"تنظيم", "الدولة"}});
 }

@@ -92,7 +92,7 @@ TEST_CASE("fahras-search shows the archive's control characters in every human-r
     REQUIRE(archive.index.exit_code == 0);
     for (const bool bidi : {true, false}) {
         std::vector<std::string> args = {"حلب", "--facets", "--explain", "--highlight", "brackets"};
-        if (!bidi) args.push_back("--no-bidi");
+        args.push_back(bidi ? "--bidi" : "--no-bidi");
         const CommandResult result = archive.search(args);
         CAPTURE(result.out);
         CHECK(result.exit_code == 0);
@@ -111,6 +111,51 @@ TEST_CASE("fahras-search shows the archive's control characters in every human-r
         CHECK(result.out.find("\\x01 [حلب] نهاية" + pdi + "\n") != std::string::npos);
         if (!bidi) CHECK(result.out.find("\u2069") == std::string::npos);
     }
+}
+
+TEST_CASE("fahras-search: plain text through a pipe, bold and isolated on a terminal, each on demand") {
+    const HostileArchive archive;
+    REQUIRE(archive.index.exit_code == 0);
+    const auto has = [](const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; };
+    // Through a pipe (the tests' run_command): no isolates, no marks, and
+    // the archive's control characters still shown, not sent.
+    const CommandResult piped = archive.search({"حلب", "--facets", "--explain"});
+    CAPTURE(piped.out);
+    CHECK(piped.exit_code == 0);
+    CHECK(first_raw_control(piped.out, false) == std::string::npos);
+    CHECK_FALSE(has(piped.out, "\u2068"));
+    CHECK_FALSE(has(piped.out, "\u2069"));
+    CHECK_FALSE(has(piped.out, "[حلب]"));
+    CHECK(has(piped.out, "\\x01 حلب نهاية\n"));
+    CHECK(has(piped.out, "2015-07-21  src\\x1b[31m\\u0085"));
+
+    // Asked for: marks in brackets (a pipe gets no escape codes unless
+    // --highlight=ansi), isolates with --bidi.
+    const CommandResult forced = archive.search({"حلب", "--highlight", "--bidi"});
+    CAPTURE(forced.out);
+    CHECK(first_raw_control(forced.out, false) == std::string::npos);
+    CHECK(has(forced.out, "\\x01 [حلب] نهاية\u2069\n"));
+    CHECK(has(forced.out, "\u20682015-07-21\u2069  \u2068src\\x1b[31m\\u0085"));
+    const CommandResult ansi = archive.search({"حلب", "--highlight=ansi"});
+    CHECK(first_raw_control(ansi.out, true) == std::string::npos);
+    CHECK(has(ansi.out, "\\x01 \x1b[1;31mحلب\x1b[0m نهاية\n"));
+    CHECK_FALSE(has(ansi.out, "\u2068"));
+
+    // On a terminal (a pseudo-terminal): bold marks and isolates by
+    // default, and still only our own escape codes.
+    const std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", archive.db(), "حلب", "--facets"};
+    const CommandResult terminal = fahras::test::run_in_terminal(argv);
+    CAPTURE(terminal.out);
+    CHECK(terminal.exit_code == 0);
+    CHECK(first_raw_control(terminal.out, true) == std::string::npos);
+    CHECK(has(terminal.out, "\\x01 \x1b[1;31mحلب\x1b[0m نهاية\u2069\n"));
+    CHECK(has(terminal.out, "Sources:  \u2068src\\x1b[31m\\u0085\u2069 1"));
+    std::vector<std::string> plain = argv;
+    plain.insert(plain.end(), {"--highlight=never", "--no-bidi"});
+    const CommandResult asked_plain = fahras::test::run_in_terminal(plain);
+    CHECK(has(asked_plain.out, "\\x01 حلب نهاية\n"));
+    CHECK_FALSE(has(asked_plain.out, "\u2068"));
+    CHECK_FALSE(has(asked_plain.out, "\x1b[1;31m"));
 }
 
 TEST_CASE("fahras-search --highlight ansi: the archive's escape codes are shown, only its own are sent") {

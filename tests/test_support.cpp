@@ -13,7 +13,9 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <cerrno>
 #include <fcntl.h>
+#include <pty.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -200,6 +202,43 @@ std::string synthetic_articles(std::size_t count, unsigned seed, std::size_t fir
 
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text) {
     return Process(argv, stdin_text).wait();
+}
+
+CommandResult run_in_terminal(const std::vector<std::string>& argv) {
+    // Everything the child needs is made before the fork: the tests run
+    // threads, and a forked child may only call what is async-signal-safe.
+    std::vector<char*> args;
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    winsize size{};
+    size.ws_row = 50;
+    size.ws_col = 200;
+    int terminal = -1;
+    const pid_t pid = forkpty(&terminal, nullptr, nullptr, &size);
+    if (pid < 0) throw std::runtime_error("forkpty failed: cannot open a pseudo-terminal");
+    if (pid == 0) {
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    CommandResult result;
+    char buffer[4096];
+    for (;;) {  // until the child's side closes: EIO on Linux
+        const ssize_t got = read(terminal, buffer, sizeof buffer);
+        if (got > 0) result.out.append(buffer, static_cast<std::size_t>(got));
+        else if (got < 0 && errno == EINTR) continue;
+        else break;
+    }
+    close(terminal);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    // The terminal writes each newline as \r\n (ONLCR).
+    std::string lines;
+    for (std::size_t i = 0; i < result.out.size(); ++i)
+        if (!(result.out[i] == '\r' && i + 1 < result.out.size() && result.out[i + 1] == '\n')) lines += result.out[i];
+    result.out = std::move(lines);
+    return result;
 }
 
 std::string source_dir() { return FAHRAS_SOURCE_DIR; }

@@ -37,6 +37,12 @@ struct CommandResult {
 /** Run @a argv (no shell) with @a stdin_text on its standard input. */
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text = "");
 
+/** Run @a argv on a pseudo-terminal, as from a person's terminal: its
+ *  standard input, output and error are the terminal.  out is what it
+ *  wrote there (stdout and stderr together, each "\r\n" read back as
+ *  "\n"); err stays empty. */
+CommandResult run_in_terminal(const std::vector<std::string>& argv);
+
 /** A child process running in the background, output to files. */
 class Process {
   public:
