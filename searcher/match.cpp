@@ -48,7 +48,8 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
     } else {
         // The boosts reorder the top of the ranking; the page is cut out of
         // the new order.
-        match.reranking = rerank_top(db, match.mset, plan.window_boost, plan.proximity, RERANK_WINDOW, &frequencies);
+        match.reranking = rerank_top(db, match.mset, plan.window_boost, plan.proximity, plan.phrases, RERANK_WINDOW,
+                                       &frequencies);
         match.page = std::move(match.reranking.order);
         match.page.erase(match.page.begin(),
                          match.page.begin() + static_cast<std::ptrdiff_t>(std::min(request.offset, match.page.size())));

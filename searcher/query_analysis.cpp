@@ -71,8 +71,46 @@ namespace {
 // Weights of the boosts, measured with bench/eval (docs/retrieval.md).
 constexpr double EXACT_FORM_WEIGHT = 0.5;  // against 1 for the stemmed query
 constexpr std::size_t MAX_PROXIMITY_PAIRS = 4;
+// A name or an organisation's is at most this long (خادم الحرمين الشريفين
+// الملك سلمان); a longer run is a pasted headline.
+constexpr std::size_t MAX_PHRASE_WORDS = 6;
 
 }  // namespace
+
+std::vector<std::string> proclitic_forms(const std::string& word) {
+    std::vector<std::string> forms{word};
+    const std::string article = "ال";
+    const bool definite = word.compare(0, article.size(), article) == 0 && word.size() > article.size();
+    for (const char* proclitic : {"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"}) {
+        const std::string before(proclitic);
+        // ل before the article drops its alef: للملك, not لالملك.
+        const bool lam = before.size() >= 2 && before.compare(before.size() - 2, 2, "ل") == 0;
+        if (definite && lam) forms.push_back(before + word.substr(std::string("ا").size()));
+        else forms.push_back(before + word);
+    }
+    return forms;
+}
+
+std::vector<Phrase> query_phrases(const std::string& normalized_query, TermFrequencies& frequencies) {
+    const Xapian::Stopper& stopper = arabic_stopper();
+    std::vector<Phrase> phrases;
+    for (const auto& run : plain_word_runs(normalized_query)) {
+        std::size_t begin = 0, end = run.size();
+        while (begin < end && stopper(run[begin])) ++begin;
+        while (end > begin && stopper(run[end - 1])) --end;
+        if (end - begin < 2 || end - begin > MAX_PHRASE_WORDS) continue;
+        Phrase phrase;
+        for (std::size_t k = begin; k < end; ++k) {
+            std::vector<std::string> forms;
+            for (auto& form : k == begin ? proclitic_forms(run[k]) : std::vector<std::string>{run[k]})
+                if (frequencies(form) > 0) forms.push_back(std::move(form));
+            if (forms.empty()) break;
+            phrase.words.push_back(std::move(forms));
+        }
+        if (phrase.words.size() == end - begin) phrases.push_back(std::move(phrase));
+    }
+    return phrases;
+}
 
 std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::string& normalized_query,
                                                                  TermFrequencies& frequencies) {

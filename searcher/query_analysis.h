@@ -49,6 +49,19 @@ std::vector<std::vector<std::string>> plain_word_runs(const std::string& normali
 std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::string& normalized_query,
                                                                  TermFrequencies& frequencies);
 
+/** The forms a word may take first in a name, as the text writes it after
+ *  a conjunction or preposition: the word itself, و ف ب ل ك and their
+ *  pairs before it, and ل before ال as لل (الملك: والملك, بالملك, للملك,
+ *  وللملك…).  Normalized, as the index holds words. */
+std::vector<std::string> proclitic_forms(const std::string& word);
+
+/** The query's runs of plain words to find as phrases in the first
+ *  results (rerank.h): each run of 2 to MAX_PHRASE_WORDS words, function
+ *  words at its ends left out, whose words the database holds; the first
+ *  word with those of its proclitic_forms() the database holds.  Longer
+ *  runs are pasted headlines, not names. */
+std::vector<Phrase> query_phrases(const std::string& normalized_query, TermFrequencies& frequencies);
+
 /** Boost for articles holding the words in the form typed, not only another
  *  form of the same stem: the unstemmed words, each scaled down (none when
  *  there is none).  Skips words @a stopper stops. */

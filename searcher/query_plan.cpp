@@ -62,6 +62,7 @@ struct ParsedWords {
     Xapian::Query deferred_stopwords;  // their terms, as the parser makes them
     Boost exact_boost;
     std::vector<std::pair<std::string, std::string>> proximity;
+    std::vector<Phrase> phrases;
     PastForms past_forms;
     bool syntax_lost = false;  // the parser read the text without its syntax
 };
@@ -114,8 +115,10 @@ ParsedWords parse_words(const SearchRequest& request, const std::string& text, c
     // are as long as its stem's, for a weight near 0.
     const Xapian::Stopper* stopper = request.stopwords || defer_stopwords ? &arabic_stopper() : nullptr;
     if (request.exact_forms) words.exact_boost = exact_form_boost(text, stopper);
-    if (request.proximity && request.sort == SortOrder::relevance)
+    if (request.proximity && request.sort == SortOrder::relevance) {
         words.proximity = proximity_pairs(text, in.frequencies);
+        words.phrases = query_phrases(text, in.frequencies);
+    }
     return words;
 }
 
@@ -270,7 +273,9 @@ QueryPlan plan_query(const SearchRequest& request, const std::string& normalized
                                                    : Xapian::Query(Xapian::Query::OP_OR, query, words.deferred_stopwords);
     plan.match = std::move(query);
     plan.proximity = std::move(words.proximity);
-    plan.reorder = !plan.newest_first && (!plan.window_boost.empty() || !plan.proximity.empty());
+    plan.phrases = std::move(words.phrases);
+    plan.reorder =
+        !plan.newest_first && (!plan.window_boost.empty() || !plan.proximity.empty() || !plan.phrases.empty());
     plan.past_forms = std::move(words.past_forms);
     return plan;
 }

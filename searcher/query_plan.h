@@ -61,7 +61,10 @@ struct QueryPlan {
     Boost window_boost;
     /** Pairs of words to rerank by when they stand together. */
     std::vector<std::pair<std::string, std::string>> proximity;
-    /** Rerank the first results: ranked by relevance, with a boost or pairs. */
+    /** Runs of words to rerank by when they stand together, in order, and
+     *  where (rerank.h: a name in the headline, in the lead, repeated). */
+    std::vector<Phrase> phrases;
+    /** Rerank the first results: ranked by relevance, with a boost, pairs or phrases. */
     bool reorder = false;
     /** The query has words to rank by; without (no query, filters
      *  alone, only words excluded), the filters list articles. */

@@ -2,6 +2,8 @@
 
 #include "postings.h"
 
+#include <fahras/schema.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -13,6 +15,14 @@ namespace {
 // Per pair of query words found together, of the result's own weight:
 // measured with bench/eval (docs/retrieval.md).
 constexpr double PROXIMITY_BONUS = 0.05;
+
+// What holding the query's words as a phrase multiplies a result's weight
+// by: measured on name queries and with bench/eval (docs/retrieval.md).
+constexpr double PHRASE_FOUND = 0.1;
+constexpr double PHRASE_IN_TITLE = 0.3;
+constexpr double PHRASE_IN_LEAD = 0.2;
+constexpr double PHRASE_PER_REPEAT = 0.05;  // per occurrence after the first
+constexpr std::size_t PHRASE_MAX_REPEATS = 4;
 
 // Xapian::BM25Weight's default parameters, which the match ranks by
 // (tests/rerank_test.cpp holds the two to the same weights).
@@ -56,49 +66,155 @@ bool stand_together(const std::vector<Xapian::termpos>& first, const std::vector
 /** What score_window reads of one term. */
 struct Need {
     double factor = 0;
-    bool paired = false;
+    bool paired = false;     // a word of a pair, or of a phrase
+    bool first_word = false;  // a form of a phrase's first word: its title wdf too
     double weight = 0;
     std::vector<Xapian::termcount> wdf;  // per article, 0 where it is not
+    std::vector<Xapian::termcount> title_wdf;  // per article, for a first word
     std::vector<std::vector<Xapian::termpos>> positions;  // per article, where needed
 };
 
-/** Add to @a together, per article, the pairs standing together in it,
- *  from the wdf @a needs holds of each paired word.  Positions are read
- *  only where both words of a pair are: a position lookup costs a B-tree
+using Wanted = std::map<std::string, std::vector<char>>;  // term → per article, whether its positions are
+
+void want(Wanted& wanted, const std::string& term, std::size_t i, std::size_t size) {
+    auto& flags = wanted[term];
+    flags.resize(size, 0);
+    flags[i] = 1;
+}
+
+/** Whether article @a i holds some form of each word of @a phrase. */
+bool holds_phrase_words(const Phrase& phrase, const std::map<std::string, Need>& needs, std::size_t i) {
+    return std::all_of(phrase.words.begin(), phrase.words.end(), [&](const std::vector<std::string>& forms) {
+        return std::any_of(forms.begin(), forms.end(), [&](const std::string& form) { return needs.at(form).wdf[i] != 0; });
+    });
+}
+
+/** The positions score_window needs: only where both words of a pair, or
+ *  every word of a phrase, are.  A position lookup costs a B-tree
  *  descent, and most articles hold one word without the other. */
-void count_pairs_together(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                          const std::vector<std::size_t>& by_id,
-                          const std::vector<std::pair<std::string, std::string>>& pairs,
-                          std::map<std::string, Need>& needs, std::vector<std::size_t>& together) {
-    std::map<std::string, std::vector<char>> wanted;  // term → per article, whether its positions are
+Wanted wanted_positions(std::size_t size, const std::vector<std::pair<std::string, std::string>>& pairs,
+                        const std::vector<Phrase>& phrases, const std::map<std::string, Need>& needs) {
+    Wanted wanted;
     for (const auto& [first, second] : pairs) {
         const auto& a = needs.at(first).wdf;
         const auto& b = needs.at(second).wdf;
-        for (std::size_t i = 0; i < docids.size(); ++i) {
+        for (std::size_t i = 0; i < size; ++i) {
             if (a[i] == 0 || b[i] == 0) continue;
-            for (const std::string* word : {&first, &second}) {
-                auto& flags = wanted[*word];
-                flags.resize(docids.size(), 0);
-                flags[i] = 1;
-            }
+            want(wanted, first, i, size);
+            want(wanted, second, i, size);
         }
     }
-    for (const auto& [term, flags] : wanted) {
-        auto& positions = needs.at(term).positions;
-        positions.resize(docids.size());
-        for (std::size_t i : by_id)
-            if (flags[i]) positions[i].assign(db.positionlist_begin(docids[i], term), db.positionlist_end(docids[i], term));
+    for (const Phrase& phrase : phrases) {
+        for (std::size_t i = 0; i < size; ++i) {
+            if (!holds_phrase_words(phrase, needs, i)) continue;
+            for (const auto& forms : phrase.words)
+                for (const auto& form : forms)
+                    if (needs.at(form).wdf[i] != 0) want(wanted, form, i, size);
+        }
     }
-    for (const auto& [first, second] : pairs) {
-        const auto& a = needs.at(first).positions;
-        const auto& b = needs.at(second).positions;
-        if (a.empty() || b.empty()) continue;
-        for (std::size_t i = 0; i < docids.size(); ++i)
-            if (stand_together(a[i], b[i])) ++together[i];
+    return wanted;
+}
+
+/** The positions of @a term in article @a i, or none where they were not read. */
+const std::vector<Xapian::termpos>& positions_of(const Need& need, std::size_t i) {
+    static const std::vector<Xapian::termpos> NONE;
+    return need.positions.empty() ? NONE : need.positions[i];
+}
+
+/** Where article @a i holds @a phrase, from the positions read. */
+PhraseHits phrase_hits(const Phrase& phrase, const std::map<std::string, Need>& needs, std::size_t i) {
+    std::vector<Occurrence> first;
+    for (const auto& form : phrase.words.front()) {
+        const Need& need = needs.at(form);
+        if (need.wdf[i] == 0) continue;
+        const std::vector<Occurrence> found = locate(positions_of(need, i), need.wdf[i], need.title_wdf[i]);
+        first.insert(first.end(), found.begin(), found.end());
+    }
+    std::sort(first.begin(), first.end(), [](const Occurrence& a, const Occurrence& b) { return a.position < b.position; });
+    std::vector<std::vector<Xapian::termpos>> rest;
+    for (std::size_t k = 1; k < phrase.words.size(); ++k) {
+        std::vector<Xapian::termpos> positions;
+        for (const auto& form : phrase.words[k]) {
+            const auto& found = positions_of(needs.at(form), i);
+            positions.insert(positions.end(), found.begin(), found.end());
+        }
+        std::sort(positions.begin(), positions.end());
+        rest.push_back(std::move(positions));
+    }
+    return find_phrase(first, rest);
+}
+
+/** Add to @a hits, per article, where it holds each of @a phrases, from
+ *  the positions read.  The title's terms are read of the first word alone
+ *  (how many of its positions are the title's), and only when some
+ *  article holds every word of the phrase. */
+void count_phrases(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                   const std::vector<std::size_t>& by_id, const std::vector<Phrase>& phrases,
+                   std::map<std::string, Need>& needs, std::vector<PhraseHits>& hits) {
+    for (const Phrase& phrase : phrases) {
+        std::vector<char> candidate(docids.size(), 0);
+        for (std::size_t i = 0; i < docids.size(); ++i) candidate[i] = holds_phrase_words(phrase, needs, i);
+        if (std::find(candidate.begin(), candidate.end(), 1) == candidate.end()) continue;
+        for (const auto& form : phrase.words.front()) {
+            Need& need = needs.at(form);
+            if (!need.title_wdf.empty()) continue;
+            need.title_wdf.assign(docids.size(), 0);
+            for_each_holder(db, std::string(PREFIX_TITLE) + form, docids, by_id,
+                            [&](std::size_t i, const Xapian::PostingIterator& post) { need.title_wdf[i] = post.get_wdf(); });
+        }
+        for (std::size_t i = 0; i < docids.size(); ++i) {
+            if (!candidate[i]) continue;
+            const PhraseHits found = phrase_hits(phrase, needs, i);
+            hits[i].title += found.title;
+            hits[i].lead += found.lead;
+            hits[i].body += found.body;
+        }
     }
 }
 
 }  // namespace
+
+std::vector<Occurrence> locate(const std::vector<Xapian::termpos>& positions, Xapian::termcount wdf,
+                               Xapian::termcount title_wdf) {
+    const std::size_t count = positions.size();
+    const std::size_t in_title = std::min<std::size_t>(title_wdf, count);
+    // What the lead's extra weight added; a database indexed otherwise
+    // (an older lead) at worst finds no lead.
+    const std::size_t extra = static_cast<std::size_t>(wdf) > count + (TITLE_WEIGHT - 1) * in_title
+                                  ? wdf - count - (TITLE_WEIGHT - 1) * in_title
+                                  : 0;
+    const std::size_t in_lead = std::min(extra / LEAD_EXTRA_WEIGHT, count - in_title);
+    std::vector<Occurrence> occurrences;
+    occurrences.reserve(count);
+    for (std::size_t k = 0; k < count; ++k) {
+        const Region region = k < in_title ? Region::title : k < in_title + in_lead ? Region::lead : Region::body;
+        occurrences.push_back({positions[k], region});
+    }
+    return occurrences;
+}
+
+PhraseHits find_phrase(const std::vector<Occurrence>& first, const std::vector<std::vector<Xapian::termpos>>& rest) {
+    PhraseHits hits;
+    for (const Occurrence& start : first) {
+        bool whole = true;
+        for (std::size_t k = 0; k < rest.size() && whole; ++k)
+            whole = std::binary_search(rest[k].begin(), rest[k].end(), start.position + static_cast<Xapian::termpos>(k + 1));
+        if (!whole) continue;
+        switch (start.region) {
+            case Region::title: ++hits.title; break;
+            case Region::lead: ++hits.lead; break;
+            case Region::body: ++hits.body; break;
+        }
+    }
+    return hits;
+}
+
+double phrase_factor(const PhraseHits& hits) {
+    if (hits.total() == 0) return 1.0;
+    const std::size_t repeats = std::min(hits.total() - 1, PHRASE_MAX_REPEATS);
+    return 1.0 + PHRASE_FOUND + (hits.title > 0 ? PHRASE_IN_TITLE : 0.0) + (hits.lead > 0 ? PHRASE_IN_LEAD : 0.0) +
+           PHRASE_PER_REPEAT * static_cast<double>(repeats);
+}
 
 Boost boost_terms(const Xapian::Query& query) {
     Boost terms;
@@ -128,9 +244,10 @@ Xapian::Query boost_query(const Boost& boost) {
 
 WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Boost& boost,
                           const std::vector<std::pair<std::string, std::string>>& pairs,
-                          TermFrequencies* frequencies) {
-    WindowScores scores{std::vector<double>(docids.size(), 0.0), std::vector<std::size_t>(docids.size(), 0), {}};
-    if (docids.empty() || (boost.empty() && pairs.empty())) return scores;
+                          const std::vector<Phrase>& phrases, TermFrequencies* frequencies) {
+    WindowScores scores{std::vector<double>(docids.size(), 0.0), std::vector<std::size_t>(docids.size(), 0),
+                        std::vector<PhraseHits>(docids.size()), {}};
+    if (docids.empty() || (boost.empty() && pairs.empty() && phrases.empty())) return scores;
     // What each term is read for: a weight (leaves of the same term weigh
     // alike, so their factors add up) and the positions proximity needs.
     std::map<std::string, Need> needs;
@@ -138,6 +255,11 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
     for (const auto& [first, second] : pairs) {
         needs[first].paired = true;
         needs[second].paired = true;
+    }
+    for (const Phrase& phrase : phrases) {
+        for (const auto& forms : phrase.words)
+            for (const auto& form : forms) needs[form].paired = true;
+        for (const auto& form : phrase.words.front()) needs[form].first_word = true;
     }
     const Xapian::doccount collection_size = db.get_doccount();
     // Every walk goes over the articles in increasing id order, so each list
@@ -178,22 +300,35 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
         for (std::size_t i = 0; i < docids.size(); ++i)
             if (need.wdf[i] != 0) scores.boost[i] += need.weight * length_share(need.wdf[i], lengths[i], average_length);
     }
-    if (!pairs.empty()) count_pairs_together(db, docids, by_id, pairs, needs, scores.pairs_together);
+    if (pairs.empty() && phrases.empty()) return scores;
+    const Wanted wanted = wanted_positions(docids.size(), pairs, phrases, needs);
+    for (const auto& [term, flags] : wanted) {
+        auto& positions = needs.at(term).positions;
+        positions.resize(docids.size());
+        for (std::size_t i : by_id)
+            if (flags[i]) positions[i].assign(db.positionlist_begin(docids[i], term), db.positionlist_end(docids[i], term));
+    }
+    for (const auto& [first, second] : pairs)
+        for (std::size_t i = 0; i < docids.size(); ++i)
+            if (stand_together(positions_of(needs.at(first), i), positions_of(needs.at(second), i)))
+                ++scores.pairs_together[i];
+    count_phrases(db, docids, by_id, phrases, needs, scores.phrases);
     return scores;
 }
 
 Reranking rerank_top(const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
-                     const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window,
-                     TermFrequencies* frequencies) {
+                     const std::vector<std::pair<std::string, std::string>>& pairs,
+                     const std::vector<Phrase>& phrases, std::size_t window, TermFrequencies* frequencies) {
     const Xapian::doccount reordered = static_cast<Xapian::doccount>(std::min<std::size_t>(window, mset.size()));
     std::vector<Xapian::docid> docids;
     for (Xapian::doccount i = 0; i < reordered; ++i) docids.push_back(*mset[i]);
-    WindowScores scores = score_window(db, docids, boost, pairs, frequencies);
+    WindowScores scores = score_window(db, docids, boost, pairs, phrases, frequencies);
     Reranking reranking;
     auto& order = reranking.order;
     for (Xapian::doccount i = 0; i < reordered; ++i) {
         const double weight = mset[i].get_weight() + scores.boost[i];
-        order.emplace_back(i, weight * (1 + PROXIMITY_BONUS * static_cast<double>(scores.pairs_together[i])));
+        order.emplace_back(i, weight * (1 + PROXIMITY_BONUS * static_cast<double>(scores.pairs_together[i])) *
+                                  phrase_factor(scores.phrases[i]));
     }
     std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
         if (a.second != b.second) return a.second > b.second;

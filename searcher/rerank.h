@@ -1,6 +1,7 @@
 /** @file rerank.h
  *  @brief The top of a ranking, reordered by what costs too much to ask of
- *  the whole match: the exact-form boost and proximity.
+ *  the whole match: the exact-form boost, proximity, and the query's words
+ *  found as a phrase where an article says what it is about.
  *
  *  Xapian ranks the stemmed query alone; the first results are then
  *  rescored.  Added to the query itself (AND_MAYBE), the exact-form boost
@@ -46,6 +47,61 @@ Boost boost_terms(const Xapian::Query& query);
  *  --json shows and snippets mark; empty when @a boost is. */
 Xapian::Query boost_query(const Boost& boost);
 
+/** A run of the query's words to find together and in order, as a name is
+ *  written (محمد بن سلمان, هيئة كبار العلماء): per word, the forms it may
+ *  take in the text, as indexed (unstemmed).  The first word may carry a
+ *  proclitic (والملك, للملك, لمحمد); the others stand as typed, so that
+ *  two of its words inside another name (سلطان بن سلمان) are not it. */
+struct Phrase {
+    std::vector<std::vector<std::string>> words;
+};
+
+/** Which part of an article an occurrence is in: the title, the lead (the
+ *  body's first LEAD_WORDS words), or the rest of the body. */
+enum class Region : unsigned char { title, lead, body };
+
+/** One occurrence of a term in an article's unprefixed text. */
+struct Occurrence {
+    Xapian::termpos position;
+    Region region;
+};
+
+/** The occurrences of a term in one article, from what the index holds of
+ *  it (schema.h): its positions in the unprefixed text, where the title
+ *  comes before the body; its wdf there, where a title word counts
+ *  TITLE_WEIGHT and a lead word LEAD_EXTRA_WEIGHT more without a position;
+ *  and its wdf in the title's own terms (PREFIX_TITLE, 1 a word).  So the
+ *  first @a title_wdf positions are the title's, and the next
+ *  (@a wdf − positions − (TITLE_WEIGHT − 1) × @a title_wdf) /
+ *  LEAD_EXTRA_WEIGHT the lead's.  @a positions are sorted. */
+std::vector<Occurrence> locate(const std::vector<Xapian::termpos>& positions, Xapian::termcount wdf,
+                               Xapian::termcount title_wdf);
+
+/** Where an article holds a phrase: how many times it starts in the title,
+ *  in the lead, and in the rest of the body. */
+struct PhraseHits {
+    std::size_t title = 0;
+    std::size_t lead = 0;
+    std::size_t body = 0;
+    std::size_t total() const { return title + lead + body; }
+    bool operator==(const PhraseHits& other) const {
+        return title == other.title && lead == other.lead && body == other.body;
+    }
+};
+
+/** Where the words stand one right after the other, in order: @a first
+ *  the first word's occurrences (its forms merged, sorted), @a rest the
+ *  sorted positions of each following word.  An occurrence counts in the
+ *  region of its first word. */
+PhraseHits find_phrase(const std::vector<Occurrence>& first, const std::vector<std::vector<Xapian::termpos>>& rest);
+
+/** What a result's weight is multiplied by for holding the query's phrase:
+ *  1 without it; more for the phrase in the title, more for it in the
+ *  lead, and more for each time it is repeated (up to a bound).  An
+ *  article about a person names them in its headline or lead and again
+ *  in the text; a list of officials names them once. */
+double phrase_factor(const PhraseHits& hits);
+
 /** Which of a few articles hold a term: term → their ids, increasing. */
 using Holders = std::map<std::string, std::vector<Xapian::docid>>;
 
@@ -58,20 +114,24 @@ struct WindowScores {
     /** Per article, how many of the pairs (first word, second word) stand
      *  next to each other, in that order, somewhere in it. */
     std::vector<std::size_t> pairs_together;
+    /** Per article, where it holds the phrases (summed over them). */
+    std::vector<PhraseHits> phrases;
     /** Which of the articles hold each term of the boost and the pairs:
      *  the matched terms of a page need not read those again. */
     Holders holders;
 };
 
-/** Score @a docids by @a boost and @a pairs, reading only what those
- *  articles need: each term's postlist is walked once over them in id
- *  order (which hold it, how often), lengths are read for the articles
- *  holding a boost term, and positions only where both words of a pair
- *  are (most hold one without the other).  Term frequencies come from
- *  @a frequencies when given (the search's own memo), else the database. */
+/** Score @a docids by @a boost, @a pairs and @a phrases, reading only
+ *  what those articles need: each term's postlist is walked once over them
+ *  in id order (which hold it, how often), lengths are read for the
+ *  articles holding a boost term, positions only where both words of a
+ *  pair, or every word of a phrase, are (most hold one without the
+ *  other), and the title's terms only of a phrase's first word.  Term
+ *  frequencies come from @a frequencies when given (the search's own
+ *  memo), else the database. */
 WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Boost& boost,
                           const std::vector<std::pair<std::string, std::string>>& pairs,
-                          TermFrequencies* frequencies = nullptr);
+                          const std::vector<Phrase>& phrases = {}, TermFrequencies* frequencies = nullptr);
 
 /** A reordered ranking, and what was learnt about its window. */
 struct Reranking {
@@ -86,14 +146,15 @@ struct Reranking {
 /** Reorder the first @a window results of @a mset (which starts at the
  *  first result): each gains the weight of @a boost (none when it is
  *  empty), then PROXIMITY_BONUS of its weight per pair of @a pairs standing
- *  together.  The results after the window follow in Xapian's order, so
+ *  together, and is multiplied by the phrase_factor() of where it holds
+ *  @a phrases.  The results after the window follow in Xapian's order, so
  *  the first page is the same whatever the page size; boosts only add, so
  *  no result after the window weighs more than one in it.  Equal weights
  *  keep Xapian's order (lower document id first). */
 Reranking rerank_top(
     const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
-    const std::vector<std::pair<std::string, std::string>>& pairs, std::size_t window = RERANK_WINDOW,
-    TermFrequencies* frequencies = nullptr);
+    const std::vector<std::pair<std::string, std::string>>& pairs, const std::vector<Phrase>& phrases = {},
+    std::size_t window = RERANK_WINDOW, TermFrequencies* frequencies = nullptr);
 
 }  // namespace fahras
 

@@ -67,6 +67,37 @@ TEST_CASE("proximity: words standing together rank above scattered ones") {
     CHECK(first({"دير", "الزور", "--no-proximity"}) == "scattered");
 }
 
+TEST_CASE("names: an article about the person ranks above a list that names them once") {
+    fahras::test::TempDir dir;
+    const std::string filler = words("كلام", 40);
+    // The list names محمد بن سلمان once among other princes, and holds each
+    // word more often (سلمان and بن in other names); it is indexed first, so
+    // that without the phrase it ranks first.
+    auto first = first_hit_in(
+        dir, "{\"id\":\"list\",\"title\":\"أسماء الحضور\",\"body\":\"حضر الأمير سلطان بن سلمان والأمير محمد بن "
+             "نايف والأمير محمد بن سلمان والأمير فيصل بن سلمان والأمير عبدالعزيز بن سلمان" + filler + "\"}\n"
+             "{\"id\":\"about\",\"title\":\"محمد بن سلمان يزور فرنسا\",\"body\":\"" + filler +
+             " وصل محمد بن سلمان إلى باريس" + filler + " وقال محمد بن سلمان\"}\n");
+    CHECK(first({"محمد", "بن", "سلمان", "--no-proximity"}) == "list");
+    CHECK(first({"محمد", "بن", "سلمان"}) == "about");
+}
+
+TEST_CASE("names: two query words standing together in another name are not the name") {
+    fahras::test::TempDir dir;
+    const std::string filler = words("كلام", 40);
+    // "other" holds محمد بن and بن سلمان, each inside another name (محمد بن
+    // نايف, سلطان بن سلمان): the same two pairs as the name itself, and each
+    // word as often as "about", which names محمد بن سلمان (and فيصل بن فهد).
+    // Indexed first, "other" wins a tie.
+    auto first = first_hit_in(
+        dir, "{\"id\":\"other\",\"title\":\"خبر\",\"body\":\"" + filler +
+             " الأمير سلطان بن سلمان والأمير محمد بن نايف" + filler + "\"}\n"
+             "{\"id\":\"about\",\"title\":\"خبر\",\"body\":\"" + filler +
+             " الأمير محمد بن سلمان والأمير فيصل بن فهد" + filler + "\"}\n");
+    CHECK(first({"محمد", "بن", "سلمان", "--no-proximity"}) == "other");
+    CHECK(first({"محمد", "بن", "سلمان"}) == "about");
+}
+
 TEST_CASE("the lead paragraph weighs more than the rest of the body") {
     fahras::test::TempDir dir;
     const std::string filler = words("كلام", 40);

@@ -1,12 +1,23 @@
 // The rescoring of the top of a ranking (searcher/rerank.h): the exact-form
 // boost scored over a few articles must give what Xapian gives when the
 // boost is part of the query, and proximity must count pairs in order.
+#include "postings.h"
+#include "query_analysis.h"
 #include "rerank.h"
+
+#include <fahras/analyzer.h>
+#include <fahras/article.h>
+#include <fahras/document.h>
+#include <fahras/normalize.h>
+#include <fahras/schema.h>
+#include <fahras/stemmers.h>
 
 #include <doctest/doctest.h>
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <array>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,6 +43,10 @@ Xapian::WritableDatabase small_database(Xapian::docid count) {
     }
     db.commit();
     return db;
+}
+
+bool contains_form(const std::vector<std::string>& forms, const std::string& form) {
+    return std::find(forms.begin(), forms.end(), form) != forms.end();
 }
 
 /** Add an article of @a words, at positions 1, 2, …, to @a db. */
@@ -180,11 +195,177 @@ TEST_CASE("rerank_top: only the window moves, so the first page does not depend 
     REQUIRE(*mset[5] == 1);
     const Boost boost = {{"e", 100.0}};
     // A window of all six lets the boosted article climb to the top…
-    CHECK(*mset[rerank_top(db, mset, boost, {}, 6).order.front().first] == 1);
+    CHECK(*mset[rerank_top(db, mset, boost, {}, {}, 6).order.front().first] == 1);
     // …a window of three leaves it where Xapian put it, and the order after
     // the window is Xapian's.
-    const auto order = rerank_top(db, mset, boost, {}, 3).order;
+    const auto order = rerank_top(db, mset, boost, {}, {}, 3).order;
     REQUIRE(order.size() == 6);
     for (Xapian::doccount i = 0; i < 6; ++i) CHECK(order[i].first == i);
     for (std::size_t i = 1; i < order.size(); ++i) CHECK(order[i - 1].second >= order[i].second);
+}
+
+TEST_CASE("locate: the first positions are the title's, the next the lead's, from the wdf") {
+    using R = Region;
+    struct Row {
+        std::vector<Xapian::termpos> positions;
+        Xapian::termcount wdf, title_wdf;
+        std::vector<R> regions;
+    };
+    const Xapian::termcount T = TITLE_WEIGHT, L = LEAD_EXTRA_WEIGHT;
+    const std::vector<Row> rows = {
+        {{130}, 1, 0, {R::body}},                                          // once, past the lead
+        {{105}, 1 + L, 0, {R::lead}},                                      // once, in the lead
+        {{3}, T, 1, {R::title}},                                           // once, in the title
+        {{3, 105, 190}, T + (1 + L) + 1, 1, {R::title, R::lead, R::body}},  // all three
+        {{2, 4, 190, 220}, 2 * T + 2, 2, {R::title, R::title, R::body, R::body}},
+        {{105, 110, 150}, 2 * (1 + L) + 1, 0, {R::lead, R::lead, R::body}},
+        {{}, 0, 0, {}},
+        // A wdf short of what the title and lead would add (another
+        // layout): no lead, and never more title than positions.
+        {{5, 130}, 2, 3, {R::title, R::title}},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.wdf);
+        CAPTURE(row.title_wdf);
+        const std::vector<Occurrence> found = locate(row.positions, row.wdf, row.title_wdf);
+        REQUIRE(found.size() == row.positions.size());
+        for (std::size_t k = 0; k < found.size(); ++k) {
+            CHECK(found[k].position == row.positions[k]);
+            CHECK(found[k].region == row.regions[k]);
+        }
+    }
+}
+
+TEST_CASE("find_phrase: the words in order, one after the other, counted where the first stands") {
+    using R = Region;
+    struct Row {
+        const char* what;
+        std::vector<Occurrence> first;
+        std::vector<std::vector<Xapian::termpos>> rest;
+        PhraseHits hits;
+    };
+    const std::vector<Row> rows = {
+        {"in order", {{10, R::body}}, {{11}, {12}}, {0, 0, 1}},
+        {"reversed", {{12, R::body}}, {{11}, {10}}, {0, 0, 0}},
+        {"apart", {{10, R::body}}, {{12}, {13}}, {0, 0, 0}},
+        {"two of three together (another name)", {{10, R::body}}, {{11}, {20}}, {0, 0, 0}},
+        {"the second word before the first", {{10, R::body}}, {{9}}, {0, 0, 0}},
+        {"title, lead and body", {{2, R::title}, {104, R::lead}, {150, R::body}, {170, R::body}},
+         {{3, 105, 151, 171}}, {1, 1, 2}},
+        {"title only", {{2, R::title}, {150, R::body}}, {{3, 160}}, {1, 0, 0}},
+        {"one word", {{2, R::title}, {150, R::lead}}, {}, {1, 1, 0}},
+        {"nothing", {}, {{3}}, {0, 0, 0}},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.what);
+        const PhraseHits hits = find_phrase(row.first, row.rest);
+        CHECK(hits.title == row.hits.title);
+        CHECK(hits.lead == row.hits.lead);
+        CHECK(hits.body == row.hits.body);
+    }
+}
+
+TEST_CASE("phrase_factor: found at all, more in the title and the lead, and for each repetition, up to a bound") {
+    const double none = phrase_factor({0, 0, 0});
+    const double once = phrase_factor({0, 0, 1});
+    const double twice = phrase_factor({0, 0, 2});
+    const double lead = phrase_factor({0, 1, 0});
+    const double title = phrase_factor({1, 0, 0});
+    const double about = phrase_factor({1, 1, 3});
+    CHECK(none == 1.0);
+    CHECK(once > none);
+    CHECK(twice > once);
+    CHECK(lead > twice);
+    CHECK(title > lead);
+    CHECK(about > title);
+    CHECK(phrase_factor({1, 1, 40}) == phrase_factor({1, 1, 20}));
+}
+
+TEST_CASE("proclitic_forms: a name's first word after و ف ب ل ك, and ل before ال") {
+    const std::vector<std::string> malik = proclitic_forms("الملك");
+    for (const char* form : {"الملك", "والملك", "بالملك", "للملك", "وللملك", "فللملك", "وبالملك"}) {
+        CAPTURE(form);
+        CHECK(contains_form(malik, form));
+    }
+    CHECK_FALSE(contains_form(malik, "لالملك"));
+    const std::vector<std::string> muhammad = proclitic_forms("محمد");
+    for (const char* form : {"محمد", "ومحمد", "لمحمد", "بمحمد", "ولمحمد"}) {
+        CAPTURE(form);
+        CHECK(contains_form(muhammad, form));
+    }
+}
+
+namespace {
+
+/** A database of articles indexed as fahras-index indexes them (title,
+ *  lead, body), from (id, title, body). */
+Xapian::WritableDatabase indexed(const std::vector<std::array<std::string, 3>>& articles) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const Analyzer analyzer(DEFAULT_STEMMER);
+    Xapian::TermGenerator generator = analyzer.make_term_generator();
+    for (const auto& [id, title, body] : articles) {
+        Article article;
+        article.id = id;
+        article.title = title;
+        article.body = body;
+        db.add_document(make_document(article, generator));
+    }
+    db.commit();
+    return db;
+}
+
+std::string filler(int count) {
+    std::string text;
+    for (int i = 0; i < count; ++i) text += " كلام";
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("score_window: a phrase found in the title, the lead and the body of indexed articles") {
+    const std::string later = filler(40);
+    const Xapian::WritableDatabase db = indexed({
+        {"about", "ولي العهد محمد بن سلمان يلتقي", "التقى الأمير محمد بن سلمان" + later + " وقال محمد بن سلمان"},
+        {"list", "أسماء الحضور", "حضر" + later + " الأمير سلطان بن سلمان والأمير محمد بن نايف والأمير لمحمد بن سلمان"},
+        {"other", "سلطان بن سلمان", "الأمير سلطان بن سلمان" + later + " ومحمد بن نايف"},
+        {"reversed", "خبر", "سلمان بن محمد" + later},
+    });
+    TermFrequencies frequencies(db);
+    const std::vector<Phrase> phrases = query_phrases("محمد بن سلمان", frequencies);
+    REQUIRE(phrases.size() == 1);
+    REQUIRE(phrases[0].words.size() == 3);
+    // The forms the archive holds.
+    CHECK(phrases[0].words[0] == std::vector<std::string>{"محمد", "ومحمد", "لمحمد"});
+    const WindowScores scores = score_window(db, {1, 2, 3, 4}, {}, {}, phrases);
+    CHECK(scores.phrases[0] == PhraseHits{1, 1, 1});
+    CHECK(scores.phrases[1] == PhraseHits{0, 0, 1});  // once, after a proclitic
+    CHECK(scores.phrases[2] == PhraseHits{});        // two of its words, in another name
+    CHECK(scores.phrases[3] == PhraseHits{});
+    CHECK(phrase_factor(scores.phrases[0]) > phrase_factor(scores.phrases[1]));
+    // Read with the pairs, the positions are read once and serve both.
+    const WindowScores both = score_window(db, {1, 2, 3, 4}, {}, {{"بن", "سلمان"}}, phrases);
+    CHECK(both.pairs_together == std::vector<std::size_t>{1, 1, 1, 0});
+    CHECK(both.phrases[0] == PhraseHits{1, 1, 1});
+}
+
+TEST_CASE("query_phrases: runs of two to six words the archive holds, function words off their ends") {
+    const Xapian::WritableDatabase db = indexed({
+        {"1", "الملك سلمان", "هيئة كبار العلماء في الرياض وللملك"},
+    });
+    TermFrequencies frequencies(db);
+    // Queries are normalized first, as the index (هيئة → هيئه).
+    auto words = [&](const std::string& query) {
+        std::vector<std::vector<std::vector<std::string>>> out;
+        for (const Phrase& phrase : query_phrases(normalize_text(query, TextRole::query), frequencies))
+            out.push_back(phrase.words);
+        return out;
+    };
+    CHECK(words("الملك سلمان") ==
+          std::vector<std::vector<std::vector<std::string>>>{{{"الملك", "وللملك"}, {"سلمان"}}});
+    REQUIRE(words("في هيئة كبار العلماء في").size() == 1);
+    CHECK(words("في هيئة كبار العلماء في")[0].size() == 3);
+    CHECK(words("سلمان").empty());                 // one word
+    CHECK(words("الملك غائب").empty());             // a word the archive lacks
+    CHECK(words("\"الملك سلمان\"").empty());     // the user's own phrase
+    CHECK(words("سلمان الملك سلمان الملك سلمان الملك سلمان").empty());  // a headline
 }
