@@ -13,7 +13,8 @@
 //  - every stemmer gives the same stem for a normalized word whatever it
 //    stemmed before and whichever instance does it, in valid UTF-8; the
 //    stemmers that only remove letters (stems_by_removing_letters) return
-//    a stem made of the word's letters.
+//    a stem made of the word's letters, for any word but a Latin one
+//    (Snowball english rewrites letters: country → countri).
 #include "fuzz_support.h"
 
 #include <fahras/normalize.h>
@@ -122,7 +123,7 @@ void check_stems(std::string_view text) {
             FUZZ_REQUIRE(s.first(words[i]) == stems[i], context);
             FUZZ_REQUIRE(s.second(words[i]) == stems[i], context);
             FUZZ_REQUIRE(utf8::is_valid(stems[i]), context);
-            if (stems_by_removing_letters(s.name)) {
+            if (stems_by_removing_letters(s.name) && !is_latin_word(words[i])) {
                 std::map<char32_t, int> letters;
                 for (char32_t cp : code_points(words[i])) ++letters[cp];
                 for (char32_t cp : code_points(stems[i])) FUZZ_REQUIRE(--letters[cp] >= 0, context);

@@ -12,6 +12,14 @@ namespace {
 
 constexpr LetterMask bit_of(char32_t cp) { return LetterMask{1} << (cp & 63); }
 
+// Every small Latin letter and Latin-1 letter.
+LetterMask latin_letters() {
+    LetterMask mask = 0;
+    for (char32_t cp = 'a'; cp <= 'z'; ++cp) mask |= bit_of(cp);
+    for (char32_t cp = 0xDF; cp <= 0xFF; ++cp) mask |= bit_of(cp);
+    return mask;
+}
+
 // What normalization makes of the character on its own, as letters.
 LetterMask fold(char32_t cp) {
     // Combining hamza and madda compose with the letter before them (ا + ٔ
@@ -19,7 +27,12 @@ LetterMask fold(char32_t cp) {
     if (arabic::is_combining_hamza(cp) || (cp >= 0xD800 && cp < 0xE000)) return ANY_LETTER;
     std::string text;
     utf8::append(text, cp);
-    return letters_of(normalize_text(text));
+    const std::string normalized = normalize_text(text);
+    // The english stemmer rewrites Latin letters (country → countri): in
+    // a Latin word, a letter may become any other.
+    for (const char c : normalized)
+        if (c >= 'a' && c <= 'z') return letters_of(normalized) | latin_letters();
+    return letters_of(normalized);
 }
 
 }  // namespace

@@ -7,7 +7,8 @@
  *  cache too large for the CPU's) was most of a snippet's cost.  Analysis
  *  only removes or folds letters, so the letters of a word's normalized
  *  form, and of the stem fahras-light or no stemmer makes of it, are among
- *  the letters its published characters can normalize to.  A word whose
+ *  the letters its published characters can normalize to (a Latin letter
+ *  counts as every Latin letter: the english stemmer rewrites some).  A word whose
  *  possible letters lack one of every query word's is no match, and is
  *  decided without being analysed.
  *

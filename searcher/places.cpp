@@ -92,6 +92,65 @@ Xapian::Query place_filter(const SearchRequest& request, const Gazetteer& gazett
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
+namespace {
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::string trimmed(std::string text) {
+    const std::size_t first = text.find_first_not_of(' ');
+    if (first == std::string::npos) return {};
+    return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+std::string without(std::string text, std::string_view what) {
+    for (std::size_t at; (at = text.find(what)) != std::string::npos;) text.erase(at, what.size());
+    return text;
+}
+
+// Al-Kharj, Az-Zulfi, Ash-Sharqiyah, El Alamein: the Arabic article, as
+// English spellings write it in front of a name.
+std::string without_article(const std::string& name) {
+    const std::size_t space = name.find(' ');
+    if (space == std::string::npos || space > 3 || name.size() - space - 1 < 4) return {};
+    const std::string first = name.substr(0, space);
+    std::string lower;
+    for (const char c : first) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    for (const char* article : {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
+        if (lower == article) return name.substr(space + 1);
+    return {};
+}
+
+}  // namespace
+
+std::vector<std::string> english_name_keys(std::string_view name_en) {
+    std::string name(name_en.substr(0, name_en.find('(')));
+    name = trimmed(name);
+    if (std::none_of(name.begin(), name.end(), is_ascii_letter)) return {};
+    std::vector<std::string> keys;
+    const auto add = [&keys](std::string key) {
+        key = trimmed(std::move(key));
+        if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+    };
+    const std::string plain = without(without(name, "'"), "\xE2\x80\x99");  // ' and ’
+    for (const std::string& form : {name, plain}) {
+        add(form);
+        std::string spaced = form;
+        std::replace(spaced.begin(), spaced.end(), '-', ' ');
+        add(spaced);
+        add(without_article(spaced));
+    }
+    return keys;
+}
+
+void add_english_place_names(VariantTable& table, const Gazetteer& gazetteer) {
+    for (const Place& place : gazetteer.places()) {
+        if (place.name_en.empty()) continue;
+        std::vector<std::string> arabic = place.alt_names_ar;
+        arabic.insert(arabic.begin(), place.name_ar);
+        for (const std::string& key : english_name_keys(place.name_en)) table.add_expansion(key, arabic);
+    }
+}
+
 void MultiValueCountSpy::operator()(const Xapian::Document& doc, double) {
     const std::string value = doc.get_value(slot_);
     std::size_t start = 0;

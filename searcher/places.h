@@ -7,12 +7,15 @@
 #include "search_types.h"
 
 #include <fahras/gazetteer.h>
+#include <fahras/variants.h>
 
 #include <xapian.h>
 
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace fahras {
 
@@ -34,6 +37,20 @@ class PlaceFieldProcessor : public Xapian::FieldProcessor {
     const Gazetteer& gazetteer_;
     std::string& unknown_;
 };
+
+/** The ways a user may type the English name @a name_en of a place, in
+ *  query words: as written (Ta'if, Al-Kharj), without apostrophes (Taif),
+ *  with a hyphen read as a space (Al Kharj), and without a leading Arabic
+ *  article when four letters or more remain (Kharj).  What follows a
+ *  parenthesis goes: Tripoli (Lebanon) is typed Tripoli. */
+std::vector<std::string> english_name_keys(std::string_view name_en);
+
+/** Add to @a table, one way (VariantTable::add_expansion), every place's
+ *  English name typed as english_name_keys() says, expanding to the
+ *  place's Arabic names: "Taif" finds الطائف and الطايف as words, ranked as
+ *  a query in Arabic ranks them.  Places sharing an English name share
+ *  the expansion (Tripoli: طرابلس and طرابلس الغرب…). */
+void add_english_place_names(VariantTable& table, const Gazetteer& gazetteer);
 
 /** The filter for --place, --country and --near (MatchAll when none).
  *  Throws fahras::Error(EXIT_USAGE) for a name the gazetteer does not know. */

@@ -3,6 +3,7 @@
 #include "places.h"
 
 #include <fahras/error.h>
+#include <fahras/normalize.h>
 #include <fahras/prefix_search.h>
 #include <fahras/query_lexer.h>
 #include <fahras/schema.h>
@@ -17,6 +18,18 @@ bool is_blank(const std::string& text) { return text.find_first_not_of(' ') == s
 
 bool has_place_filters(const SearchRequest& request) {
     return !request.places.empty() || !request.countries.empty() || request.near;
+}
+
+// A word a variant or an English place name could start with: in Latin
+// letters, and no syntax (source:sabq is a filter).
+bool has_latin_word(const std::string& query) {
+    const std::string normalized = normalize_text(query, TextRole::query);
+    for (const std::string_view word : spaced_words(normalized)) {
+        if (is_syntax_word(word)) continue;
+        for (const char c : word)
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+    }
+    return false;
 }
 
 Xapian::Query date_filter(const SearchRequest& request) {
@@ -239,6 +252,7 @@ PlanNeeds plan_needs(const SearchRequest& request) {
     const bool place_syntax = uses_prefix(lex_query(request.query), PLACE_QUERY_PREFIX);
     needs.gazetteer = place_syntax || has_place_filters(request) || request.facets;
     needs.variants = request.variants && !is_blank(request.query);
+    needs.english_place_names = needs.variants && has_latin_word(request.query);
     return needs;
 }
 

@@ -26,10 +26,14 @@ namespace fahras {
 
 /** What plan_query() needs loaded for a request, and loaded only then:
  *  the gazetteer (for place:, --place, --country, --near and --facets) and
- *  the name variants (for a query with words, unless --no-variants). */
+ *  the name variants (for a query with words, unless --no-variants).  A
+ *  query with a word in Latin letters needs the variants with the
+ *  gazetteer's English place names added (places.h), unless
+ *  --no-variants. */
 struct PlanNeeds {
     bool gazetteer = false;
     bool variants = false;
+    bool english_place_names = false;
 };
 
 PlanNeeds plan_needs(const SearchRequest& request);

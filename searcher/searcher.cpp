@@ -6,6 +6,7 @@
 #include "database.h"
 #include "match.h"
 #include "page.h"
+#include "places.h"
 #include "postings.h"
 #include "query_analysis.h"
 #include "query_plan.h"
@@ -45,6 +46,10 @@ struct Searcher::State {
     // The bundled name variants and variant_files, loaded by the first
     // query that expands variants.
     std::optional<VariantTable> variants;
+    // Those with the English place names of a gazetteer added, and the
+    // content hash of that gazetteer.
+    std::optional<VariantTable> variants_with_places;
+    std::string places_hash;
     // The title vocabulary in memory, and the database revision it was
     // read from (a commit or a rebuild's switch changes uuid or revision).
     std::unique_ptr<CompletionIndex> completions;
@@ -67,13 +72,36 @@ struct Searcher::State {
         return *variants;
     }
 
+    // The variants with the English place names of the database's
+    // gazetteer; the variants alone when there is no gazetteer to read (an
+    // installation without one still searches Latin names, place: and
+    // --place say what is missing).
+    const VariantTable& variant_table_with_places() {
+        const Gazetteer* found = nullptr;
+        try {
+            found = &db.gazetteer();
+        } catch (const Error&) {
+            return variant_table();
+        }
+        const Gazetteer& gazetteer = *found;
+        if (!variants_with_places || places_hash != gazetteer.content_hash()) {
+            VariantTable table = variant_table();
+            add_english_place_names(table, gazetteer);
+            variants_with_places = std::move(table);
+            places_hash = gazetteer.content_hash();
+        }
+        return *variants_with_places;
+    }
+
     /** One attempt at the search: it starts over if the database changes. */
     ResultPage search_once(const SearchRequest& request, const std::string& normalized_query) {
         const Xapian::Database& database = db.database();
         const PlanNeeds needs = plan_needs(request);
         // The gazetteer and the variants are loaded only when a search needs them.
         const Gazetteer* gazetteer = needs.gazetteer ? &db.gazetteer() : nullptr;
-        const VariantTable* table = needs.variants ? &variant_table() : nullptr;
+        const VariantTable* table = needs.english_place_names ? &variant_table_with_places()
+                                    : needs.variants          ? &variant_table()
+                                                              : nullptr;
         TermFrequencies frequencies(database);
         const QueryPlan plan =
             plan_query(request, normalized_query, PlanInputs{database, db.analyzer(), gazetteer, table, frequencies});

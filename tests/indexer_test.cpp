@@ -3,6 +3,7 @@
 
 #include "indexer.h"
 
+#include <fahras/database_meta.h>
 #include <fahras/error.h>
 #include <fahras/schema.h>
 #include <fahras/stemmers.h>
@@ -177,6 +178,38 @@ TEST_CASE("a database keeps its stemmer and refuses an incompatible analysis") {
         CHECK(e.code() == EXIT_NO_INPUT);
         CHECK(std::string(e.what()).find("rebuild") != std::string::npos);
     }
+}
+
+// Schema 6 stems Latin words as English (elections → elect): a database of
+// schema 5 holds other stems and must be rebuilt, and says how.
+TEST_CASE("a database of an older schema asks for --rebuild, which brings it up to date") {
+    test::TempDir dir;
+    test::write_file(dir.file("a.jsonl"), line("a", "نتائج elections في إيران"));
+    std::ostringstream err;
+    IndexerOptions opts = options_for(dir.file("db"), {dir.file("a.jsonl")});
+    run_indexer(opts, err);
+    {
+        Xapian::WritableDatabase db(dir.file("db"));
+        db.set_metadata(META_SCHEMA_VERSION, "5");
+        db.commit();
+    }
+    for (const bool searching : {true, false}) {
+        CAPTURE(searching);
+        try {
+            if (searching) check_analysis_record(Xapian::Database(dir.file("db")), dir.file("db"));
+            else run_indexer(opts, err);
+            FAIL("expected an error");
+        } catch (const Error& e) {
+            CHECK(e.code() == EXIT_NO_INPUT);
+            CHECK(std::string(e.what()).find("schema 5") != std::string::npos);
+            CHECK(std::string(e.what()).find("fahras-index --rebuild --db " + dir.file("db")) != std::string::npos);
+        }
+    }
+    opts.mode = IndexMode::rebuild;
+    CHECK(run_indexer(opts, err).total_in_db == 1);
+    Xapian::Database rebuilt(dir.file("db"));
+    CHECK(check_analysis_record(rebuilt, dir.file("db")) == DEFAULT_STEMMER);
+    CHECK(rebuilt.get_termfreq("Zelect") == 1);
 }
 
 TEST_CASE("a second writer gets a lock error") {

@@ -69,8 +69,9 @@ TEST_CASE("fahras-light gives these stems") {
              Row{"الله", "الله"}, Row{"والله", "الله"}, Row{"للجنة", "لجن"}, Row{"قانون", "قانون"},
              Row{"والقانون", "قانون"}, Row{"مليون", "مليون"}, Row{"عشرين", "عشرين"},
              Row{"آلاف", "الاف"}, Row{"الآلاف", "الاف"}, Row{"ألمانيا", "المانيا"},
-             // not Arabic letters only: unchanged
-             Row{"2015", "2015"}, Row{"reuters", "reuters"}, Row{"g20", "g20"}, Row{"", ""},
+             // not Arabic letters only: unchanged, but Latin words are stemmed as
+             // English by every stemmer make_stemmer() gives (stemmers.h)
+             Row{"2015", "2015"}, Row{"reuters", "reuter"}, Row{"g20", "g20"}, Row{"", ""},
          }) {
         const std::string word = row.word;
         CAPTURE(word);

@@ -22,10 +22,11 @@ void write_analysis_record(Xapian::WritableDatabase& db, const std::string& stem
 
 std::string check_analysis_record(const Xapian::Database& db, const std::string& db_path) {
     const AnalysisRecord record = read_analysis_record(db);
-    const std::string rebuild = "; rebuild it: remove " + db_path + " and run fahras-index again";
+    const std::string rebuild = "; rebuild it: fahras-index --rebuild --db " + db_path + " ARCHIVE...";
     if (record.schema_version.empty()) {
         throw Error(EXIT_NO_INPUT, db_path + " is not a Fahras database (it has no " +
-                                       std::string(META_SCHEMA_VERSION) + " record)" + rebuild);
+                                       std::string(META_SCHEMA_VERSION) + " record); remove it and run " +
+                                       "fahras-index again");
     }
     const std::string ours = "schema " + std::to_string(SCHEMA_VERSION) + ", normalizer " +
                              std::to_string(NORMALIZER_VERSION);

@@ -21,6 +21,21 @@ std::string join(const std::vector<std::string_view>& words, std::size_t from, s
     return out;
 }
 
+// A member is a name, never query syntax: quotes (a phrase written as a
+// user would type it) go, since expand() quotes a member of several words
+// itself; left in, they unpair the query's quotes.
+std::string normalized_member(const std::string& member) {
+    std::string text = normalize_text(member);
+    text.erase(std::remove(text.begin(), text.end(), '"'), text.end());
+    const std::vector<std::string_view> member_words = spaced_words(text);
+    return join(member_words, 0, member_words.size());
+}
+
+void add_unique(std::vector<std::string>& group, std::string member) {
+    if (!member.empty() && std::find(group.begin(), group.end(), member) == group.end())
+        group.push_back(std::move(member));
+}
+
 }  // namespace
 
 void VariantTable::load(const std::string& path) {
@@ -43,17 +58,7 @@ void VariantTable::load(const std::string& path) {
 
 void VariantTable::add_group(const std::vector<std::string>& members) {
     std::vector<std::string> normalized;
-    for (const auto& member : members) {
-        // A member is a name, never query syntax: quotes (a phrase written
-        // as a user would type it) go, since expand() quotes a member of
-        // several words itself; left in, they unpair the query's quotes.
-        std::string text = normalize_text(member);
-        text.erase(std::remove(text.begin(), text.end(), '"'), text.end());
-        const std::vector<std::string_view> member_words = spaced_words(text);
-        const std::string words = join(member_words, 0, member_words.size());
-        if (!words.empty() && std::find(normalized.begin(), normalized.end(), words) == normalized.end())
-            normalized.push_back(words);
-    }
+    for (const auto& member : members) add_unique(normalized, normalized_member(member));
     if (normalized.size() < 2) return;
     const std::size_t index = groups_.size();
     for (const auto& member : normalized) {
@@ -61,6 +66,26 @@ void VariantTable::add_group(const std::vector<std::string>& members) {
         max_words_ = std::max(max_words_, spaced_words(member).size());
     }
     groups_.push_back(std::move(normalized));
+    one_way_.push_back(false);
+}
+
+void VariantTable::add_expansion(const std::string& key, const std::vector<std::string>& members) {
+    std::string normalized_key = normalized_member(key);
+    if (normalized_key.empty()) return;
+    const auto found = group_of_.find(normalized_key);
+    if (found != group_of_.end() && one_way_[found->second]) {
+        for (const auto& member : members) add_unique(groups_[found->second], normalized_member(member));
+        return;
+    }
+    // A two-way group stays as it is for its other members.
+    std::vector<std::string> group =
+        found == group_of_.end() ? std::vector<std::string>{normalized_key} : groups_[found->second];
+    for (const auto& member : members) add_unique(group, normalized_member(member));
+    if (group.size() < 2) return;
+    max_words_ = std::max(max_words_, spaced_words(normalized_key).size());
+    group_of_[normalized_key] = groups_.size();
+    groups_.push_back(std::move(group));
+    one_way_.push_back(true);
 }
 
 std::string VariantTable::expand(std::string_view normalized_query) const {

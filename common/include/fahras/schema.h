@@ -21,11 +21,13 @@
 
 namespace fahras {
 
-/// Bumped when prefixes, slots, the document data layout or the weight of
-/// a part of the text change.  3: the lead paragraph is weighted.  4: the
-/// document data is length-prefixed fields (document.h), no longer JSON.
-/// 5: the body is stored in VALUE_BODY, out of the document data.
-inline constexpr int SCHEMA_VERSION = 5;
+/// Bumped when prefixes, slots, the document data layout, the weight of a
+/// part of the text or the stems a stemmer makes change.  3: the lead
+/// paragraph is weighted.  4: the document data is length-prefixed fields
+/// (document.h), no longer JSON.  5: the body is stored in VALUE_BODY, out
+/// of the document data.  6: Latin words are stemmed as English
+/// (stemmers.h).
+inline constexpr int SCHEMA_VERSION = 6;
 
 // Term prefixes.
 inline constexpr std::string_view PREFIX_ID = "Q";        ///< unique id (boolean)

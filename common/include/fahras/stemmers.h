@@ -24,7 +24,10 @@ namespace fahras {
  *  and فلسطين stay whole and nisba adjectives keep their ي (سعودية →
  *  سعودي, never سعود).  "none" indexes unstemmed words only.
  *  fahras-light is the default: it finds known articles measurably better
- *  than snowball-conj, as robustly to spelling variants (docs/retrieval.md). */
+ *  than snowball-conj, as robustly to spelling variants (docs/retrieval.md).
+ *  Every stemmer but "none" stems Latin words (is_latin_word) with
+ *  Snowball's english stemmer, so that elections meets election; Arabic
+ *  words never reach it. */
 inline constexpr std::string_view DEFAULT_STEMMER = "fahras-light";
 
 /** The names make_stemmer() accepts. */
@@ -34,10 +37,18 @@ const std::vector<std::string>& stemmer_names();
 Xapian::Stem make_stemmer(std::string_view name);
 
 /** True when the stemmer called @a name only removes letters from a
- *  normalized word, so a stem's letters are all the word's ("none", and
- *  fahras-light, which strips affixes).  Snowball also rewrites letters.
- *  The snippet matcher relies on it to rule words out by their letters. */
+ *  normalized Arabic word, so a stem's letters are all the word's ("none",
+ *  and fahras-light, which strips affixes).  Snowball also rewrites
+ *  letters, and so does its english stemmer in Latin words (country →
+ *  countri), which is why the snippet matcher, relying on this to rule
+ *  words out by their letters, lets a Latin letter stand for any other
+ *  (letter_mask.h). */
 bool stems_by_removing_letters(std::string_view name);
+
+/** Whether the stemmers stem @a normalized_word as English: it holds an
+ *  ASCII or Latin-1 letter and nothing but those, ASCII digits and
+ *  apostrophes. */
+bool is_latin_word(std::string_view normalized_word);
 
 }  // namespace fahras
 

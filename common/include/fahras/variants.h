@@ -25,6 +25,13 @@ class VariantTable {
     /** Add one group (members in any spelling: they are normalized). */
     void add_group(const std::vector<std::string>& members);
 
+    /** One way only: a query naming @a key also finds @a members, which
+     *  expand to nothing themselves.  A key that is already a member of a
+     *  group keeps that group's members and gains these (for this key
+     *  alone); expansions of one key add up.  The searcher adds the
+     *  gazetteer's English place names so (places.h). */
+    void add_expansion(const std::string& key, const std::vector<std::string>& members);
+
     /** Rewrite a normalized query so that each member found (a whole word
      *  sequence, outside quotes, not after a field prefix or +/-) becomes
      *  "(m1 OR m2 OR "m3 m4")".  Longest members win. */
@@ -34,6 +41,7 @@ class VariantTable {
 
   private:
     std::vector<std::vector<std::string>> groups_;  ///< normalized members
+    std::vector<bool> one_way_;                     ///< per group: made by add_expansion
     std::unordered_map<std::string, std::size_t> group_of_;
     std::size_t max_words_ = 1;
 };
