@@ -100,7 +100,11 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
         if (std::find(terms.begin(), terms.end(), word) == terms.end()) terms.push_back(word);
     std::vector<std::vector<std::string>> matched = matching_terms(db, terms, docids, match.reranking);
     // One matcher for the page: the words of ten articles are analysed once.
-    WordMatcher matcher(analyzer, query_words(plan.marked), &words);
+    // A prefix's words (word*) are marked as the words they are.
+    QueryWords marked = query_words(plan.marked);
+    for (const auto& word : plan.prefix_words)
+        if (std::find(marked.terms.begin(), marked.terms.end(), word) == marked.terms.end()) marked.terms.push_back(word);
+    WordMatcher matcher(analyzer, marked, &words);
     for (std::size_t position = 0; position < match.page.size(); ++position)
         results.hits.push_back(read_hit(request, match, position, std::move(matched[position]), matcher));
     return results;

@@ -127,7 +127,7 @@ TEST_CASE("fahras-search: plain text through a pipe, bold and isolated on a term
     CHECK_FALSE(has(piped.out, "\u2069"));
     CHECK_FALSE(has(piped.out, "[حلب]"));
     CHECK(has(piped.out, "\\x01 حلب نهاية\n"));
-    CHECK(has(piped.out, "2015-07-21  src\\x1b[31m\\u0085"));
+    CHECK(has(piped.out, "2015-07-21 / 1436-10-05  src\\x1b[31m\\u0085"));
 
     // Asked for: marks in brackets (a pipe gets no escape codes unless
     // --highlight=ansi), isolates with --bidi.
@@ -135,7 +135,7 @@ TEST_CASE("fahras-search: plain text through a pipe, bold and isolated on a term
     CAPTURE(forced.out);
     CHECK(first_raw_control(forced.out, false) == std::string::npos);
     CHECK(has(forced.out, "\\x01 [حلب] نهاية\u2069\n"));
-    CHECK(has(forced.out, "\u20682015-07-21\u2069  \u2068src\\x1b[31m\\u0085"));
+    CHECK(has(forced.out, "\u20682015-07-21 / 1436-10-05\u2069  \u2068src\\x1b[31m\\u0085"));
     const CommandResult ansi = archive.search({"حلب", "--highlight=ansi"});
     CHECK(first_raw_control(ansi.out, true) == std::string::npos);
     CHECK(has(ansi.out, "\\x01 \x1b[1;31mحلب\x1b[0m نهاية\n"));
