@@ -155,7 +155,8 @@ TEST_CASE("snippets show the published text with the matches marked") {
     const CommandResult result = search({"اعلنت الامم المتحدة", "--highlight", "brackets", "--no-bidi", "--limit", "5"});
     CHECK(result.exit_code == 0);
     CHECK(result.out.find("[أَعْلَنَتِ]") != std::string::npos);
-    CHECK(result.out.find("[الأُمَمُ]") != std::string::npos);
+    // الأمم المتحدة is a name variant of several words: one mark for the name.
+    CHECK(result.out.find("[الأُمَمُ المُتَّحِدَةُ]") != std::string::npos);
     CHECK(result.out.find("\u2068") == std::string::npos);
     // Through a pipe the text is plain; --bidi and --highlight ask for more.
     const CommandResult plain = search({"اعلنت الامم المتحدة", "--limit", "5"});
