@@ -2,11 +2,13 @@
 
 #include "postings.h"
 
+#include <fahras/normalize.h>
 #include <fahras/schema.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string_view>
 
 namespace fahras {
 
@@ -62,6 +64,32 @@ bool stand_together(const std::vector<Xapian::termpos>& first, const std::vector
     }
     return false;
 }
+
+// The nouns an institution named after a person puts right before the
+// name: مركز الملك سلمان للإغاثة, جامعة الملك سعود, جائزة الملك فيصل,
+// مستشفى الملك فهد, طريق الملك عبدالعزيز, مركزي محمد بن نايف للمناصحة.
+// Their articles hold the name in order, in the headline and again, and
+// would pass for articles about the person.  Written as the archive writes
+// them (ة, ى, hamza), normalized once, as the index normalizes them: the
+// construct state keeps ة, which is ه then.  Nouns of places and things
+// named after people, not titles or offices (not وزير, ولي العهد: those
+// are the person).  مركزي is the dual in construct ("the two centres
+// of"), the one common in the archive.
+constexpr std::string_view INSTITUTION_NOUNS[] = {
+    "مركز", "مركزي", "جامعة", "جائزة", "مدينة", "مستشفى", "مشفى", "مؤسسة", "برنامج", "كلية", "معهد",
+    "مطار", "شارع", "طريق", "قاعدة", "ميناء", "مسجد", "جامع", "حي", "مجمع", "صندوق", "كرسي", "مشروع",
+    "مدرسة", "ملعب", "استاد", "قاعة", "مكتبة", "دارة", "واحة", "منحة", "وسام", "قلادة", "جمعية",
+    "ميدان", "مهرجان", "كأس", "حديقة", "نادي",
+};
+
+// The proclitics such a noun takes in the archive (لمركز, ومركز, بمركز,
+// بمستشفى; the pairs وب, ول are rare there): each form is one more term to
+// look up per search.  No ال: a noun in construct has none.
+constexpr std::string_view NOUN_PROCLITICS[] = {"", "و", "ب", "ل"};
+
+// The titles written between the noun and the name: مركز الأمير محمد بن
+// نايف, ميدان الأمير محمد بن نايف.
+constexpr std::string_view HONORIFICS[] = {"الأمير", "الأميرة", "الملك", "الشيخ"};
 
 /** What score_window reads of one term. */
 struct Need {
@@ -121,8 +149,10 @@ const std::vector<Xapian::termpos>& positions_of(const Need& need, std::size_t i
     return need.positions.empty() ? NONE : need.positions[i];
 }
 
-/** Where article @a i holds @a phrase, from the positions read. */
-PhraseHits phrase_hits(const Phrase& phrase, const std::map<std::string, Need>& needs, std::size_t i) {
+/** Where article @a i holds @a phrase, from the positions read; not where
+ *  @a before says an institution's name begins. */
+PhraseHits phrase_hits(const Phrase& phrase, const std::map<std::string, Need>& needs, std::size_t i,
+                       const Before& before) {
     std::vector<Occurrence> first;
     for (const auto& form : phrase.words.front()) {
         const Need& need = needs.at(form);
@@ -141,7 +171,33 @@ PhraseHits phrase_hits(const Phrase& phrase, const std::map<std::string, Need>& 
         std::sort(positions.begin(), positions.end());
         rest.push_back(std::move(positions));
     }
-    return find_phrase(first, rest);
+    return find_phrase(first, rest, before);
+}
+
+/** Read into @a before what stands before names in the articles @a which
+ *  flags: the positions of the institution nouns, and of the titles in
+ *  the articles holding a noun.  Each form's postlist is walked over those
+ *  articles alone, and positions read where it is. */
+void read_before(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                 const std::vector<std::size_t>& by_id, const std::vector<char>& which, std::vector<Before>& before) {
+    const auto read = [&](const std::vector<std::string>& forms, const std::vector<std::size_t>& in,
+                          std::vector<Xapian::termpos> Before::*member) {
+        if (in.empty()) return;
+        for (const auto& form : forms)
+            for_each_holder(db, form, docids, in, [&](std::size_t i, const Xapian::PostingIterator& post) {
+                auto& positions = before[i].*member;
+                positions.insert(positions.end(), post.positionlist_begin(), post.positionlist_end());
+            });
+        for (std::size_t i : in) std::sort((before[i].*member).begin(), (before[i].*member).end());
+    };
+    std::vector<std::size_t> articles;
+    for (std::size_t i : by_id)
+        if (which[i]) articles.push_back(i);
+    read(institution_forms(), articles, &Before::institution);
+    std::vector<std::size_t> with_noun;
+    for (std::size_t i : articles)
+        if (!before[i].institution.empty()) with_noun.push_back(i);
+    read(honorific_forms(), with_noun, &Before::honorific);
 }
 
 /** Add to @a hits, per article, where it holds each of @a phrases, from
@@ -151,6 +207,10 @@ PhraseHits phrase_hits(const Phrase& phrase, const std::map<std::string, Need>& 
 void count_phrases(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                    const std::vector<std::size_t>& by_id, const std::vector<Phrase>& phrases,
                    std::map<std::string, Need>& needs, std::vector<PhraseHits>& hits) {
+    // What stands before the names, read once per article, and only of
+    // the articles holding one: most of the window holds none.
+    std::vector<Before> before(docids.size());
+    std::vector<char> before_read(docids.size(), 0);
     for (const Phrase& phrase : phrases) {
         std::vector<char> candidate(docids.size(), 0);
         for (std::size_t i = 0; i < docids.size(); ++i) candidate[i] = holds_phrase_words(phrase, needs, i);
@@ -162,17 +222,56 @@ void count_phrases(const Xapian::Database& db, const std::vector<Xapian::docid>&
             for_each_holder(db, std::string(PREFIX_TITLE) + form, docids, by_id,
                             [&](std::size_t i, const Xapian::PostingIterator& post) { need.title_wdf[i] = post.get_wdf(); });
         }
+        std::vector<PhraseHits> found(docids.size());
+        std::vector<char> to_read(docids.size(), 0);
         for (std::size_t i = 0; i < docids.size(); ++i) {
             if (!candidate[i]) continue;
-            const PhraseHits found = phrase_hits(phrase, needs, i);
-            hits[i].title += found.title;
-            hits[i].lead += found.lead;
-            hits[i].body += found.body;
+            found[i] = phrase_hits(phrase, needs, i, {});
+            to_read[i] = found[i].total() > 0 && !before_read[i];
+            before_read[i] |= to_read[i];
+        }
+        read_before(db, docids, by_id, to_read, before);
+        for (std::size_t i = 0; i < docids.size(); ++i) {
+            if (found[i].total() > 0 && !before[i].institution.empty()) found[i] = phrase_hits(phrase, needs, i, before[i]);
+            hits[i].title += found[i].title;
+            hits[i].lead += found[i].lead;
+            hits[i].body += found[i].body;
         }
     }
 }
 
+/** @a words normalized, each after each of @a proclitics. */
+template <std::size_t W, std::size_t P>
+std::vector<std::string> normalized_forms(const std::string_view (&words)[W], const std::string_view (&proclitics)[P]) {
+    std::vector<std::string> forms;
+    for (const std::string_view word : words)
+        for (const std::string_view proclitic : proclitics) forms.push_back(normalize_text(std::string(proclitic) + std::string(word)));
+    std::sort(forms.begin(), forms.end());
+    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+    return forms;
+}
+
 }  // namespace
+
+const std::vector<std::string>& institution_forms() {
+    static const std::vector<std::string> FORMS = normalized_forms(INSTITUTION_NOUNS, NOUN_PROCLITICS);
+    return FORMS;
+}
+
+const std::vector<std::string>& honorific_forms() {
+    static constexpr std::string_view NONE[] = {""};
+    static const std::vector<std::string> FORMS = normalized_forms(HONORIFICS, NONE);
+    return FORMS;
+}
+
+bool Before::institution_before(Xapian::termpos position) const {
+    const auto at = [](const std::vector<Xapian::termpos>& positions, Xapian::termpos p) {
+        return std::binary_search(positions.begin(), positions.end(), p);
+    };
+    if (position < 2) return false;
+    if (at(institution, position - 1)) return true;
+    return position >= 3 && at(honorific, position - 1) && at(institution, position - 2);
+}
 
 std::vector<Occurrence> locate(const std::vector<Xapian::termpos>& positions, Xapian::termcount wdf,
                                Xapian::termcount title_wdf) {
@@ -193,9 +292,11 @@ std::vector<Occurrence> locate(const std::vector<Xapian::termpos>& positions, Xa
     return occurrences;
 }
 
-PhraseHits find_phrase(const std::vector<Occurrence>& first, const std::vector<std::vector<Xapian::termpos>>& rest) {
+PhraseHits find_phrase(const std::vector<Occurrence>& first, const std::vector<std::vector<Xapian::termpos>>& rest,
+                       const Before& before) {
     PhraseHits hits;
     for (const Occurrence& start : first) {
+        if (before.institution_before(start.position)) continue;
         bool whole = true;
         for (std::size_t k = 0; k < rest.size() && whole; ++k)
             whole = std::binary_search(rest[k].begin(), rest[k].end(), start.position + static_cast<Xapian::termpos>(k + 1));

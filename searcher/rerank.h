@@ -89,11 +89,34 @@ struct PhraseHits {
     }
 };
 
+/** The words that, right before a name, make it part of an institution's
+ *  name (مركز الملك سلمان للإغاثة, جامعة الملك سعود, بمركز محمد بن نايف):
+ *  normalized as the index holds them, with the proclitics a noun takes
+ *  there (ومركز, بجامعه, لمستشفي).  One table, in rerank.cpp. */
+const std::vector<std::string>& institution_forms();
+
+/** The titles that may stand between such a noun and the name (مركز
+ *  الأمير محمد بن نايف): normalized, as written there (no proclitic). */
+const std::vector<std::string>& honorific_forms();
+
+/** The sorted positions of institution_forms() and honorific_forms() in
+ *  one article: what stands before an occurrence of a name. */
+struct Before {
+    std::vector<Xapian::termpos> institution;
+    std::vector<Xapian::termpos> honorific;
+    /** Whether the word before @a position is an institution noun, or a
+     *  title after one (مركز الأمير ‹محمد بن نايف›). */
+    bool institution_before(Xapian::termpos position) const;
+};
+
 /** Where the words stand one right after the other, in order: @a first
  *  the first word's occurrences (its forms merged, sorted), @a rest the
  *  sorted positions of each following word.  An occurrence counts in the
- *  region of its first word. */
-PhraseHits find_phrase(const std::vector<Occurrence>& first, const std::vector<std::vector<Xapian::termpos>>& rest);
+ *  region of its first word, and not at all where @a before says an
+ *  institution noun precedes it: it is then the institution's name, and
+ *  the article about the institution, not the person. */
+PhraseHits find_phrase(const std::vector<Occurrence>& first, const std::vector<std::vector<Xapian::termpos>>& rest,
+                       const Before& before = {});
 
 /** What a result's weight is multiplied by for holding the query's phrase:
  *  1 without it; more for the phrase in the title, more for it in the

@@ -99,6 +99,21 @@ TEST_CASE("names: two query words standing together in another name are not the 
     CHECK(first({"محمد", "بن", "سلمان"}) == "about");
 }
 
+TEST_CASE("names: an article about the person ranks above one about an institution named after them") {
+    fahras::test::TempDir dir;
+    const std::string filler = words("كلام", 40);
+    // The relief centre's report holds the name in order in its headline,
+    // its lead and again, more often than the article about the King; it
+    // is indexed first, so that without the phrase it ranks first.
+    auto first = first_hit_in(
+        dir, "{\"id\":\"centre\",\"title\":\"مركز الملك سلمان للإغاثة يوزع السلال\",\"body\":\"وزع مركز الملك "
+             "سلمان للإغاثة السلال" + filler + " وقال مدير مركز الملك سلمان إن مركز الملك سلمان\"}\n"
+             "{\"id\":\"about\",\"title\":\"الملك سلمان يستقبل الوزير\",\"body\":\"استقبل الملك سلمان الوزير" +
+             filler + " وقال\"}\n");
+    CHECK(first({"الملك", "سلمان", "--no-proximity"}) == "centre");
+    CHECK(first({"الملك", "سلمان"}) == "about");
+}
+
 TEST_CASE("the lead paragraph weighs more than the rest of the body") {
     fahras::test::TempDir dir;
     const std::string filler = words("كلام", 40);

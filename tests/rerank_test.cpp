@@ -265,6 +265,52 @@ TEST_CASE("find_phrase: the words in order, one after the other, counted where t
     }
 }
 
+TEST_CASE("find_phrase: a name right after an institution noun is the institution's, not the person") {
+    using R = Region;
+    struct Row {
+        const char* what;
+        std::vector<Occurrence> first;
+        Before before;
+        PhraseHits hits;
+    };
+    // The name's first word at the positions of `first`, its second right
+    // after each; `before` holds where the nouns and titles stand.
+    const std::vector<Row> rows = {
+        {"standalone", {{10, R::body}}, {}, {0, 0, 1}},
+        {"after a noun (مركز الملك سلمان)", {{10, R::body}}, {{9}, {}}, {0, 0, 0}},
+        {"after a title after a noun (مركز الأمير محمد بن نايف)", {{10, R::body}}, {{8}, {9}}, {0, 0, 0}},
+        {"after a title alone (الأمير محمد بن نايف)", {{10, R::body}}, {{}, {9}}, {0, 0, 1}},
+        {"a noun two words before, no title between", {{10, R::body}}, {{8}, {}}, {0, 0, 1}},
+        {"a noun after the name (الملك سلمان مركز)", {{10, R::body}}, {{12}, {}}, {0, 0, 1}},
+        {"both: the institution in the title, the person in the lead", {{3, R::title}, {104, R::lead}},
+         {{2}, {}}, {0, 1, 0}},
+        {"both in the body", {{150, R::body}, {180, R::body}}, {{179}, {}}, {0, 0, 1}},
+        {"at the first position", {{1, R::title}}, {{0}, {}}, {1, 0, 0}},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.what);
+        std::vector<Xapian::termpos> second;
+        for (const Occurrence& o : row.first) second.push_back(o.position + 1);
+        CHECK(find_phrase(row.first, {second}, row.before) == row.hits);
+    }
+}
+
+TEST_CASE("institution_forms: the nouns normalized as indexed, with their proclitics; honorific_forms") {
+    const std::vector<std::string>& forms = institution_forms();
+    for (const char* form : {"مركز", "ومركز", "بمركز", "لمركز", "مركزي", "بمركزي", "جامعة", "بجامعة", "جائزة",
+                             "مستشفى", "بمستشفى", "مؤسسة", "مطار", "ومطار", "قاعة", "بقاعة"}) {
+        CAPTURE(form);
+        CHECK(contains_form(forms, normalize_text(form)));
+    }
+    // Not the person's titles and offices, and no ال (a noun in construct has none).
+    for (const char* form : {"وزير", "ولي", "الامير", "الملك", "المركز", "الجامعه"}) {
+        CAPTURE(form);
+        CHECK_FALSE(contains_form(forms, form));
+    }
+    CHECK(contains_form(honorific_forms(), normalize_text("الأمير")));
+    CHECK(contains_form(honorific_forms(), "الملك"));
+}
+
 TEST_CASE("phrase_factor: found at all, more in the title and the lead, and for each repetition, up to a bound") {
     const double none = phrase_factor({0, 0, 0});
     const double once = phrase_factor({0, 0, 1});
@@ -368,4 +414,25 @@ TEST_CASE("query_phrases: runs of two to six words the archive holds, function w
     CHECK(words("الملك غائب").empty());             // a word the archive lacks
     CHECK(words("\"الملك سلمان\"").empty());     // the user's own phrase
     CHECK(words("سلمان الملك سلمان الملك سلمان الملك سلمان").empty());  // a headline
+}
+
+TEST_CASE("score_window: a name inside an institution's name does not count, the person named alone does") {
+    const std::string later = filler(40);
+    const Xapian::WritableDatabase db = indexed({
+        {"centre", "مركز الملك سلمان للإغاثة يوزع السلال", "وزع مركز الملك سلمان للإغاثة" + later + " ومركز الملك سلمان"},
+        {"proclitic", "خبر", "تخرج المستفيدون بمركز محمد بن نايف للمناصحة" + later + " لمركز الأمير محمد بن نايف"},
+        {"both", "مركز الملك سلمان للإغاثة", "وجه الملك سلمان" + later + " مركز الملك سلمان"},
+        {"person", "الملك سلمان يستقبل", "استقبل الملك سلمان" + later},
+    });
+    TermFrequencies frequencies(db);
+    const std::vector<Phrase> king = query_phrases("الملك سلمان", frequencies);
+    const std::vector<Phrase> prince = query_phrases("محمد بن نايف", frequencies);
+    REQUIRE(king.size() == 1);
+    REQUIRE(prince.size() == 1);
+    const WindowScores kings = score_window(db, {1, 2, 3, 4}, {}, {}, king);
+    CHECK(kings.phrases[0] == PhraseHits{});
+    CHECK(kings.phrases[2] == PhraseHits{0, 1, 0});  // the standalone one in the lead
+    CHECK(kings.phrases[3] == PhraseHits{1, 1, 0});
+    // After بمركز, and after لمركز الأمير.
+    CHECK(score_window(db, {1, 2, 3, 4}, {}, {}, prince).phrases[1] == PhraseHits{});
 }
