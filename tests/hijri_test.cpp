@@ -101,6 +101,27 @@ TEST_CASE("every day of the table converts and converts back, one Hijri day afte
     CHECK(days == 106'665);
 }
 
+TEST_CASE("a day converted again is the same day, remembered or after the memory is full") {
+    const auto all_known_convert = [] {
+        for (const KnownDay& row : KNOWN_DAYS) {
+            CAPTURE(row.what);
+            const auto hijri = gregorian_to_hijri(row.gregorian);
+            REQUIRE(hijri);
+            CHECK(hijri->iso() == row.hijri.iso());
+        }
+    };
+    all_known_convert();
+    all_known_convert();  // remembered
+    // More distinct days than a thread remembers (hijri.cpp), so that the
+    // memory is cleared on the way.
+    for (int year = 1900; year < 1960; ++year)
+        for (int month = 1; month <= 12; ++month)
+            for (int day = 1; day <= 28; ++day) REQUIRE(gregorian_to_hijri({year, month, day}));
+    all_known_convert();
+    CHECK_FALSE(gregorian_to_hijri({2015, 2, 29}));
+    CHECK_FALSE(gregorian_to_hijri({2015, 2, 29}));
+}
+
 TEST_CASE("outside the table and days that do not exist convert to nothing") {
     CHECK_FALSE(gregorian_to_hijri({1882, 11, 11}));
     CHECK_FALSE(gregorian_to_hijri({2174, 11, 26}));
