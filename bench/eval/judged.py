@@ -26,25 +26,30 @@ class JudgedQuery:
         self.id, self.kind, self.typed, self.query, self.also = qid, kind, typed, query, also
 
 
-def read_queries(path):
-    """The judged queries, checked: a bad line stops the run with its number."""
-    queries, seen = [], set()
+def tsv_rows(path):
+    """(line number, tab-separated cells) of each line of @path that is
+    neither empty nor a # comment."""
     with open(path, encoding='utf-8') as f:
         for number, line in enumerate(f, 1):
             line = line.rstrip('\n')
-            if not line or line.startswith('#'):
-                continue
-            cells = line.split('\t')
-            if len(cells) not in (4, 5):
-                raise ValueError(f'{path}:{number}: expected 4 or 5 tab-separated cells, got {len(cells)}')
-            qid, kind, typed, query = cells[:4]
-            also = [a.strip() for a in cells[4].split('|') if a.strip()] if len(cells) == 5 else []
-            if kind not in KINDS or typed not in TYPED:
-                raise ValueError(f'{path}:{number}: kind must be one of {KINDS}, typed one of {TYPED}')
-            if qid in seen or not query.strip():
-                raise ValueError(f'{path}:{number}: duplicate id or empty query')
-            seen.add(qid)
-            queries.append(JudgedQuery(qid, kind, typed, query, also))
+            if line and not line.startswith('#'):
+                yield number, line.split('\t')
+
+
+def read_queries(path):
+    """The judged queries, checked: a bad line stops the run with its number."""
+    queries, seen = [], set()
+    for number, cells in tsv_rows(path):
+        if len(cells) not in (4, 5):
+            raise ValueError(f'{path}:{number}: expected 4 or 5 tab-separated cells, got {len(cells)}')
+        qid, kind, typed, query = cells[:4]
+        also = [a.strip() for a in cells[4].split('|') if a.strip()] if len(cells) == 5 else []
+        if kind not in KINDS or typed not in TYPED:
+            raise ValueError(f'{path}:{number}: kind must be one of {KINDS}, typed one of {TYPED}')
+        if qid in seen or not query.strip():
+            raise ValueError(f'{path}:{number}: duplicate id or empty query')
+        seen.add(qid)
+        queries.append(JudgedQuery(qid, kind, typed, query, also))
     return queries
 
 
@@ -53,15 +58,10 @@ def read_qrels(path):
     qrels = collections.defaultdict(dict)
     if not os.path.exists(path):
         return qrels
-    with open(path, encoding='utf-8') as f:
-        for number, line in enumerate(f, 1):
-            line = line.rstrip('\n')
-            if not line or line.startswith('#'):
-                continue
-            cells = line.split('\t')
-            if len(cells) != 3 or cells[2] not in ('0', '1', '2', '3'):
-                raise ValueError(f'{path}:{number}: expected "id TAB url TAB grade 0-3"')
-            qrels[cells[0]][cells[1]] = int(cells[2])
+    for number, cells in tsv_rows(path):
+        if len(cells) != 3 or cells[2] not in ('0', '1', '2', '3'):
+            raise ValueError(f'{path}:{number}: expected "id TAB url TAB grade 0-3"')
+        qrels[cells[0]][cells[1]] = int(cells[2])
     return qrels
 
 
