@@ -12,8 +12,8 @@
 
 #include <algorithm>
 #include <random>
-#include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace fahras;
@@ -283,6 +283,18 @@ std::string generated_query(std::mt19937& random) {
     return query;
 }
 
+// An operator's letters right before + or # (AND+, OR#, …).  Not with
+// std::regex: GCC 12 warns inside <regex> under the sanitizers' flags, and
+// warnings are errors.
+bool has_operator_before_plus_or_hash(const std::string& query) {
+    for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
+        for (std::size_t at = query.find(op); at != std::string::npos; at = query.find(op, at + 1)) {
+            const std::size_t after = at + op.size();
+            if (after < query.size() && (query[after] == '+' || query[after] == '#')) return true;
+        }
+    return false;
+}
+
 }  // namespace
 
 // Whatever is typed, the parser reads readable_query()'s text with its
@@ -298,7 +310,7 @@ TEST_CASE("over generated queries, every readable query parses, and else its pla
     for (int n = 0; n < 20000; ++n) {
         const std::string query = normalize_text(generated_query(random), TextRole::query);
         CAPTURE(query);
-        if (std::regex_search(query, std::regex("(AND|OR|NOT|XOR|NEAR|ADJ)[+#]"))) continue;
+        if (has_operator_before_plus_or_hash(query)) continue;
         if (refused(parsed(parser, query))) ++refused_before;
         const ReadableQuery readable = readable_query(query);
         CAPTURE(readable.text);
