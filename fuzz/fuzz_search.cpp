@@ -149,7 +149,10 @@ bool refused_on_purpose(std::string_view query, const std::string& message) {
     if (message.rfind("the query is too long: ", 0) == 0) return query.size() > MAX_QUERY_BYTES;
     if (message.rfind("the query has too many words: ", 0) == 0)
         return word_runs(normalize_text(query, TextRole::query)).size() > MAX_QUERY_WORDS;
-    return message.find("': unknown place '") != std::string::npos && query.find(':') != std::string_view::npos;
+    // A filter typed in the query that names nothing: an unknown place:, a
+    // date: that is no day.  The message quotes the query, so a NUL in it
+    // ends what() early: the reason may be cut off, its start is not.
+    return message.rfind("cannot parse query '", 0) == 0 && query.find(':') != std::string_view::npos;
 }
 
 }  // namespace
