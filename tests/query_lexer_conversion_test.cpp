@@ -280,15 +280,7 @@ const std::vector<std::string> PIECES = {
 };
 
 std::string generated_query(std::mt19937& random) {
-    std::string query;
-    const std::size_t pieces = 1 + random() % 9;
-    for (std::size_t i = 0; i < pieces; ++i) {
-        query += PIECES[random() % PIECES.size()];
-        const auto gap = random() % 7;
-        if (gap < 3) query += ' ';
-        else if (gap == 3) query += "  ";
-    }
-    return query;
+    return fahras::test::generated_query(random, PIECES, 9, 7);
 }
 
 const std::vector<std::vector<std::string>> VARIANT_GROUPS = {

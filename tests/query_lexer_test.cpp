@@ -1,5 +1,7 @@
 // The query lexer: tables of tokens, the rewriters' words, and a check
 // against Xapian's own parser that the operators are where it reads them.
+#include "test_support.h"
+
 #include <fahras/analyzer.h>
 #include <fahras/normalize.h>
 #include <fahras/query_lexer.h>
@@ -291,15 +293,7 @@ const std::vector<std::string> PIECES = {
 };
 
 std::string generated_query(std::mt19937& random) {
-    std::string query;
-    const std::size_t pieces = 1 + random() % 8;
-    for (std::size_t i = 0; i < pieces; ++i) {
-        query += PIECES[random() % PIECES.size()];
-        const auto gap = random() % 6;
-        if (gap < 3) query += ' ';
-        else if (gap == 3) query += "  ";
-    }
-    return query;
+    return fahras::test::generated_query(random, PIECES, 8);
 }
 
 std::string description(Xapian::QueryParser& parser, const std::string& query, unsigned flags) {

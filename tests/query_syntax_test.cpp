@@ -1,6 +1,8 @@
 // Every query searches: what the parser cannot read is read as plain
 // words (query_lexer.h: readable_query), checked on a table of headline
 // punctuation and against Xapian's own parser over generated queries.
+#include "test_support.h"
+
 #include <fahras/analyzer.h>
 #include <fahras/normalize.h>
 #include <fahras/query_lexer.h>
@@ -272,15 +274,7 @@ const std::vector<std::string> PIECES = {
 };
 
 std::string generated_query(std::mt19937& random) {
-    std::string query;
-    const std::size_t pieces = 1 + random() % 9;
-    for (std::size_t i = 0; i < pieces; ++i) {
-        query += PIECES[random() % PIECES.size()];
-        const auto gap = random() % 6;
-        if (gap < 3) query += ' ';
-        else if (gap == 3) query += "  ";
-    }
-    return query;
+    return fahras::test::generated_query(random, PIECES, 9);
 }
 
 // An operator's letters right before + or # (AND+, OR#, …).  Not with

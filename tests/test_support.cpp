@@ -243,6 +243,19 @@ CommandResult run_in_terminal(const std::vector<std::string>& argv) {
 
 std::string source_dir() { return FAHRAS_SOURCE_DIR; }
 
+std::string generated_query(std::mt19937& random, const std::vector<std::string>& pieces, std::size_t max_pieces,
+                            unsigned gap_kinds) {
+    std::string query;
+    const std::size_t count = 1 + random() % max_pieces;
+    for (std::size_t i = 0; i < count; ++i) {
+        query += pieces[random() % pieces.size()];
+        const auto gap = random() % gap_kinds;
+        if (gap < 3) query += ' ';
+        else if (gap == 3) query += "  ";
+    }
+    return query;
+}
+
 std::string shared_dir() {
     const fs::path shared = fs::path(FAHRAS_SOURCE_DIR).parent_path() / "shared";
     std::error_code ec;

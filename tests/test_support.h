@@ -5,6 +5,7 @@
 #define FAHRAS_TEST_SUPPORT_H
 
 #include <functional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,12 @@ bool eventually(const std::function<bool()>& done, int seconds = 20);
  *  words drawn deterministically from @a seed, so tests can build archives
  *  of any size. */
 std::string synthetic_articles(std::size_t count, unsigned seed = 1, std::size_t first_id = 0);
+
+/** A query made of 1 to @a max_pieces of @a pieces drawn by @a random, each
+ *  followed, one draw of @a gap_kinds in 6 or 7, by a space (3 of them), two
+ *  spaces (1) or nothing (the rest): for tests over generated queries. */
+std::string generated_query(std::mt19937& random, const std::vector<std::string>& pieces, std::size_t max_pieces,
+                            unsigned gap_kinds = 6);
 
 /** The repository's source directory (for corpus/ and tests/data/). */
 std::string source_dir();
