@@ -15,6 +15,8 @@
 #include <ostream>
 #include <utility>
 
+#include <sys/statvfs.h>
+
 namespace fs = std::filesystem;
 
 namespace fahras {
@@ -24,6 +26,19 @@ namespace {
 // Said in English whatever strerror() says in the user's language: it is
 // what people search for.
 constexpr const char* NO_SPACE = "No space left on device";
+
+// Below this much room left, a write failure nobody could see (below) is
+// taken for a full disk: a write Xapian could not finish leaves less than
+// one of its blocks (8 KB), and nothing else of the run frees space before
+// the handler runs.
+constexpr unsigned long long FULL_DISK_BYTES = 1024 * 1024;
+
+// Whether the file system holding @a dir has (nearly) no room left.
+bool nearly_full(const std::string& dir) {
+    struct statvfs fs_stats {};
+    if (dir.empty() || ::statvfs(dir.c_str(), &fs_stats) != 0) return false;
+    return static_cast<unsigned long long>(fs_stats.f_bavail) * fs_stats.f_frsize < FULL_DISK_BYTES;
+}
 
 }  // namespace
 
@@ -100,10 +115,17 @@ DiscardOnFailure::~DiscardOnFailure() {
 // in std::terminate is reported as the catch would have reported it, the
 // run's scratch databases are removed, and the process exits 74.  Any other
 // exception goes on to the handler that was there before.
+//
+// Often there is no exception to look at: in a noexcept function that has
+// cleanups, code from GCC before 14 (Debian 12's Xapian) calls
+// std::terminate() itself after the cleanups, without catching what was
+// thrown (GCC bug 97720), and std::current_exception() is empty.  Then a
+// disk with (nearly) no room left is the evidence: the failure is reported
+// as a full disk, the same way.  Anything else still aborts.
 struct WriteFailureExit::State {
     std::mutex mutex;
     std::ostream* err = nullptr;  ///< set while a run is active
-    std::string db_path, notice;
+    std::string db_path, db_dir, notice;
     std::vector<std::string> scratch;
     std::terminate_handler previous = nullptr;
 };
@@ -118,6 +140,8 @@ WriteFailureExit::WriteFailureExit(std::ostream& err, const std::string& db_path
     const std::lock_guard<std::mutex> lock(s.mutex);
     s.err = &err;
     s.db_path = db_path;
+    std::error_code ec;
+    s.db_dir = fs::absolute(db_path, ec).parent_path().string();  // where the run writes, scratch included
     s.notice = notice;
     s.scratch.clear();
     const std::terminate_handler previous = std::set_terminate(on_terminate);
@@ -150,6 +174,9 @@ void WriteFailureExit::ScratchDirs::release() {
 
 void WriteFailureExit::on_terminate() {
     State& s = state();
+    // What the failure was, when it is a failed write: Xapian's message, or
+    // a full disk seen from outside.
+    std::string failure;
     if (const std::exception_ptr current = std::current_exception()) {
         try {
             std::rethrow_exception(current);
@@ -158,18 +185,24 @@ void WriteFailureExit::on_terminate() {
             // subclasses (corrupt, modified, locked…) are other stories.
             // Asked by name: Xapian 1.4's exceptions have no virtual
             // functions, so typeid() would see only the static type.
-            if (std::strcmp(e.get_type(), "DatabaseError") == 0) {
-                const std::lock_guard<std::mutex> lock(s.mutex);  // the other threads die with us
-                if (s.err) {
-                    *s.err << terminal_text("fahras-index: writing " + s.db_path + " failed: " +
-                                                write_error_text(e) + "; " + s.notice,
-                                            TerminalMode::exact)
-                           << std::endl;
-                    for (const auto& path : s.scratch) remove_database_dir(path);
-                    std::_Exit(EXIT_IO_ERROR);
-                }
-            }
+            if (std::strcmp(e.get_type(), "DatabaseError") == 0) failure = write_error_text(e);
         } catch (...) {
+        }
+    } else {
+        const std::lock_guard<std::mutex> lock(s.mutex);
+        if (s.err && nearly_full(s.db_dir))
+            failure = std::string(NO_SPACE) +
+                      " (Xapian stopped inside a write): the disk is full; free space on it (or move the "
+                      "database to a larger one), then run again";
+    }
+    if (!failure.empty()) {
+        const std::lock_guard<std::mutex> lock(s.mutex);  // the other threads die with us
+        if (s.err) {
+            *s.err << terminal_text("fahras-index: writing " + s.db_path + " failed: " + failure + "; " + s.notice,
+                                    TerminalMode::exact)
+                   << std::endl;
+            for (const auto& path : s.scratch) remove_database_dir(path);
+            std::_Exit(EXIT_IO_ERROR);
         }
     }
     if (s.previous) s.previous();

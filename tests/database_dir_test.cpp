@@ -260,6 +260,38 @@ TEST_CASE("a corrupt database ending in std::terminate is not taken for a failed
     CHECK(test::read_file(dir.file("stderr")) == "");
 }
 
+// Xapian built by GCC before 14 may call std::terminate() with nothing
+// thrown to look at (database_dir.cpp): a full disk is then the evidence.
+TEST_CASE("std::terminate with no exception on a full disk exits 74; with room left it goes on as before") {
+    test::TempDir dir;
+    const test::SmallDisk disk(dir.file("disk"), "size=1m");
+    if (!disk.mounted()) {
+        test::skip_test("cannot mount a small tmpfs here (" + disk.error() + ")");
+        return;
+    }
+    const auto terminate_writing = [&](const std::string& err_path) {
+        return exit_status_of([&] {
+            std::set_terminate([] { std::_Exit(42); });
+            std::ofstream err(err_path);
+            const WriteFailureExit on_failure(err, dir.file("disk/db"), "the database keeps its last commit");
+            const WriteFailureExit::ScratchDirs scratch({dir.file("disk/db.building")});
+            std::terminate();
+        });
+    };
+    fs::create_directories(dir.file("disk/db.building"));
+    CHECK(terminate_writing(dir.file("room")) == 42);
+    CHECK(test::read_file(dir.file("room")) == "");
+    CHECK(fs::exists(dir.file("disk/db.building")));
+
+    disk.fill("filler");
+    CHECK(terminate_writing(dir.file("full")) == EXIT_IO_ERROR);
+    CHECK(test::read_file(dir.file("full")) ==
+          "fahras-index: writing " + dir.file("disk/db") +
+              " failed: No space left on device (Xapian stopped inside a write): the disk is full; free space on it "
+              "(or move the database to a larger one), then run again; the database keeps its last commit\n");
+    CHECK_FALSE(fs::exists(dir.file("disk/db.building")));
+}
+
 TEST_CASE("BuildDirs removes its directories however the scope ends, but those removed early or kept") {
     test::TempDir dir;
     const auto make = [&](const std::vector<std::string>& names) {

@@ -21,50 +21,11 @@ using fahras::test::count;
 using fahras::test::index_into;
 using fahras::test::run_command;
 using fahras::test::search_exit;
+using fahras::test::SmallDisk;
 using fahras::test::TempDir;
 using fahras::test::write_file;
 
 namespace {
-
-// A small file system of its own (a tmpfs: needs root), unmounted at the end.
-class SmallDisk {
-  public:
-    SmallDisk(const std::string& path, const std::string& options) : path_(path) {
-        fs::create_directories(path);
-        const CommandResult mounted = run_command({"/bin/mount", "-t", "tmpfs", "-o", options, "tmpfs", path});
-        mounted_ = mounted.exit_code == 0;
-        error_ = mounted.err;
-    }
-    ~SmallDisk() {
-        if (mounted_) run_command({"/bin/umount", "-l", path_});
-    }
-    SmallDisk(const SmallDisk&) = delete;
-    SmallDisk& operator=(const SmallDisk&) = delete;
-    bool mounted() const { return mounted_; }
-    const std::string& error() const { return error_; }
-    /// What is on it, but @a keep (space left taken by failed runs shows here).
-    std::vector<std::string> others(const std::vector<std::string>& keep) const {
-        std::vector<std::string> names;
-        for (const auto& entry : fs::directory_iterator(path_)) {
-            const std::string name = entry.path().filename().string();
-            if (std::find(keep.begin(), keep.end(), name) == keep.end()) names.push_back(name);
-        }
-        return names;
-    }
-    /// others(), as one line a failed check shows.
-    std::string others_listed(const std::vector<std::string>& keep) const {
-        std::string listed;
-        for (const auto& name : others(keep)) listed += (listed.empty() ? "" : ", ") + name;
-        return listed;
-    }
-    void clear() const {
-        for (const auto& entry : fs::directory_iterator(path_)) fs::remove_all(entry.path());
-    }
-
-  private:
-    std::string path_, error_;
-    bool mounted_ = false;
-};
 
 // What a run that met a full disk must leave: its documented exit and
 // message, never an abort, and a database that checks clean and answers.

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
@@ -198,6 +199,45 @@ std::string synthetic_articles(std::size_t count, unsigned seed, std::size_t fir
                std::to_string(i % 5) + "\"}\n";
     }
     return out;
+}
+
+SmallDisk::SmallDisk(const std::string& path, const std::string& options) : path_(path) {
+    std::filesystem::create_directories(path);
+    const CommandResult mounted = run_command({"/bin/mount", "-t", "tmpfs", "-o", options, "tmpfs", path});
+    mounted_ = mounted.exit_code == 0;
+    error_ = mounted.err;
+}
+
+SmallDisk::~SmallDisk() {
+    if (mounted_) run_command({"/bin/umount", "-l", path_});
+}
+
+std::vector<std::string> SmallDisk::others(const std::vector<std::string>& keep) const {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(path_)) {
+        const std::string name = entry.path().filename().string();
+        if (std::find(keep.begin(), keep.end(), name) == keep.end()) names.push_back(name);
+    }
+    return names;
+}
+
+std::string SmallDisk::others_listed(const std::vector<std::string>& keep) const {
+    std::string listed;
+    for (const auto& name : others(keep)) listed += (listed.empty() ? "" : ", ") + name;
+    return listed;
+}
+
+void SmallDisk::clear() const {
+    for (const auto& entry : std::filesystem::directory_iterator(path_)) std::filesystem::remove_all(entry.path());
+}
+
+void SmallDisk::fill(const std::string& name) const {
+    std::FILE* file = std::fopen((path_ + "/" + name).c_str(), "wb");
+    if (!file) throw std::runtime_error("cannot create " + path_ + "/" + name);
+    const std::string block(4096, 'x');
+    while (std::fwrite(block.data(), 1, block.size(), file) == block.size() && std::fflush(file) == 0) {
+    }
+    std::fclose(file);
 }
 
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text) {

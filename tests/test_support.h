@@ -25,6 +25,29 @@ class TempDir {
     std::string path_;
 };
 
+/** A small file system of its own at @a path (a tmpfs with mount
+ *  @a options such as "size=5m": needs root), unmounted at the end. */
+class SmallDisk {
+  public:
+    SmallDisk(const std::string& path, const std::string& options);
+    ~SmallDisk();
+    SmallDisk(const SmallDisk&) = delete;
+    SmallDisk& operator=(const SmallDisk&) = delete;
+    bool mounted() const { return mounted_; }
+    const std::string& error() const { return error_; }
+    /// What is on it, but @a keep (space left taken by failed runs shows here).
+    std::vector<std::string> others(const std::vector<std::string>& keep) const;
+    /// others(), as one line a failed check shows.
+    std::string others_listed(const std::vector<std::string>& keep) const;
+    void clear() const;
+    /// Fill what room is left with one file, @a name.
+    void fill(const std::string& name) const;
+
+  private:
+    std::string path_, error_;
+    bool mounted_ = false;
+};
+
 void write_file(const std::string& path, const std::string& content);
 void write_gzip(const std::string& path, const std::string& content);
 std::string read_file(const std::string& path);
