@@ -138,12 +138,25 @@ std::vector<std::pair<std::string, std::string>> proximity_pairs(const std::stri
     return words;
 }
 
-Boost exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper) {
+Boost exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper,
+                       const VariantTable* variants) {
     // Unstemmed terms are what the TermGenerator indexes with positions.
     Boost words;
+    const auto add = [&words](const std::string& term, const std::vector<std::string>& weighed_with) {
+        const bool known = std::any_of(words.begin(), words.end(), [&](const BoostTerm& b) { return b.term == term; });
+        if (!known) words.push_back({term, EXACT_FORM_WEIGHT, weighed_with});
+    };
     for (const auto& run : plain_word_runs(normalized_query))
-        for (const auto& word : run)
-            if (!stopper || !(*stopper)(word)) words.push_back({word, EXACT_FORM_WEIGHT});
+        for (const auto& word : run) {
+            if (stopper && (*stopper)(word)) continue;
+            const std::vector<std::string> spellings =
+                variants ? variants->one_word_members(std::string(word)) : std::vector<std::string>();
+            if (spellings.size() < 2) {
+                add(std::string(word), {});
+                continue;
+            }
+            for (const auto& spelling : spellings) add(spelling, spellings);
+        }
     return words;
 }
 

@@ -10,6 +10,7 @@
 #include "search_types.h"
 
 #include <fahras/analyzer.h>
+#include <fahras/variants.h>
 
 #include <xapian.h>
 
@@ -64,8 +65,12 @@ std::vector<Phrase> query_phrases(const std::string& normalized_query, TermFrequ
 
 /** Boost for articles holding the words in the form typed, not only another
  *  form of the same stem: the unstemmed words, each scaled down (none when
- *  there is none).  Skips words @a stopper stops. */
-Boost exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper);
+ *  there is none).  Skips words @a stopper stops.  A word of a name-variant
+ *  group (@a variants) stands for the group's spellings of one word, all
+ *  boosted and weighed as one (كيري for Kerry, not البكيرية, whose stem
+ *  the stemmer makes كيري). */
+Boost exact_form_boost(const std::string& normalized_query, const Xapian::Stopper* stopper,
+                       const VariantTable* variants = nullptr);
 
 /** The past forms with_past_forms() added, by the stemmed term they
  *  joined: "Zيستقبل" → {"استقبل"}. */

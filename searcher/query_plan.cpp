@@ -102,7 +102,8 @@ ParsedWords parse_words(const SearchRequest& request, const std::string& text, c
     std::string unknown_place, date_problem;
     Xapian::QueryParser parser = make_parser(request, in, defer_stopwords, unknown_place, date_problem);
     ParsedWords words;
-    const std::string expanded = in.variants ? in.variants->expand(text) : text;
+    if (in.variants) in.analyzer.add_variant_groups(parser, *in.variants);
+    const std::string expanded = in.variants ? in.variants->mark_groups(text) : text;
     words.query = parser.parse_query(expanded, query_parser_flags());
     if (!unknown_place.empty())
         throw Error(EXIT_DATA_ERROR,
@@ -127,7 +128,7 @@ ParsedWords parse_words(const SearchRequest& request, const std::string& text, c
     // The typed form of a function word earns no boost: its postings
     // are as long as its stem's, for a weight near 0.
     const Xapian::Stopper* stopper = request.stopwords || defer_stopwords ? &arabic_stopper() : nullptr;
-    if (request.exact_forms) words.exact_boost = exact_form_boost(text, stopper);
+    if (request.exact_forms) words.exact_boost = exact_form_boost(text, stopper, in.variants);
     if (request.proximity && request.sort == SortOrder::relevance) {
         words.proximity = proximity_pairs(text, in.frequencies);
         words.phrases = query_phrases(text, in.frequencies);

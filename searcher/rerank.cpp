@@ -94,6 +94,7 @@ constexpr std::string_view HONORIFICS[] = {"الأمير", "الأميرة", "ا
 /** What score_window reads of one term. */
 struct Need {
     double factor = 0;
+    std::vector<std::string> weighed_with;  // a boost leaf's terms weighed as one
     bool paired = false;     // a word of a pair, or of a phrase
     bool first_word = false;  // a form of a phrase's first word: its title wdf too
     double weight = 0;
@@ -320,7 +321,7 @@ double phrase_factor(const PhraseHits& hits) {
 Boost boost_terms(const Xapian::Query& query) {
     Boost terms;
     for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term)
-        if (!(*term).empty()) terms.push_back({*term, 1.0});
+        if (!(*term).empty()) terms.push_back({*term, 1.0, {}});
     return terms;
 }
 
@@ -352,7 +353,11 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
     // What each term is read for: a weight (leaves of the same term weigh
     // alike, so their factors add up) and the positions proximity needs.
     std::map<std::string, Need> needs;
-    for (const auto& leaf : boost) needs[leaf.term].factor += leaf.factor;
+    for (const auto& leaf : boost) {
+        Need& need = needs[leaf.term];
+        need.factor += leaf.factor;
+        if (!leaf.weighed_with.empty()) need.weighed_with = leaf.weighed_with;
+    }
     for (const auto& [first, second] : pairs) {
         needs[first].paired = true;
         needs[second].paired = true;
@@ -374,8 +379,12 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
         const std::string& term = entry.first;
         Need& need = entry.second;
         if (need.factor != 0) {
-            const Xapian::doccount termfreq = frequencies ? (*frequencies)(term) : db.get_termfreq(term);
-            need.weight = term_weight(collection_size, termfreq, need.factor);
+            const auto frequency = [&](const std::string& t) { return frequencies ? (*frequencies)(t) : db.get_termfreq(t); };
+            Xapian::doccount termfreq = need.weighed_with.empty() ? frequency(term) : 0;
+            // Articles holding two spellings are counted twice: a bound, as
+            // Xapian's estimate for OP_SYNONYM is.
+            for (const auto& other : need.weighed_with) termfreq += frequency(other);
+            need.weight = term_weight(collection_size, std::min(termfreq, collection_size), need.factor);
         }
         if (need.weight == 0 && !need.paired) continue;
         need.wdf.assign(docids.size(), 0);

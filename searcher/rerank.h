@@ -32,8 +32,15 @@ inline constexpr std::size_t RERANK_WINDOW = 30;
  *  (BM25 with its default parameters) times @a factor, as OP_SCALE_WEIGHT
  *  would scale it. */
 struct BoostTerm {
+    BoostTerm(std::string term_, double factor_ = 1.0, std::vector<std::string> weighed_with_ = {})
+        : term(std::move(term_)), factor(factor_), weighed_with(std::move(weighed_with_)) {}
+
     std::string term;
     double factor = 1.0;
+    /// The terms weighed as one with this one (a variant group's spellings:
+    /// the idf is that of all their articles, as OP_SYNONYM weighs them);
+    /// empty: the term alone.
+    std::vector<std::string> weighed_with;
 };
 
 /** The OR of these leaves: what the first results are rescored by. */

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -286,4 +287,40 @@ TEST_CASE("did you mean: long words and words past the first few get no suggesti
     // Known words are no typos, operators are syntax, a field's words are not spelled.
     CHECK(did_you_mean({"morning", "AND", "(evenin", "statio)"}) == "morning AND (evening station)");
     CHECK(did_you_mean({"title:evenin", "statio"}) == "title:evenin station");
+}
+
+// A variant group is weighed as one word (OP_SYNONYM): each spelling used
+// to be weighed on its own, so the rarest (here the name in Latin letters,
+// in one article of nine) outweighed the spelling the user typed.  And the
+// spellings of the group are all forms "as typed": an article holding one
+// ranks above one holding only another word of the same stem (والزيلامر
+// here; البكيرية, whose stem the stemmer makes كيري, for Kerry).
+TEST_CASE("variants: a group weighs as one word, and each of its spellings counts as typed") {
+    fahras::test::TempDir dir;
+    fahras::test::write_file(dir.file("variants.txt"), "زيلامر|zilamer\n");
+    const std::string filler = words("كلام", 20);
+    std::string jsonl = "{\"id\":\"latin\",\"title\":\"خبر\",\"body\":\"zilamer" + filler + "\"}\n";
+    jsonl += "{\"id\":\"same-stem\",\"title\":\"خبر\",\"body\":\"والزيلامر والزيلامر" + filler + "\"}\n";
+    for (int i = 0; i < 8; ++i)
+        jsonl += "{\"id\":\"arabic-" + std::to_string(i) + "\",\"title\":\"خبر\",\"body\":\"زيلامر" + filler + "\"}\n";
+    for (int i = 0; i < 30; ++i) jsonl += "{\"id\":\"other-" + std::to_string(i) + "\",\"title\":\"خبر\",\"body\":\"" + filler + "\"}\n";
+    fahras::test::write_file(dir.file("a.jsonl"), jsonl);
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--no-places", dir.file("a.jsonl")}).exit_code == 0);
+    const std::string variants = dir.file("variants.txt");
+    for (const std::string query : {"زيلامر", "zilamer"}) {
+        CAPTURE(query);
+        const CommandResult result = run_command(
+            {FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--variants", variants, "--json", "--limit", "20", query});
+        std::map<std::string, double> score;
+        std::vector<std::string> ids;
+        for (const auto& hit : fahras::test::parse_json_search(result.out).hits) {
+            ids.push_back(hit["id"]);
+            score[hit["id"]] = hit["score"];
+        }
+        REQUIRE(ids.size() == 10);  // the group found, both ways
+        // Each spelling weighs the same, whichever was typed…
+        CHECK(score["latin"] == doctest::Approx(score["arabic-0"]));
+        // …and the article with only another word of the stem comes last.
+        CHECK(ids.back() == "same-stem");
+    }
 }

@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <map>
 #include <string>
@@ -111,6 +112,23 @@ TEST_CASE("score_window: a term in more than half the articles weighs as Xapian 
         CAPTURE(asked[i]);
         CHECK(weights[i] == doctest::Approx(expected[i]).epsilon(1e-12));
         CHECK(weights[i] > 0);
+    }
+}
+
+// A variant group's spellings are boosted as one word: each leaf weighs by
+// the articles of all of them, so the rarest spelling outweighs no other.
+TEST_CASE("score_window: a leaf weighed with others takes the idf of all their articles") {
+    const Xapian::WritableDatabase db = small_database(70);
+    std::vector<Xapian::docid> asked;
+    for (Xapian::docid id = 1; id <= 70; ++id) asked.push_back(id);
+    const std::vector<double> alone = score_window(db, asked, {{"w7_0", 1.0}}, {}).boost;
+    const std::vector<double> grouped = score_window(db, asked, {{"w7_0", 1.0, {"w7_0", "w7_1"}}}, {}).boost;
+    // BM25's idf, as Xapian computes it: 10 articles hold w7_0, 10 w7_1.
+    const auto idf = [](double n) { return std::log((70 - n + 0.5) / (n + 0.5)); };
+    for (std::size_t i = 0; i < asked.size(); ++i) {
+        CAPTURE(asked[i]);
+        CHECK((alone[i] > 0) == (asked[i] % 7 == 0));
+        CHECK(grouped[i] == doctest::Approx(alone[i] * idf(20) / idf(10)).epsilon(1e-12));
     }
 }
 

@@ -1,6 +1,8 @@
 #include "test_support.h"
 
+#include <fahras/analyzer.h>
 #include <fahras/normalize.h>
+#include <fahras/schema.h>
 #include <fahras/variants.h>
 
 #include <doctest/doctest.h>
@@ -70,4 +72,38 @@ TEST_CASE("quotes in a variants member do not leak into the expanded query") {
     CHECK(expand(table, "داعش") == "(داعش OR \"الدوله الاسلاميه\")");
     CHECK(expand(table, "\"الدولة الإسلامية\"") == "\"الدوله الاسلاميه\"");  // a phrase typed stays one
     CHECK(expand(table, "أمريكا") == "(امريكا OR \"or اميركا\")");
+}
+
+// mark_groups() finds what expand() finds, and writes each group as a
+// token the parser reads as one word (Analyzer::add_variant_groups).
+TEST_CASE("mark_groups writes each group found as its token, and group_text gives it back") {
+    VariantTable table;
+    table.add_group({"أمريكا", "أميركا"});
+    table.add_group({"داعش", "تنظيم الدولة"});
+    const std::string prefix = std::string(VARIANT_GROUP_QUERY_PREFIX) + ":";
+    CHECK(table.mark_groups(normalize_text("تنظيم الدولة في أميركا", TextRole::query)) ==
+          prefix + "1 في " + prefix + "0");
+    CHECK(table.mark_groups(normalize_text("\"داعش في حلب\" -امريكا", TextRole::query)) == "\"داعش في حلب\" -امريكا");
+    CHECK(table.group_text(1) == "(داعش OR \"تنظيم الدوله\")");
+    CHECK(table.group_text(2) == "");
+}
+
+TEST_CASE("a parsed group is one OP_SYNONYM of its members: stems for words, phrases for several") {
+    VariantTable table;
+    table.add_group({"أمريكا", "أميركا", "الولايات المتحدة"});
+    const Analyzer analyzer("fahras-light");
+    Xapian::QueryParser parser = analyzer.make_query_parser(Xapian::Database());
+    const Xapian::Query query = analyzer.parse_query(parser, "أميركا", 0, &table);
+    REQUIRE(query.get_type() == Xapian::Query::OP_SYNONYM);
+    REQUIRE(query.get_num_subqueries() == 3);
+    CHECK(query.get_subquery(0).get_type() == Xapian::Query::LEAF_TERM);
+    CHECK(*query.get_subquery(0).get_terms_begin() == "Z" + analyzer.stemmer()("امريكا"));
+    CHECK(query.get_subquery(2).get_type() == Xapian::Query::OP_PHRASE);
+    // Typed by hand: a group by its number, nothing for one that is not.
+    Xapian::QueryParser typed = analyzer.make_query_parser(Xapian::Database());
+    analyzer.add_variant_groups(typed, table);
+    const std::string prefix = std::string(VARIANT_GROUP_QUERY_PREFIX) + ":";
+    CHECK(typed.parse_query(prefix + "0").get_type() == Xapian::Query::OP_SYNONYM);
+    CHECK(typed.parse_query(prefix + "7").get_type() == Xapian::Query::LEAF_MATCH_NOTHING);
+    CHECK(typed.parse_query(prefix + "x").get_type() == Xapian::Query::LEAF_MATCH_NOTHING);
 }

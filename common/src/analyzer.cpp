@@ -5,6 +5,9 @@
 #include <fahras/schema.h>
 #include <fahras/stemmers.h>
 
+#include <string>
+#include <vector>
+
 namespace fahras {
 
 namespace {
@@ -38,6 +41,39 @@ class HijriDateRangeProcessor : public Xapian::DateRangeProcessor {
 
   private:
     std::string* problem_;
+};
+
+// A group of name variants, written by VariantTable::mark_groups() as
+// "fahrasvariants:N", read as one word.  Its members are parsed as the
+// query's own words are (a stem for a word, a phrase for several) and put
+// under OP_SYNONYM, which weighs them as a single term holding all their
+// postings.  Under OR each spelling would be weighed on its own, the rarest
+// highest: a misspelling or an English name in an Arabic archive would
+// outweigh everything else the user typed (docs/retrieval.md).
+class VariantGroupProcessor : public Xapian::FieldProcessor {
+  public:
+    VariantGroupProcessor(const VariantTable& variants, const Xapian::Stem& stemmer)
+        : variants_(variants), stemmer_(stemmer) {}
+
+    Xapian::Query operator()(const std::string& number) override {
+        if (number.empty() || number.size() > 9 || number.find_first_not_of("0123456789") != std::string::npos)
+            return Xapian::Query::MatchNothing;
+        const std::string text = variants_.group_text(std::stoul(number));
+        if (text.empty()) return Xapian::Query::MatchNothing;
+        Xapian::QueryParser parser;
+        parser.set_stemmer(stemmer_);
+        parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        const Xapian::Query members =
+            parser.parse_query(text, Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE);
+        if (members.get_type() != Xapian::Query::OP_OR) return members;  // spellings of one stem
+        std::vector<Xapian::Query> parts;
+        for (std::size_t i = 0; i < members.get_num_subqueries(); ++i) parts.push_back(members.get_subquery(i));
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
+    }
+
+  private:
+    const VariantTable& variants_;
+    Xapian::Stem stemmer_;
 };
 
 }  // namespace
@@ -86,10 +122,18 @@ Xapian::QueryParser Analyzer::make_query_parser(const Xapian::Database& db, std:
     return parser;
 }
 
+void Analyzer::add_variant_groups(Xapian::QueryParser& parser, const VariantTable& variants) const {
+    parser.add_prefix(std::string(VARIANT_GROUP_QUERY_PREFIX),
+                      (new VariantGroupProcessor(variants, stemmer_))->release());
+}
+
 Xapian::Query Analyzer::parse_query(Xapian::QueryParser& parser, std::string_view query, unsigned extra_flags,
                                     const VariantTable* variants) const {
     std::string normalized = normalize_text(query, TextRole::query);
-    if (variants) normalized = variants->expand(normalized);
+    if (variants) {
+        add_variant_groups(parser, *variants);
+        normalized = variants->mark_groups(normalized);
+    }
     return parser.parse_query(normalized, query_parser_flags() | extra_flags);
 }
 

@@ -3,6 +3,7 @@
 #include <fahras/data_files.h>
 #include <fahras/normalize.h>
 #include <fahras/query_lexer.h>
+#include <fahras/schema.h>
 
 #include <algorithm>
 #include <fstream>
@@ -88,7 +89,32 @@ void VariantTable::add_expansion(const std::string& key, const std::vector<std::
     one_way_.push_back(true);
 }
 
-std::string VariantTable::expand(std::string_view normalized_query) const {
+std::string VariantTable::group_text(std::size_t n) const {
+    if (n >= groups_.size()) return {};
+    std::string text;
+    for (const auto& member : groups_[n]) {
+        text += text.empty() ? "(" : " OR ";
+        text += member.find(' ') == std::string::npos ? member : "\"" + member + "\"";
+    }
+    return text + ")";
+}
+
+std::vector<std::string> VariantTable::one_word_members(const std::string& normalized_word) const {
+    std::vector<std::string> members;
+    const auto group = group_of_.find(normalized_word);
+    if (group == group_of_.end()) return members;
+    for (const auto& member : groups_[group->second])
+        if (member.find(' ') == std::string::npos) members.push_back(member);
+    return members;
+}
+
+std::string VariantTable::expand(std::string_view normalized_query) const { return rewrite(normalized_query, false); }
+
+std::string VariantTable::mark_groups(std::string_view normalized_query) const {
+    return rewrite(normalized_query, true);
+}
+
+std::string VariantTable::rewrite(std::string_view normalized_query, bool as_tokens) const {
     if (groups_.empty()) return std::string(normalized_query);
     std::string out;
     // Rewrites the words of a stretch outside quotes.
@@ -103,12 +129,9 @@ std::string VariantTable::expand(std::string_view normalized_query) const {
                     continue;
                 const auto group = group_of_.find(join(words, i, n));
                 if (group == group_of_.end()) continue;
-                std::string alternatives;
-                for (const auto& member : groups_[group->second]) {
-                    alternatives += alternatives.empty() ? "(" : " OR ";
-                    alternatives += member.find(' ') == std::string::npos ? member : "\"" + member + "\"";
-                }
-                rewritten.push_back(alternatives + ")");
+                rewritten.push_back(as_tokens ? std::string(VARIANT_GROUP_QUERY_PREFIX) + ":" +
+                                                    std::to_string(group->second)
+                                              : group_text(group->second));
                 i += n;
                 matched = true;
             }

@@ -34,8 +34,14 @@ class Analyzer {
      *  and the first such sets @a date_problem (when given) to a message. */
     Xapian::QueryParser make_query_parser(const Xapian::Database& db, std::string* date_problem = nullptr) const;
 
-    /** Normalize, expand name variants (if @a variants), then parse, a
-     *  query typed by a user.  Throws Xapian::QueryParserError on bad syntax. */
+    /** Teach @a parser the groups VariantTable::mark_groups() writes, each
+     *  read as one word: its members (stems, phrases of several words)
+     *  under OP_SYNONYM.  @a variants must outlive the parser. */
+    void add_variant_groups(Xapian::QueryParser& parser, const VariantTable& variants) const;
+
+    /** Normalize, expand name variants (if @a variants: each group weighed
+     *  as one word, add_variant_groups()), then parse, a query typed by a
+     *  user.  Throws Xapian::QueryParserError on bad syntax. */
     Xapian::Query parse_query(Xapian::QueryParser& parser, std::string_view query, unsigned extra_flags = 0,
                               const VariantTable* variants = nullptr) const;
 

@@ -117,6 +117,11 @@ const std::vector<FieldSpec>& query_fields();
 /// and date: starts a range of VALUE_DATE (date:2015-07-01..2015-07-31).
 inline constexpr std::string_view PLACE_QUERY_PREFIX = "place";
 inline constexpr std::string_view DATE_QUERY_PREFIX = "date";
+/// Not typed by users: VariantTable::mark_groups() writes a group of name
+/// variants as this prefix and the group's number, which the parser reads
+/// as one word (Analyzer::add_variant_groups).  It is no field, so it is
+/// not in query_prefixes(); a user who types it gets a group by number.
+inline constexpr std::string_view VARIANT_GROUP_QUERY_PREFIX = "fahrasvariants";
 
 /** How the query parser reads what follows a prefix and its colon. */
 enum class PrefixKind {

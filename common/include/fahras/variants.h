@@ -37,9 +37,25 @@ class VariantTable {
      *  "(m1 OR m2 OR "m3 m4")".  Longest members win. */
     std::string expand(std::string_view normalized_query) const;
 
+    /** The same rewrite, each member found becoming one token,
+     *  "<VARIANT_GROUP_QUERY_PREFIX>:N" (N: the group), for a parser that
+     *  reads it with add_variant_groups() (analyzer.h): the group is then
+     *  weighed as one word, not as its rarest spelling. */
+    std::string mark_groups(std::string_view normalized_query) const;
+
+    /** Group @a n as expand() writes it: "(m1 OR m2 OR "m3 m4")"; "" if
+     *  there is no such group. */
+    std::string group_text(std::size_t n) const;
+
+    /** The members of one word of the group that @a normalized_word is a
+     *  member of (itself included); empty when it is in none. */
+    std::vector<std::string> one_word_members(const std::string& normalized_word) const;
+
     std::size_t groups() const { return groups_.size(); }
 
   private:
+    std::string rewrite(std::string_view normalized_query, bool as_tokens) const;
+
     std::vector<std::vector<std::string>> groups_;  ///< normalized members
     std::vector<bool> one_way_;                     ///< per group: made by add_expansion
     std::unordered_map<std::string, std::size_t> group_of_;
