@@ -31,6 +31,10 @@ struct Match {
     /** What reordering learnt about the first results (empty when they
      *  were not reordered): the page's matched terms need not read it again. */
     Reranking reranking;
+    /** How many articles match: exact when total_is_exact (always when
+     *  there are at most EXACT_TOTAL_BOUND), else Xapian's estimate. */
+    Xapian::doccount total = 0;
+    bool total_is_exact = false;
     /** --facets: the top places, countries and sources of every match. */
     std::optional<Facets> facets;
 };

@@ -85,10 +85,10 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     // records (the archive's own title words).  The gate matters:
     // Xapian's suggestion costs milliseconds, 91% of the time of
     // bench/perf's phrase queries, and more for long words.
-    if (plan.has_words && match.mset.get_matches_estimated() < FEW_RESULTS)
+    if (plan.has_words && match.total < FEW_RESULTS)
         results.did_you_mean = spelling_correction(plan.query_text, analyzer, db);
-    results.total_estimate = match.mset.get_matches_estimated();
-    results.total_is_exact = match.mset.get_matches_lower_bound() == match.mset.get_matches_upper_bound();
+    results.total_estimate = match.total;
+    results.total_is_exact = match.total_is_exact;
     results.capped_prefixes = plan.capped_prefixes;
     results.syntax_fallback = !plan.syntax_notes.empty();
     for (const auto& note : plan.syntax_notes) results.syntax_note += (results.syntax_note.empty() ? "" : "; ") + note;

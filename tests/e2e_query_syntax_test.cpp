@@ -24,6 +24,7 @@
 using fahras::test::CommandResult;
 using fahras::test::corpus;
 using fahras::test::ids;
+using fahras::test::run_command;
 using fahras::test::search;
 using fahras::test::search_json;
 
@@ -269,4 +270,41 @@ TEST_CASE("optional: every headline of SaudiNewsNet, pasted as it is, searches (
                              << plain_words << " searched with some of them as plain words, " << failed << " refused");
     CHECK(failed == 0);
     CHECK(refused_before > 0);
+}
+
+// The ranked match stops once its top is settled; the total is then
+// counted without weights when Xapian's bounds leave it open at or below
+// EXACT_TOTAL_BOUND (1,000), and left an estimate above it.
+TEST_CASE("totals: an OR whose bounds differ is counted exactly up to the bound, an estimate past it") {
+    fahras::test::TempDir dir;
+    const auto archive = [](int count) {
+        std::string jsonl;
+        for (int i = 0; i < count; ++i) {
+            std::string body = "كلام";
+            if (i % 2 == 0) body += " alpha";
+            if (i % 3 == 0) body += " beta";
+            jsonl += "{\"id\":\"a" + std::to_string(i) + "\",\"title\":\"خبر\",\"body\":\"" + body + "\"}\n";
+        }
+        return jsonl;
+    };
+    const auto summary = [&](const std::string& db, std::vector<std::string> args) {
+        std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", db, "--json", "--no-correct"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return fahras::test::parse_json_search(run_command(argv).out).summary;
+    };
+    // 600 articles: alpha in 300, beta in 200, both in 100: 400 match.
+    fahras::test::write_file(dir.file("small.jsonl"), archive(600));
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("small"), "--no-places", dir.file("small.jsonl")}).exit_code == 0);
+    const auto small = summary(dir.file("small"), {"alpha beta"});
+    CHECK(small["total_estimate"] == 400);
+    CHECK(small["total_is_exact"] == true);
+    // 2,400 articles: 1,600 match, past the bound…
+    fahras::test::write_file(dir.file("large.jsonl"), archive(2400));
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("large"), "--no-places", dir.file("large.jsonl")}).exit_code == 0);
+    CHECK(summary(dir.file("large"), {"alpha beta"})["total_is_exact"] == false);
+    // …but a page there is counted to its end, so the last page is exact.
+    const auto deep = summary(dir.file("large"), {"alpha beta", "--offset", "1595"});
+    CHECK(deep["total_estimate"] == 1600);
+    CHECK(deep["total_is_exact"] == true);
+    CHECK(deep["returned"] == 5);
 }
