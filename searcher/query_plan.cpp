@@ -103,7 +103,7 @@ ParsedWords parse_words(const SearchRequest& request, const std::string& text, c
     Xapian::QueryParser parser = make_parser(request, in, defer_stopwords, unknown_place, date_problem);
     ParsedWords words;
     if (in.variants) in.analyzer.add_variant_groups(parser, *in.variants);
-    const std::string expanded = in.variants ? in.variants->mark_groups(text) : text;
+    const std::string expanded = with_article_prefixes(in.variants ? in.variants->mark_groups(text) : text);
     words.query = parser.parse_query(expanded, query_parser_flags());
     if (!unknown_place.empty())
         throw Error(EXIT_DATA_ERROR,
@@ -228,19 +228,30 @@ void expand_prefixes(const std::string& text, const Xapian::Database& db, QueryP
     for (std::size_t i = 1; i < tokens.size(); ++i) {
         const QueryToken& word = tokens[i - 1];
         if (tokens[i].kind != QueryTokenKind::wildcard || word.kind != QueryTokenKind::word) continue;
-        const std::string prefix = std::string(field_term_prefix(word.prefix)) + std::string(word.text(text));
-        std::vector<std::pair<Xapian::doccount, std::string>> words;
-        for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term)
-            words.emplace_back(term.get_termfreq(), *term);
-        if (words.size() > MAX_PREFIX_WORDS) {
-            const auto most = words.begin() + MAX_PREFIX_WORDS;
-            std::partial_sort(words.begin(), most, words.end(),
-                              [](const auto& a, const auto& b) { return a.first > b.first; });
-            words.erase(most, words.end());
-            const std::string field = word.prefix ? std::string(word.prefix->name) + ":" : std::string();
-            plan.capped_prefixes.push_back(field + std::string(word.text(text)) + "*");
+        const std::string typed(word.text(text));
+        // What the parser expands: the prefix, and in free text the
+        // article and it (with_article_prefixes(), prefix_search.h).
+        std::vector<std::string> expanded{typed};
+        const bool after_sign = i >= 2 &&
+                                (tokens[i - 2].kind == QueryTokenKind::love || tokens[i - 2].kind == QueryTokenKind::hate) &&
+                                tokens[i - 2].end == word.begin;
+        if (!word.prefix && !word.in_phrase && !word.phrased && !after_sign && takes_article(typed))
+            expanded.push_back(std::string(ARABIC_ARTICLE) + typed);
+        for (const auto& stem : expanded) {
+            const std::string prefix = std::string(field_term_prefix(word.prefix)) + stem;
+            std::vector<std::pair<Xapian::doccount, std::string>> words;
+            for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term)
+                words.emplace_back(term.get_termfreq(), *term);
+            if (words.size() > MAX_PREFIX_WORDS) {
+                const auto most = words.begin() + MAX_PREFIX_WORDS;
+                std::partial_sort(words.begin(), most, words.end(),
+                                  [](const auto& a, const auto& b) { return a.first > b.first; });
+                words.erase(most, words.end());
+                const std::string field = word.prefix ? std::string(word.prefix->name) + ":" : std::string();
+                plan.capped_prefixes.push_back(field + stem + "*");
+            }
+            for (auto& [frequency, term] : words) plan.prefix_words.push_back(std::move(term));
         }
-        for (auto& [frequency, term] : words) plan.prefix_words.push_back(std::move(term));
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <fahras/analyzer.h>
 #include <fahras/normalize.h>
+#include <fahras/prefix_search.h>
 #include <fahras/query_lexer.h>
 #include <fahras/schema.h>
 
@@ -333,4 +334,40 @@ TEST_CASE("over generated queries, every readable query parses, and else its pla
     CHECK(refused_before > 2000);
     CHECK(edited > 2000);
     CHECK(bad_dates > 0);  // date:..2015-07-03حلب: pieces glued make dates that are none
+}
+
+// An Arabic word* stands after the article too (prefix_search.h): written
+// for the parser as one token, in free text only.
+TEST_CASE("prefixes: an Arabic word* without the article is written to stand after it too, in free text only") {
+    CHECK(fahras::takes_article("سعود"));
+    CHECK(fahras::takes_article("اقتص"));
+    CHECK_FALSE(fahras::takes_article("السعود"));  // has it already
+    CHECK_FALSE(fahras::takes_article("gov"));     // not Arabic
+    CHECK_FALSE(fahras::takes_article(""));
+    const std::string token = std::string(fahras::ARTICLE_PREFIX_QUERY_PREFIX) + ":";
+    struct Row {
+        const char* query;
+        std::string written;
+    };
+    for (const Row& row : {
+             Row{"سعود*", token + "سعود"},
+             Row{"حلب سعود* دمشق", "حلب " + token + "سعود دمشق"},
+             Row{"السعود*", "السعود*"},
+             Row{"title:سعود*", "title:سعود*"},
+             Row{"-سعود* حلب", "-سعود* حلب"},
+             Row{"+سعود* حلب", "+سعود* حلب"},
+             Row{"\"سعود* حلب\"", "\"سعود* حلب\""},
+             Row{"gov*", "gov*"},
+             Row{"سعود", "سعود"},
+         }) {
+        CAPTURE(row.query);
+        CHECK(fahras::with_article_prefixes(row.query) == row.written);
+    }
+    // The parser reads the token as the two prefixes under one OP_SYNONYM.
+    const fahras::Analyzer analyzer("fahras-light");
+    Xapian::QueryParser parser = analyzer.make_query_parser(Xapian::Database());
+    const Xapian::Query parsed = analyzer.parse_query(parser, "سعود*");
+    REQUIRE(parsed.get_type() == Xapian::Query::OP_SYNONYM);
+    CHECK(parsed.get_num_subqueries() == 2);
+    CHECK(parsed.get_subquery(1).get_type() == Xapian::Query::OP_WILDCARD);
 }

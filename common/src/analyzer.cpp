@@ -76,6 +76,22 @@ class VariantGroupProcessor : public Xapian::FieldProcessor {
     Xapian::Stem stemmer_;
 };
 
+// An Arabic word* written by with_article_prefixes() (prefix_search.h):
+// the words that begin with it or with the article and it, each limited
+// as the parser limits a wildcard, under one OP_SYNONYM, so that the two
+// spellings weigh as one word (as word* alone does), not the rarer more.
+class ArticlePrefixProcessor : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string& prefix) override {
+        const auto words = [](const std::string& begin) {
+            return Xapian::Query(Xapian::Query::OP_WILDCARD, begin, MAX_PREFIX_WORDS,
+                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+        };
+        if (!takes_article(prefix)) return words(prefix);
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, words(prefix), words(std::string(ARABIC_ARTICLE) + prefix));
+    }
+};
+
 }  // namespace
 
 Analyzer::Analyzer(std::string_view stemmer_name)
@@ -119,6 +135,7 @@ Xapian::QueryParser Analyzer::make_query_parser(const Xapian::Database& db, std:
     // too, and Hijri dates ("date:1436-09h..").  release() hands ownership
     // to the parser.
     parser.add_rangeprocessor((new HijriDateRangeProcessor(date_problem))->release());
+    parser.add_prefix(std::string(ARTICLE_PREFIX_QUERY_PREFIX), (new ArticlePrefixProcessor)->release());
     return parser;
 }
 
@@ -134,6 +151,7 @@ Xapian::Query Analyzer::parse_query(Xapian::QueryParser& parser, std::string_vie
         add_variant_groups(parser, *variants);
         normalized = variants->mark_groups(normalized);
     }
+    normalized = with_article_prefixes(normalized);
     return parser.parse_query(normalized, query_parser_flags() | extra_flags);
 }
 

@@ -10,6 +10,8 @@
 #define FAHRAS_PREFIX_SEARCH_H
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace fahras {
 
@@ -23,6 +25,24 @@ inline constexpr unsigned MAX_PREFIX_WORDS = 100;
 /// query_lexer.h): one letter begins a tenth of the archive's words,
 /// whose hundred most frequent say nothing of what was meant.
 inline constexpr std::size_t MIN_PREFIX_LETTERS = 2;
+
+/// Arabic writes the definite article as part of the word: a prefix in
+/// Arabic letters without it also stands for the words that begin with
+/// the article and it (سعود* finds السعودية), as a word finds its forms
+/// with the article through its stem.
+inline constexpr std::string_view ARABIC_ARTICLE = "ال";
+
+/** Whether @a prefix (a normalized word before a *) also stands for
+ *  ARABIC_ARTICLE + @a prefix: it begins with an Arabic letter, not with
+ *  the article itself. */
+bool takes_article(std::string_view prefix);
+
+/** @a normalized_query for the parser, each word* in free text (outside
+ *  phrases, without a field prefix, + or -) whose word takes_article()
+ *  written as "<ARTICLE_PREFIX_QUERY_PREFIX>:word", which the parser of
+ *  Analyzer::make_query_parser() reads as the words beginning with word or
+ *  with الword, weighed as one word (OP_SYNONYM), as word* alone is. */
+std::string with_article_prefixes(std::string_view normalized_query);
 
 }  // namespace fahras
 

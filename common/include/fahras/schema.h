@@ -122,6 +122,10 @@ inline constexpr std::string_view DATE_QUERY_PREFIX = "date";
 /// as one word (Analyzer::add_variant_groups).  It is no field, so it is
 /// not in query_prefixes(); a user who types it gets a group by number.
 inline constexpr std::string_view VARIANT_GROUP_QUERY_PREFIX = "fahrasvariants";
+/// Not typed by users either: with_article_prefixes() (prefix_search.h)
+/// writes an Arabic word* as this prefix and the word, read as the words
+/// that begin with it or with the article and it.
+inline constexpr std::string_view ARTICLE_PREFIX_QUERY_PREFIX = "fahrasprefix";
 
 /** How the query parser reads what follows a prefix and its colon. */
 enum class PrefixKind {
