@@ -4,6 +4,7 @@
     bench/places/issue21.py sample [--db DB] [--large-db DB]   tags to label  -> WORK/tags_to_label.tsv
     bench/places/issue21.py recall-sample                      mentions to label -> WORK/recall_to_label.tsv
     bench/places/issue21.py score [--markdown F] [--json F]    precision and recall per group
+    bench/places/issue21.py score --reuse                      … on the databases of the last score
     bench/places/issue21.py added --db DB --large-db DB        tags the large gazetteer adds per filter
 
 Tags (precision).  A *tag* is an article that `fahras-search --place ID`
@@ -17,7 +18,8 @@ repository.  The database is the archive indexed with the bundled gazetteer
 (fahras-index is run unless --db names one); the filters of the large-only
 group are drawn from --large-db, the archive indexed with
 ../shared/gazetteer/gazetteer_ar.tsv too (skipped without it).  The tags the
-large gazetteer adds to the other filters are not drawn: `added` counts them.
+large gazetteer adds to the other filters (`added` counts them) are drawn
+too, up to --per-filter for each, after all the others.
 
 Labels: issue21_tags.tsv, url<TAB>place id<TAB>mention<TAB>label<TAB>error kind.
 mention is "w<word position>:<hash>" of the first accepted mention (the hash
@@ -74,7 +76,26 @@ RECALL_PLACES = {
     "fahras:iq-mosul": ["الموصل"],
     "fahras:eg-cairo": ["القاهره"],
     "fahras:lb-beirut": ["بيروت"],
+    # Names that are also everyday words, and shared names: most of what
+    # the text holds is not the place (labelled 0); a shared name's key
+    # lists its places, and the labeller writes the one the text means.
+    "fahras:sa-khobar": ["الخبر"],
+    "fahras:sy-al-bab": ["الباب"],
+    "fahras:jo-zarqa": ["الزرقاء"],
+    "fahras:ps-hebron": ["الخليل"],
+    "fahras:om-muscat": ["مسقط"],
+    "fahras:lb-tripoli-lb|fahras:ly-tripoli": ["طرابلس"],
+    "fahras:om|fahras:jo-amman": ["عمان"],
+    "fahras:lb-tyre|fahras:om-sur": ["صور"],
 }
+
+
+def recall_names(place):
+    """The spellings the recall sample looked for, for a labelled place id."""
+    for key, names in RECALL_PLACES.items():
+        if place in key.split("|"):
+            return names
+    return []
 KINDS = ["proclitic", "quote", "list", "dateline", "plain"]
 
 # ---------------------------------------------------------------- text
@@ -262,6 +283,7 @@ def cmd_sample(args, programs):
         programs.index_files(db, [args.corpus])
     filters = read_filters(args.filters)
     chosen = []  # (place, group, url)
+    added = {}  # place -> urls only the large gazetteer tags
     for f in filters:
         if f["group"] == "large-only":
             if not args.large_db:
@@ -269,9 +291,19 @@ def cmd_sample(args, programs):
             urls = programs.tagged(args.large_db, f["place"])
         else:
             urls = programs.tagged(db, f["place"])
+            if args.large_db:
+                added[f["place"]] = set(programs.tagged(args.large_db, f["place"])) - set(urls)
         picked = draw(urls, f["place"], args.seed, args.per_filter)
         print(f"{f['place']}\t{f['group']}\t{len(set(urls))} tagged, {len(picked)} drawn", file=sys.stderr)
         chosen += [(f["place"], f["group"], u) for u in picked]
+    # The tags only the large gazetteer makes, after all the others, so that
+    # the draws above do not depend on it.
+    for f in filters:
+        if added.get(f["place"]):
+            picked = draw(added[f["place"]], f["place"] + ":added", args.seed, args.per_filter)
+            print(f"{f['place']}\t{f['group']}\t{len(added[f['place']])} added by the large gazetteer, "
+                  f"{len(picked)} drawn", file=sys.stderr)
+            chosen += [(f["place"], f["group"], u) for u in picked]
     texts = load_articles(args.corpus, {u for _, _, u in chosen})
     found = programs.mentions(texts.values())
     found_large = programs.mentions(texts.values(), args.large) if args.large_db else {}
@@ -279,6 +311,8 @@ def cmd_sample(args, programs):
     with open(out, "w", encoding="utf-8") as f:
         for place, group, url in chosen:
             ms = for_filter(found.get(url, []), place) or for_filter(found_large.get(url, []), place)
+            if ms and url in added.get(place, ()):
+                ms = for_filter(found_large.get(url, []), place)
             key = mention_key(ms[0]) if ms else "w-:none"
             contexts = " ‖ ".join(f"{m['name']}: {m['context']}" for m in ms[:3]) or "(no mention)"
             f.write(f"{url}\t{place}\t{key}\t{group}\t{contexts}\n")
@@ -350,14 +384,16 @@ def precision(tags, tagged_by_place):
     return out
 
 
-def recall(rows, tagged_by_place):
-    """{kind: (found, mentions)} over the recall mentions labelled as the place."""
+def recall(rows, tagged_by_place, group_of):
+    """{(group, kind): [found, mentions]} over the recall mentions labelled as the place."""
     out = collections.defaultdict(lambda: [0, 0])
     for r in rows:
         if r["label"] != "1":
             continue
-        out[r["kind"]][1] += 1
-        out[r["kind"]][0] += r["url"] in tagged_by_place.get(r["place"], ())
+        found = r["url"] in tagged_by_place.get(r["place"], ())
+        for key in ((group_of.get(r["place"], "?"), r["kind"]), (group_of.get(r["place"], "?"), "all"), ("all", "all")):
+            out[key][0] += found
+            out[key][1] += 1
     return out
 
 
@@ -376,12 +412,12 @@ def score_tables(tags, filters, recall_rows, tagged):
                 prec_rows.append([config, group, labelled, n, c, ratio(c, n)])
     rec_rows = []
     for config, by_place in tagged.items():
-        r = recall(recall_rows, by_place)
-        for kind in KINDS + ["all"]:
-            found, n = ([sum(v[0] for v in r.values()), sum(v[1] for v in r.values())] if kind == "all"
-                        else r.get(kind, [0, 0]))
-            if n:
-                rec_rows.append([config, kind, n, found, ratio(found, n)])
+        r = recall(recall_rows, by_place, group_of)
+        for group in GROUPS + ["?", "all"]:
+            for kind in KINDS + ["all"]:
+                found, n = r.get((group, kind), [0, 0])
+                if n:
+                    rec_rows.append([config, group, kind, n, found, ratio(found, n)])
     return prec_rows, rec_rows
 
 
@@ -399,7 +435,7 @@ def table(rows, header, markdown=False):
 
 
 PREC_HEADER = ["gazetteer", "group", "labelled", "tagged", "right", "precision"]
-REC_HEADER = ["gazetteer", "written", "mentions", "tagged", "recall"]
+REC_HEADER = ["gazetteer", "group", "written", "mentions", "tagged", "recall"]
 
 
 def cmd_score(args, programs):
@@ -419,13 +455,14 @@ def cmd_score(args, programs):
     tagged = {}
     for config, large in configs:
         db = os.path.join(args.work, "db-score-" + ("large" if large else "bundled"))
-        programs.index_files(db, [sample], large)
+        if not (args.reuse and os.path.isdir(db)):
+            programs.index_files(db, [sample], large)
         tagged[config] = {p: set(programs.tagged(db, p)) for p in places}
     prec_rows, rec_rows = score_tables(tags, filters, recall_rows, tagged)
     print("Precision of the place filters' tags (labelled tags the configuration still makes)")
     print(table(prec_rows, PREC_HEADER))
     print()
-    print("Recall of clear mentions (recall sample), by how the name is written")
+    print("Recall (recall sample), by group and by how the name is written")
     print(table(rec_rows, REC_HEADER))
     group_of = {f["place"]: f["group"] for f in filters}
     print()
@@ -495,6 +532,8 @@ def main(argv=None):
     ap.add_argument("--filters", default=FILTERS)
     ap.add_argument("--tags", default=TAGS)
     ap.add_argument("--recall", default=RECALL)
+    ap.add_argument("--reuse", action="store_true",
+                    help="score: reuse WORK's databases of the labelled articles (after relabelling only)")
     ap.add_argument("--markdown")
     ap.add_argument("--json")
     args = ap.parse_args(argv)
