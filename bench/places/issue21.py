@@ -222,7 +222,7 @@ class Programs:
         while True:
             cmd = [self.search, "--db", db, "--place", place, "--limit", "10000", "--offset", str(offset), "--json"]
             proc = subprocess.run(cmd, capture_output=True, text=True)
-            if proc.returncode == 64:
+            if proc.returncode == 64 and "no such place" in proc.stderr:
                 return []  # a place this database's gazetteers lack
             if proc.returncode not in (0, 1):  # 1: nothing found
                 sys.stderr.write(proc.stderr)
