@@ -11,10 +11,23 @@
 // The places are the direct mentions (PlaceRecognizer::places_in), in order of
 // first mention, without their parents.  --names appends a third column with
 // their Arabic names, for reading.  Used by bench/places/evaluate.py.
+//
+// --mentions prints one line per accepted mention instead, for labelling
+// (bench/places/issue21.py):
+//
+//   id<TAB>place_id<TAB>name_ar<TAB>word<TAB>ambiguous<TAB>ancestors<TAB>context
+//
+// word is the mention's position among the article's words (title first),
+// ambiguous is 1 when the name needed context, ancestors are the place's
+// parents' ids (comma-separated, nearest first), and context is the
+// normalized words around it with the mention in [brackets].
 #include <fahras/article_reader.h>
 #include <fahras/gazetteer.h>
+#include <fahras/normalize.h>
 #include <fahras/place_recognizer.h>
+#include <fahras/words.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -23,8 +36,9 @@
 namespace {
 
 int usage(std::ostream& out, int code) {
-    out << "usage: fahras-places-recognize [--gazetteer FILE.tsv]... [--names] < articles.jsonl\n"
-           "Prints id<TAB>place_id|place_id|... for each JSON Lines article read on stdin.\n";
+    out << "usage: fahras-places-recognize [--gazetteer FILE.tsv]... [--names | --mentions] < articles.jsonl\n"
+           "Prints id<TAB>place_id|place_id|... for each JSON Lines article read on stdin;\n"
+           "with --mentions, one line per mention: id, place id, name, word, ambiguous, ancestors, context.\n";
     return code;
 }
 
@@ -35,11 +49,60 @@ std::string one_field(std::string text) {
     return text;
 }
 
+// The words the recognizer counts positions in (place_recognizer.cpp's
+// names_words): the index's words, a hashtag's parts apart.
+std::vector<std::string_view> mention_words(std::string_view text) {
+    std::vector<std::string_view> out;
+    for (std::string_view word : fahras::words_of(text)) {
+        std::size_t start = 0;
+        while (true) {
+            const std::size_t end = word.find('_', start);
+            const std::string_view part = word.substr(start, end == std::string_view::npos ? end : end - start);
+            if (!part.empty()) out.push_back(part);
+            if (end == std::string_view::npos) break;
+            start = end + 1;
+        }
+    }
+    return out;
+}
+
+void print_mentions(const fahras::Gazetteer& gazetteer, const fahras::PlaceRecognizer& recognizer,
+                    const fahras::Article& article) {
+    const std::string title = fahras::normalize_text(article.title);
+    const std::string body = fahras::normalize_text(article.body);
+    std::vector<std::string_view> words = mention_words(title);
+    const std::vector<std::string_view> body_words = mention_words(body);
+    words.insert(words.end(), body_words.begin(), body_words.end());
+    constexpr std::size_t around = 12;
+    for (const fahras::PlaceMention& m : recognizer.recognize_normalized(title, body)) {
+        const fahras::Place& place = gazetteer.place(m.place);
+        std::string ancestors;
+        for (const fahras::PlaceIndex up : gazetteer.ancestors(m.place)) {
+            if (up == m.place) continue;
+            if (!ancestors.empty()) ancestors += ',';
+            ancestors += gazetteer.place(up).id;
+        }
+        std::string context;
+        const std::size_t from = m.first_word > around ? m.first_word - around : 0;
+        const std::size_t to = std::min(words.size(), m.first_word + m.words + around);
+        for (std::size_t w = from; w < to; ++w) {
+            if (!context.empty()) context += ' ';
+            if (w == m.first_word) context += '[';
+            context += words[w];
+            if (w + 1 == m.first_word + m.words) context += ']';
+        }
+        std::cout << one_field(article.id) << '\t' << place.id << '\t' << one_field(place.name_ar) << '\t'
+                  << m.first_word << '\t' << (m.ambiguous ? 1 : 0) << '\t' << ancestors << '\t'
+                  << one_field(context) << '\n';
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> extra;
     bool names = false;
+    bool mentions = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--gazetteer" && i + 1 < argc) {
@@ -48,6 +111,8 @@ int main(int argc, char** argv) {
             extra.push_back(arg.substr(12));
         } else if (arg == "--names") {
             names = true;
+        } else if (arg == "--mentions") {
+            mentions = true;
         } else if (arg == "-h" || arg == "--help") {
             return usage(std::cout, 0);
         } else {
@@ -86,6 +151,10 @@ int main(int argc, char** argv) {
         } catch (const std::exception& e) {
             std::cerr << "stdin:" << line_number << ": " << e.what() << "\n";
             ++failed;
+            continue;
+        }
+        if (mentions) {
+            print_mentions(gazetteer, recognizer, article);
             continue;
         }
         std::string ids, arabic;
