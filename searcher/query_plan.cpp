@@ -232,11 +232,7 @@ void expand_prefixes(const std::string& text, const Xapian::Database& db, QueryP
         // What the parser expands: the prefix, and in free text the
         // article and it (with_article_prefixes(), prefix_search.h).
         std::vector<std::string> expanded{typed};
-        const bool after_sign = i >= 2 &&
-                                (tokens[i - 2].kind == QueryTokenKind::love || tokens[i - 2].kind == QueryTokenKind::hate) &&
-                                tokens[i - 2].end == word.begin;
-        if (!word.prefix && !word.in_phrase && !word.phrased && !after_sign && takes_article(typed))
-            expanded.push_back(std::string(ARABIC_ARTICLE) + typed);
+        if (prefix_takes_article(tokens, i - 1, text)) expanded.push_back(std::string(ARABIC_ARTICLE) + typed);
         for (const auto& stem : expanded) {
             const std::string prefix = std::string(field_term_prefix(word.prefix)) + stem;
             std::vector<std::pair<Xapian::doccount, std::string>> words;

@@ -15,20 +15,24 @@ bool takes_article(std::string_view prefix) {
     return prefix.substr(0, ARABIC_ARTICLE.size()) != ARABIC_ARTICLE;
 }
 
+bool prefix_takes_article(const std::vector<QueryToken>& tokens, std::size_t word, std::string_view text) {
+    const QueryToken& token = tokens[word];
+    if (token.kind != QueryTokenKind::word || token.prefix || token.in_phrase || token.phrased) return false;
+    const bool signed_term = word > 0 &&
+                             (tokens[word - 1].kind == QueryTokenKind::love || tokens[word - 1].kind == QueryTokenKind::hate) &&
+                             tokens[word - 1].end == token.begin;
+    return !signed_term && takes_article(token.text(text));
+}
+
 std::string with_article_prefixes(std::string_view normalized_query) {
     const std::vector<QueryToken> tokens = lex_query(normalized_query);
     std::string out;
     std::size_t copied = 0;
     for (std::size_t i = 1; i < tokens.size(); ++i) {
+        if (tokens[i].kind != QueryTokenKind::wildcard || !prefix_takes_article(tokens, i - 1, normalized_query))
+            continue;
         const QueryToken& word = tokens[i - 1];
-        if (tokens[i].kind != QueryTokenKind::wildcard || word.kind != QueryTokenKind::word || word.prefix ||
-            word.in_phrase || word.phrased)
-            continue;
-        if (i >= 2 && (tokens[i - 2].kind == QueryTokenKind::love || tokens[i - 2].kind == QueryTokenKind::hate) &&
-            tokens[i - 2].end == word.begin)
-            continue;
         const std::string_view text = word.text(normalized_query);
-        if (!takes_article(text)) continue;
         out.append(normalized_query.substr(copied, word.begin - copied));
         out += ARTICLE_PREFIX_QUERY_PREFIX;
         out += ':';

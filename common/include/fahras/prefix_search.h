@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fahras {
 
@@ -36,6 +37,14 @@ inline constexpr std::string_view ARABIC_ARTICLE = "ال";
  *  ARABIC_ARTICLE + @a prefix: it begins with an Arabic letter, not with
  *  the article itself. */
 bool takes_article(std::string_view prefix);
+
+struct QueryToken;
+
+/** Whether the word* whose word is @a tokens[@a word] (a token of
+ *  lex_query(@a text), followed by a wildcard) also stands for the words
+ *  beginning with the article and it: in free text (outside phrases,
+ *  without a field prefix, + or -) when its word takes_article(). */
+bool prefix_takes_article(const std::vector<QueryToken>& tokens, std::size_t word, std::string_view text);
 
 /** @a normalized_query for the parser, each word* in free text (outside
  *  phrases, without a field prefix, + or -) whose word takes_article()
