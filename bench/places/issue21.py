@@ -170,19 +170,22 @@ def read_filters(path=FILTERS):
     return rows
 
 
-def read_tags(path=TAGS):
-    rows = read_tsv(path, ["url", "place", "mention", "label", "error"])
+def read_labelled(path, columns):
+    """read_tsv() of a file whose "label" column is 0 or 1."""
+    rows = read_tsv(path, columns)
     for r in rows:
         if r["label"] not in ("0", "1"):
             sys.exit(f"{path}: {r['url']} {r['place']}: label must be 0 or 1")
     return rows
 
 
+def read_tags(path=TAGS):
+    return read_labelled(path, ["url", "place", "mention", "label", "error"])
+
+
 def read_recall(path=RECALL):
-    rows = read_tsv(path, ["url", "place", "kind", "mention", "label"])
+    rows = read_labelled(path, ["url", "place", "kind", "mention", "label"])
     for r in rows:
-        if r["label"] not in ("0", "1"):
-            sys.exit(f"{path}: {r['url']} {r['place']}: label must be 0 or 1")
         if r["kind"] not in KINDS:
             sys.exit(f"{path}: {r['url']}: kind must be one of {', '.join(KINDS)}")
     return rows
