@@ -35,6 +35,8 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
     // A listing without words (a date or place filter alone) has nothing to
     // rank: newest first.
     if (plan.newest_first) enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
+    // One article of each story: the best-ranked (or newest) of its copies.
+    if (request.collapse) enquire.set_collapse_key(VALUE_GROUP);
     MultiValueCountSpy place_spy(VALUE_PLACES), country_spy(VALUE_COUNTRIES), source_spy(VALUE_SOURCE);
     if (request.facets) {
         enquire.add_matchspy(&place_spy);
@@ -62,6 +64,30 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
                               top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
     }
     return match;
+}
+
+std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
+                                         std::size_t& count) {
+    count = 0;
+    const std::string group = hit.get_collapse_key();
+    if (group.empty() || hit.get_collapse_count() == 0) return {};
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, plan.match,
+                                    Xapian::Query(Xapian::Query::OP_VALUE_RANGE, VALUE_GROUP, group, group)));
+    if (plan.newest_first) enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
+    // A story has few copies: count them all.
+    const Xapian::MSet copies = enquire.get_mset(0, static_cast<Xapian::doccount>(MAX_OTHER_VERSIONS + 1), db.get_doccount());
+    std::vector<OtherVersion> out;
+    for (auto it = copies.begin(); it != copies.end(); ++it) {
+        if (*it == *hit) continue;
+        if (out.size() < MAX_OTHER_VERSIONS) {
+            const StoredArticle stored = read_stored_article(it.get_document(), false);
+            out.push_back(OtherVersion{stored.id, stored.url, stored.source, stored.date});
+        }
+    }
+    const Xapian::doccount all = copies.get_matches_estimated();
+    count = all > 0 ? all - 1 : 0;
+    return out;
 }
 
 }  // namespace fahras

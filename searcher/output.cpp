@@ -81,7 +81,7 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
         return;
     }
     out << "Results " << results.hits.front().rank << "-" << results.hits.back().rank << " of " << about
-        << results.total_estimate << "\n\n";
+        << results.total_estimate << (results.collapsed ? " stories" : " articles") << "\n\n";
     for (const auto& hit : results.hits) {
         out << hit.rank << ". " << isolate(render(hit.title, opts), opts) << '\n';
         std::string meta;
@@ -95,6 +95,18 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
         if (meta.empty()) meta = field(hit.id, opts);
         out << "   " << meta << '\n';
         if (!hit.snippet.empty()) out << "   " << isolate(render(hit.snippet, opts), opts) << '\n';
+        if (hit.other_count > 0) {
+            // One line: how many copies, and where (the source, or the url
+            // of a copy without one).
+            std::string where;
+            for (const auto& other : hit.other_versions) {
+                if (!where.empty()) where += ", ";
+                where += field(other.source.empty() ? other.url : other.source + " " + other.url, opts);
+            }
+            if (hit.other_count > hit.other_versions.size()) where += ", …";
+            out << "   " << hit.other_count << (hit.other_count == 1 ? " other version: " : " other versions: ") << where
+                << '\n';
+        }
         if (opts.request.explain) {
             std::string terms;
             for (const auto& term : hit.matched_terms) terms += (terms.empty() ? "" : " ") + term;

@@ -111,7 +111,7 @@ TEST_CASE("totals are exact where every match is counted, and the last page is w
     CHECK(last.hits.size() == 2);
     CHECK(last.summary["total_estimate"] == total);
     const CommandResult text = search({"في", "--limit", "2"});
-    CHECK(text.out.find("Results 1-2 of " + std::to_string(total) + "\n") != std::string::npos);
+    CHECK(text.out.find("Results 1-2 of " + std::to_string(total) + " stories\n") != std::string::npos);
 }
 
 namespace {
