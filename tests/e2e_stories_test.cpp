@@ -3,6 +3,7 @@
 // deletions), fahras-search collapses them by default and --no-collapse
 // shows every copy.
 #include "e2e_support.h"
+#include "serve_client.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -149,4 +150,28 @@ TEST_CASE("stories: a later night's copy joins its story; a deleted or rewritten
                                 {"other-1"}, {"other-2"}, {"paper-a", "paper-c", "paper-c-weekly", "paper-d"}, {"paper-b"}});
     CHECK(after.summary["total_estimate"] == 4);
     CHECK(search_db(db, {"--no-collapse"}).hits.size() == 7);
+}
+
+TEST_CASE("stories: fahras-serve collapses as fahras-search does, and collapse=0 shows every copy") {
+    TempDir dir;
+    const std::string db = dir.file("db");
+    write_file(dir.file("night1.jsonl"), first_night());
+    REQUIRE(index_into(db, {dir.file("night1.jsonl")}).exit_code == 0);
+    ServeProcess server(db);
+    const auto collapsed = http_get(server.port(), search_target({{"q", "قافلة"}, {"snippet_length", "0"}}));
+    REQUIRE(collapsed.status == 200);
+    const auto page = collapsed.json();
+    CHECK(page["total_counts"] == "stories");
+    CHECK(page["total_estimate"] == 3);
+    const JsonSearch cli = search_db(db, {});
+    REQUIRE(page["hits"].size() == cli.hits.size());
+    for (std::size_t i = 0; i < cli.hits.size(); ++i) {
+        CHECK(page["hits"][i]["other_versions"] == cli.hits[i]["other_versions"]);
+        CHECK(page["hits"][i]["other_count"] == cli.hits[i]["other_count"]);
+    }
+    const auto all = http_get(server.port(), search_target({{"q", "قافلة"}, {"collapse", "0"}}));
+    REQUIRE(all.status == 200);
+    CHECK(all.json()["total_counts"] == "articles");
+    CHECK(all.json()["hits"].size() == 7);
+    CHECK(http_get(server.port(), search_target({{"q", "قافلة"}, {"collapse", "no"}})).status == 400);
 }
