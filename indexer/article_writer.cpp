@@ -1,7 +1,9 @@
 #include "article_writer.h"
 
 #include "database_dir.h"
+#include "index_run.h"
 #include "messages.h"
+#include "story_groups.h"
 
 #include <fahras/document.h>
 #include <fahras/schema.h>
@@ -40,6 +42,7 @@ void ArticleWriter::index(const Article& article, PreparedArticle* prepared) {
         const Xapian::Document doc = document_for(article, prepared);
         try {
             if (existing) {
+                release_story_of(db_, existing);
                 db_.replace_document(existing, doc);
                 action = "replaced";
             } else {
@@ -65,7 +68,9 @@ void ArticleWriter::index(const Article& article, PreparedArticle* prepared) {
 
 bool ArticleWriter::remove(const std::string& id_term) {
     try {
-        if (db_.get_termfreq(id_term) == 0) return false;
+        Xapian::PostingIterator found = db_.postlist_begin(id_term);
+        if (found == db_.postlist_end(id_term)) return false;
+        release_story_of(db_, *found);
         db_.delete_document(id_term);
     } catch (const Xapian::DatabaseError& e) {
         throw write_failure(e);
@@ -73,6 +78,15 @@ bool ArticleWriter::remove(const std::string& id_term) {
     ++stats_.deleted;
     if (++since_commit_ >= opts_.batch_size) commit();
     return true;
+}
+
+void ArticleWriter::group_stories() {
+    try {
+        commit();
+        stats_.grouped += assign_story_groups(db_, stop_requested);
+    } catch (const Xapian::DatabaseError& e) {
+        throw write_failure(e);
+    }
 }
 
 void ArticleWriter::commit() {

@@ -57,6 +57,10 @@ class ArticleWriter {
 
     void commit();
 
+    /** Commit, then give every article without a story one
+     *  (story_groups.h); the caller commits again. */
+    void group_stories();
+
     /** Start remembering the ids indexed (for a snapshot's deletions). */
     void track_seen(std::unordered_set<std::uint64_t>* seen) { seen_ = seen; }
 

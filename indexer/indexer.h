@@ -64,6 +64,7 @@ struct IndexStats {
     std::size_t failed = 0;         ///< articles or files that could not be read
     std::size_t warnings = 0;       ///< problems that did not lose an article
     std::size_t commits = 0;
+    std::size_t grouped = 0;        ///< articles given a story (near-duplicate group) this run
     std::size_t total_in_db = 0;    ///< articles in the database afterwards
     double seconds = 0;
     bool interrupted = false;

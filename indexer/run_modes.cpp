@@ -119,6 +119,7 @@ void update_database(IndexRun& run) {
     if (run.opts.mode == IndexMode::snapshot) writer.track_seen(&seen);
     read_inputs(run, writer, stemmer, before > 0);
     if (run.opts.mode == IndexMode::snapshot && !stop_requested) delete_missing(run, db, writer, seen, before);
+    writer.group_stories();
     db.set_metadata(META_LAST_UPDATE, now_iso());
     writer.commit();
     run.stats.total_in_db = db.get_doccount();
@@ -168,6 +169,7 @@ void build_serially(IndexRun& run, const std::string& stemmer, const std::string
     write_analysis_record(db, stemmer);
     ArticleWriter writer(db, stemmer, run.opts, run.err, run.stats, *run.places);
     read_inputs(run, writer, stemmer, false);
+    writer.group_stories();
     db.set_metadata(META_LAST_UPDATE, now_iso());
     writer.commit();
     run.stats.total_in_db = db.get_doccount();

@@ -5,6 +5,7 @@
 #include "input_feed.h"
 #include "messages.h"
 #include "progress.h"
+#include "story_groups.h"
 
 #include <fahras/database_meta.h>
 #include <fahras/document.h>
@@ -279,6 +280,10 @@ void merge_shards(IndexRun& run, std::vector<std::string> sources, const Shards&
             for (auto it = fixups.postlist_begin(""); it != fixups.postlist_end(""); ++it)
                 db.replace_document(*it, fixups.get_document(*it));
         }
+        // Stories are chosen on the whole database, in docid order, as a
+        // serial run chooses them (story_groups.h).
+        db.commit();
+        run.stats.grouped += assign_story_groups(db, stop_requested);
         write_analysis_record(db, stemmer);
         db.set_metadata(META_PLACES, run.places->recognizer ? "1" : "0");
         db.set_metadata(META_GAZETTEERS, run.places->record);

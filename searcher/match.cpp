@@ -35,7 +35,7 @@ Xapian::MSet get_mset(Xapian::Enquire& enquire, const Xapian::Database& db, cons
 // counted again without weights (BoolWeight), which only walks postings;
 // when even the lower bound is past it, the total is no page number
 // anyway and stays the estimate.
-void count_total(const Xapian::Database& db, const QueryPlan& plan, Match& match) {
+void count_total(const Xapian::Database& db, const SearchRequest& request, const QueryPlan& plan, Match& match) {
     const Xapian::MSet& ranked = match.mset;
     match.total = ranked.get_matches_estimated();
     match.total_is_exact = ranked.get_matches_lower_bound() == ranked.get_matches_upper_bound();
@@ -43,8 +43,12 @@ void count_total(const Xapian::Database& db, const QueryPlan& plan, Match& match
     Xapian::Enquire counter(db);
     counter.set_query(plan.match);
     counter.set_weighting_scheme(Xapian::BoolWeight());
+    if (request.collapse) counter.set_collapse_key(VALUE_GROUP);  // stories, as the ranked match counts
     counter.set_docid_order(Xapian::Enquire::DONT_CARE);
-    const Xapian::MSet counted = counter.get_mset(0, 0, static_cast<Xapian::doccount>(EXACT_TOTAL_BOUND));
+    // Collapsing needs the items it collapses: then they are kept (their
+    // weights are all 0, so keeping them is cheap); without, none is.
+    const auto bound = static_cast<Xapian::doccount>(EXACT_TOTAL_BOUND);
+    const Xapian::MSet counted = counter.get_mset(0, request.collapse ? bound : 0, bound);
     if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound()) return;
     match.total = counted.get_matches_estimated();
     match.total_is_exact = true;
@@ -59,6 +63,8 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
     // A listing without words (a date or place filter alone) has nothing to
     // rank: newest first.
     if (plan.newest_first) enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
+    // One article of each story: the best-ranked (or newest) of its copies.
+    if (request.collapse) enquire.set_collapse_key(VALUE_GROUP);
     MultiValueCountSpy place_spy(VALUE_PLACES), country_spy(VALUE_COUNTRIES), source_spy(VALUE_SOURCE);
     if (request.facets) {
         enquire.add_matchspy(&place_spy);
@@ -67,7 +73,7 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
     }
     Match match;
     match.mset = get_mset(enquire, db, request, plan);
-    count_total(db, plan, match);
+    count_total(db, request, plan, match);
     if (!plan.reorder) {
         for (Xapian::doccount i = 0; i < match.mset.size(); ++i) match.page.emplace_back(i, match.mset[i].get_weight());
     } else {
@@ -87,6 +93,30 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
                               top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
     }
     return match;
+}
+
+std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
+                                         std::size_t& count) {
+    count = 0;
+    const std::string group = hit.get_collapse_key();
+    if (group.empty() || hit.get_collapse_count() == 0) return {};
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, plan.match,
+                                    Xapian::Query(Xapian::Query::OP_VALUE_RANGE, VALUE_GROUP, group, group)));
+    if (plan.newest_first) enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
+    // A story has few copies: count them all.
+    const Xapian::MSet copies = enquire.get_mset(0, static_cast<Xapian::doccount>(MAX_OTHER_VERSIONS + 1), db.get_doccount());
+    std::vector<OtherVersion> out;
+    for (auto it = copies.begin(); it != copies.end(); ++it) {
+        if (*it == *hit) continue;
+        if (out.size() < MAX_OTHER_VERSIONS) {
+            const StoredArticle stored = read_stored_article(it.get_document(), false);
+            out.push_back(OtherVersion{stored.id, stored.url, stored.source, stored.date});
+        }
+    }
+    const Xapian::doccount all = copies.get_matches_estimated();
+    count = all > 0 ? all - 1 : 0;
+    return out;
 }
 
 }  // namespace fahras

@@ -44,6 +44,12 @@ struct Match {
 Match run_match(const Xapian::Database& db, const SearchRequest& request, const QueryPlan& plan,
                 const Gazetteer* gazetteer, TermFrequencies& frequencies);
 
+/** The other articles of @a hit's story that @a plan matches too (at most
+ *  MAX_OTHER_VERSIONS), and in @a count how many there are; none when the
+ *  search was not collapsed or nothing collapsed into @a hit. */
+std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
+                                         std::size_t& count);
+
 }  // namespace fahras
 
 #endif  // FAHRAS_MATCH_H

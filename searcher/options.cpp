@@ -131,6 +131,8 @@ void add_options(po::options_description& visible, SearcherOptions& opts, TextOp
         ("explain", po::bool_switch(&request.explain), "show how each query word was normalized and stemmed")
         ("no-correct", ("search exactly what was typed: not its spelling correction when it finds fewer than " +
          std::to_string(FEW_RESULTS) + " articles and the correction more").c_str())
+        ("no-collapse", "show every copy of a story printed by several papers, not only the best-ranked one "
+         "with its other versions; totals then count articles, not stories")
         ("strict", po::bool_switch(&request.strict),
          "refuse (exit 65) a query whose syntax cannot all be read, instead of searching it as plain words")
         ("snippet-length", po::value(&text.snippet_chars)->default_value(text.snippet_chars),
@@ -162,6 +164,7 @@ void apply_options(const po::variables_map& vm, const std::vector<std::string>& 
     request.exact_forms = vm.count("no-exact-forms") == 0;
     request.verb_forms = vm.count("no-verb-forms") == 0;
     request.correct = vm.count("no-correct") == 0;
+    request.collapse = vm.count("no-collapse") == 0;
     request.limit = count_param("--limit", text.limit, 1, MAX_LIMIT);
     request.offset = count_param("--offset", text.offset, 0, MAX_OFFSET);
     request.snippet_chars = count_param("--snippet-length", text.snippet_chars, 0, MAX_SNIPPET_CHARS);

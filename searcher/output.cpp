@@ -51,6 +51,18 @@ std::string render(const Snippet& snippet, const SearcherOptions& opts) {
     return out;
 }
 
+// A collapsed story's other copies on one line: how many, and where (each
+// one's source and url).
+std::string other_versions_line(const Hit& hit, const SearcherOptions& opts) {
+    std::string where;
+    for (const auto& other : hit.other_versions) {
+        if (!where.empty()) where += ", ";
+        where += field(other.source.empty() ? other.url : other.source + " " + other.url, opts);
+    }
+    if (hit.other_count > hit.other_versions.size()) where += ", …";
+    return std::to_string(hit.other_count) + (hit.other_count == 1 ? " other version: " : " other versions: ") + where;
+}
+
 }  // namespace
 
 void print_results_text(const ResultPage& results, const SearcherOptions& opts, std::ostream& out) {
@@ -81,7 +93,7 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
         return;
     }
     out << "Results " << results.hits.front().rank << "-" << results.hits.back().rank << " of " << about
-        << results.total_estimate << "\n\n";
+        << results.total_estimate << (results.collapsed ? " stories" : " articles") << "\n\n";
     for (const auto& hit : results.hits) {
         out << hit.rank << ". " << isolate(render(hit.title, opts), opts) << '\n';
         std::string meta;
@@ -95,6 +107,7 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
         if (meta.empty()) meta = field(hit.id, opts);
         out << "   " << meta << '\n';
         if (!hit.snippet.empty()) out << "   " << isolate(render(hit.snippet, opts), opts) << '\n';
+        if (hit.other_count > 0) out << "   " << other_versions_line(hit, opts) << '\n';
         if (opts.request.explain) {
             std::string terms;
             for (const auto& term : hit.matched_terms) terms += (terms.empty() ? "" : " ") + term;

@@ -88,6 +88,7 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     if (plan.has_words && match.total < FEW_RESULTS)
         results.did_you_mean = spelling_correction(plan.query_text, analyzer, db);
     results.total_estimate = match.total;
+    results.collapsed = request.collapse;
     results.total_is_exact = match.total_is_exact;
     results.capped_prefixes = plan.capped_prefixes;
     results.syntax_fallback = !plan.syntax_notes.empty();
@@ -107,6 +108,12 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     WordMatcher matcher(analyzer, marked, &words);
     for (std::size_t position = 0; position < match.page.size(); ++position)
         results.hits.push_back(read_hit(request, match, position, std::move(matched[position]), matcher));
+    if (request.collapse) {
+        for (std::size_t position = 0; position < match.page.size(); ++position) {
+            Hit& hit = results.hits[position];
+            hit.other_versions = other_versions(db, plan, match.mset[match.page[position].first], hit.other_count);
+        }
+    }
     return results;
 }
 

@@ -37,6 +37,14 @@ void write_hit_fields(JsonWriter& json, const Hit& hit) {
     for (const auto& term : hit.matched_terms) json.value(term);
     json.end_array().key("places").begin_array();
     for (const auto& place : hit.places) json.begin_object().field("id", place.id).field("name", place.name).end_object();
+    json.end_array().field("other_count", hit.other_count).key("other_versions").begin_array();
+    for (const auto& other : hit.other_versions)
+        json.begin_object()
+            .field("id", other.id)
+            .field("url", other.url)
+            .field("source", other.source)
+            .field("date", other.date)
+            .end_object();
     json.end_array();
 }
 
@@ -51,6 +59,7 @@ void write_summary_fields(JsonWriter& json, const ResultPage& results, const Sea
         .field("parsed_query", results.parsed_query)
         .field("total_estimate", results.total_estimate)
         .field("total_is_exact", results.total_is_exact)
+        .field("total_counts", results.collapsed ? "stories" : "articles")
         .field("returned", results.hits.size())
         .field("offset", request.offset)
         .field("limit", request.limit)

@@ -97,6 +97,10 @@ struct SearchRequest {
     /// correction's results instead, and say so (searched_correction).
     /// false: search exactly what was typed (--no-correct, correct=0).
     bool correct = true;
+    /// Show one article of each story (near-duplicate group, VALUE_GROUP):
+    /// the best-ranked, with the others as Hit::other_versions; totals
+    /// then count stories.  false: every copy (--no-collapse, collapse=0).
+    bool collapse = true;
 };
 
 /** Refuse a request beyond the limits above.  Throws fahras::Error:
@@ -105,6 +109,15 @@ struct SearchRequest {
  *  MAX_QUERY_BYTES or with more than MAX_QUERY_WORDS words.  Each message
  *  names the limit. */
 void check_search_request(const SearchRequest& request);
+
+/// Other versions of a story listed with its hit; Hit::other_count says
+/// how many there are in all.
+inline constexpr std::size_t MAX_OTHER_VERSIONS = 10;
+
+/** Another article of a hit's story that matches the query too. */
+struct OtherVersion {
+    std::string id, url, source, date;
+};
 
 struct Hit {
     std::size_t rank = 0;
@@ -116,6 +129,10 @@ struct Hit {
     Snippet snippet;
     std::vector<std::string> matched_terms;
     std::vector<PlaceRef> places;  ///< places the article mentions
+    /// Collapsed searches: the other matching articles of its story (at
+    /// most MAX_OTHER_VERSIONS, best-ranked first), and how many there are.
+    std::vector<OtherVersion> other_versions;
+    std::size_t other_count = 0;
 };
 
 /** A place an article mentions, as the gazetteer the database was indexed
@@ -160,6 +177,9 @@ struct WordAnalysis {
 struct ResultPage {
     std::vector<Hit> hits;
     std::size_t total_estimate = 0;  ///< exact when total_is_exact, else Xapian's estimate
+    /// The hits and the total count stories (one article of each), not
+    /// articles (SearchRequest::collapse).  Facets count articles.
+    bool collapsed = false;
     bool total_is_exact = false;     ///< every match counted: at most EXACT_TOTAL_BOUND, or within the page
     std::string parsed_query;  ///< Xapian's description of the query run
     double seconds = 0;

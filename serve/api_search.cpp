@@ -44,10 +44,11 @@ void apply_param(const std::string& name, const std::string& value, SearchReques
     else if (name == "all") request.match_all = flag_param(name, value);
     else if (name == "strict") request.strict = flag_param(name, value);
     else if (name == "correct") request.correct = flag_param(name, value);
+    else if (name == "collapse") request.collapse = flag_param(name, value);
     else
         throw Error(EXIT_USAGE, "unknown parameter '" + name +
                                     "' (known: q, place, country, near, km, from, to, source, sort, limit, offset, "
-                                    "facets, explain, snippet_length, all, strict, correct)");
+                                    "facets, explain, snippet_length, all, strict, correct, collapse)");
 }
 
 // source=NAME is the query's own source:NAME filter: one way to filter by

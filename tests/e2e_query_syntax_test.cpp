@@ -17,8 +17,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <random>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using fahras::test::CommandResult;
@@ -112,7 +114,7 @@ TEST_CASE("totals are exact where every match is counted, and the last page is w
     CHECK(last.hits.size() == 2);
     CHECK(last.summary["total_estimate"] == total);
     const CommandResult text = search({"في", "--limit", "2"});
-    CHECK(text.out.find("Results 1-2 of " + std::to_string(total) + "\n") != std::string::npos);
+    CHECK(text.out.find("Results 1-2 of " + std::to_string(total) + " stories\n") != std::string::npos);
 }
 
 namespace {
@@ -310,16 +312,45 @@ TEST_CASE("totals: an OR whose bounds differ is counted exactly up to the bound,
     // 600 articles: alpha in 300, beta in 200, both in 100: 400 match.
     fahras::test::write_file(dir.file("small.jsonl"), archive(600));
     REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("small"), "--no-places", dir.file("small.jsonl")}).exit_code == 0);
-    const auto small = summary(dir.file("small"), {"alpha beta"});
+    const auto small = summary(dir.file("small"), {"alpha beta", "--no-collapse"});
     CHECK(small["total_estimate"] == 400);
     CHECK(small["total_is_exact"] == true);
     // 2,400 articles: 1,600 match, past the bound…
     fahras::test::write_file(dir.file("large.jsonl"), archive(2400));
     REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("large"), "--no-places", dir.file("large.jsonl")}).exit_code == 0);
-    CHECK(summary(dir.file("large"), {"alpha beta"})["total_is_exact"] == false);
+    CHECK(summary(dir.file("large"), {"alpha beta", "--no-collapse"})["total_is_exact"] == false);
     // …but a page there is counted to its end, so the last page is exact.
-    const auto deep = summary(dir.file("large"), {"alpha beta", "--offset", "1595"});
+    const auto deep = summary(dir.file("large"), {"alpha beta", "--offset", "1595", "--no-collapse"});
     CHECK(deep["total_estimate"] == 1600);
     CHECK(deep["total_is_exact"] == true);
     CHECK(deep["returned"] == 5);
+}
+
+// Collapsed (the default), the total counts stories, exactly as well: 300
+// stories of two copies each, alpha in 150, beta in 100, both in 50.
+TEST_CASE("totals: collapsed, the exact total counts stories") {
+    fahras::test::TempDir dir;
+    std::string jsonl;
+    for (int i = 0; i < 600; ++i) {
+        const int story = i / 2;
+        std::mt19937 words(static_cast<unsigned>(story));  // the same body for both copies
+        std::string body;
+        for (int w = 0; w < 60; ++w) body += " كلمة" + std::to_string(words() % 400);
+        if (story % 2 == 0) body += " alpha";
+        if (story % 3 == 0) body += " beta";
+        jsonl += "{\"id\":\"a" + std::to_string(i) + "\",\"title\":\"خبر " + std::to_string(i) + "\",\"url\":\"http://x/" +
+                 std::to_string(i) + "\",\"body\":\"" + body + "\"}\n";
+    }
+    fahras::test::write_file(dir.file("a.jsonl"), jsonl);
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), "--no-places", dir.file("a.jsonl")}).exit_code == 0);
+    for (const auto& [option, total, counts] : {std::tuple<std::string, int, std::string>{"--collapse", 200, "stories"},
+                                                {"--no-collapse", 400, "articles"}}) {
+        CAPTURE(option);
+        std::vector<std::string> argv = {FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--json", "alpha beta"};
+        if (option == "--no-collapse") argv.push_back(option);
+        const auto result = fahras::test::parse_json_search(run_command(argv).out).summary;
+        CHECK(result["total_estimate"] == total);
+        CHECK(result["total_is_exact"] == true);
+        CHECK(result["total_counts"] == counts);
+    }
 }

@@ -282,10 +282,11 @@ TEST_CASE("the human output says an exact total as it is, an estimate as about, 
         print_results_text(page, opts, out);
         return out.str();
     };
-    CHECK(text().find("Results 1-1 of 180\n") != std::string::npos);
+    CHECK(text().find("Results 1-1 of 180 articles\n") != std::string::npos);
     page.total_estimate = 12000;
     page.total_is_exact = false;
-    CHECK(text().find("Results 1-1 of about 12000\n") != std::string::npos);
+    page.collapsed = true;
+    CHECK(text().find("Results 1-1 of about 12000 stories\n") != std::string::npos);
     page.hits.clear();
     page.total_estimate = 0;
     page.total_is_exact = true;

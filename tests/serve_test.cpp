@@ -74,7 +74,7 @@ TEST_CASE("fahras-serve: /api/search gives the hits fahras-search --json gives, 
             expected.erase("type");  // a JSON Lines record's kind, not a field of the hit
             CHECK(page["hits"][i] == expected);
         }
-        for (const char* field : {"query", "parsed_query", "total_estimate", "total_is_exact", "returned", "offset",
+        for (const char* field : {"query", "parsed_query", "total_estimate", "total_is_exact", "total_counts", "returned", "offset",
                                   "limit", "did_you_mean", "searched_correction", "syntax_fallback", "capped_prefixes"})
             CHECK(page[field] == cli.summary[field]);
         CHECK(page.contains("elapsed_ms"));

@@ -3,6 +3,7 @@
 #include "hash_internal.h"
 
 #include <fahras/schema.h>
+#include <fahras/stories.h>
 #include <fahras/words.h>
 
 #include <string_view>
@@ -106,6 +107,14 @@ Xapian::Document make_document(const Article& article, const NormalizedText& tex
                                                      article.source, article.author, date_iso(article),
                                                      std::move(place_refs)}));
     if (!article.body.empty()) doc.add_value(VALUE_BODY, article.body);
+
+    // The story's signature and its band terms; the group itself needs
+    // the other articles, and is chosen by the indexer's grouping pass.
+    const StorySignature signature = story_signature(text.body);
+    if (!signature.empty()) {
+        doc.add_value(VALUE_SIGNATURE, encode_signature(signature));
+        for (const auto& term : band_terms(signature)) doc.add_boolean_term(term);
+    }
     return doc;
 }
 

@@ -26,8 +26,9 @@ namespace fahras {
 /// paragraph is weighted.  4: the document data is length-prefixed fields
 /// (document.h), no longer JSON.  5: the body is stored in VALUE_BODY, out
 /// of the document data.  6: Latin words are stemmed as English
-/// (stemmers.h).
-inline constexpr int SCHEMA_VERSION = 6;
+/// (stemmers.h).  7: near-duplicate groups (VALUE_SIGNATURE, VALUE_GROUP,
+/// PREFIX_BAND; stories.h).
+inline constexpr int SCHEMA_VERSION = 7;
 
 // Term prefixes.
 inline constexpr std::string_view PREFIX_ID = "Q";        ///< unique id (boolean)
@@ -37,6 +38,7 @@ inline constexpr std::string_view PREFIX_SOURCE = "XSOURCE";  ///< source id, lo
 inline constexpr std::string_view PREFIX_YEAR = "XY";     ///< YYYY (boolean)
 inline constexpr std::string_view PREFIX_MONTH = "XM";    ///< YYYYMM (boolean)
 inline constexpr std::string_view PREFIX_PLACE = "XP";    ///< place id, for each place mentioned and every place containing it (boolean)
+inline constexpr std::string_view PREFIX_BAND = "XB";     ///< LSH band of the body's MinHash signature (boolean; stories.h)
 /// Stems, as Xapian's TermGenerator and QueryParser write them (STEM_SOME):
 /// this, then the field's prefix, then the stem ("Zوزير", "ZSوزير").
 inline constexpr std::string_view PREFIX_STEM = "Z";
@@ -65,6 +67,12 @@ enum value_slot : Xapian::valueno {
     /// the data was a sixth of a search's time (and deflating it a tenth
     /// of the indexer's), for about a fifth more disk.
     VALUE_BODY = 6,
+    VALUE_SIGNATURE = 7,    ///< the body's MinHash signature (stories.h); absent for a body under SHINGLE_WORDS words
+    /// The story (near-duplicate group) the article belongs to, the
+    /// collapse key of searches: the fingerprint of the group's first
+    /// member.  Written by the indexer's grouping pass once the documents
+    /// are in the database; absent until then (story_groups.h).
+    VALUE_GROUP = 8,
 };
 
 // Database metadata keys.
