@@ -399,10 +399,12 @@ std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view
     }
     // A list of places of one country is context even for an everyday word:
     // "حلب والباب" is the town, "فتح الباب" the door.  The neighbour must be
-    // sure (not itself ambiguous) and right next to the name.
+    // sure (not itself ambiguous) and right next to the name.  Only for our
+    // own gazetteer's names: a large one's villages named اليوم or الجديد
+    // would otherwise follow every city ("الرياض اليوم").
     for (std::size_t k = 0; k < candidates.size(); ++k) {
         auto& c = candidates[k];
-        if (!c.ambiguous || c.has_context || !c.strict) continue;
+        if (!c.ambiguous || c.has_context || !c.strict || gazetteer_.place(c.places.front()).from_user_file) continue;
         const auto same_country_neighbour = [&](const Candidate& o) {
             if (o.ambiguous || o.evidence_only) return false;
             const PlaceIndex country = gazetteer_.country_of(o.places.front());
