@@ -286,3 +286,101 @@ TEST_CASE("a gazetteer population too large for a count is unknown") {
     CHECK(gazetteer.place(1).population == 0);
     CHECK(gazetteer.place(2).population == 1200);
 }
+
+namespace {
+
+// A bundled gazetteer of a few places and the measured names that need
+// context beside it, as data/gazetteer/ holds them.
+struct PolicyFixture {
+    test::TempDir dir;
+    Gazetteer gazetteer;
+    std::vector<std::string> problems;
+    explicit PolicyFixture(const std::string& needs) {
+        test::write_file(dir.file("places.tsv"),
+                         "سوريا\t\tSyria\tcountry\tSY\t35\t38\t0\tt\tt:sy\t\t\n"
+                         "محافظة حماة\t\tHama Governorate\tadmin1\tSY\t35.1\t36.7\t0\tt\tt:sy-hama-gov\t\t\n"
+                         "السلمية\t\tSalamiyah\tcity\tSY\t35.0\t37.0\t94000\tt\tt:sy-salamiyah\tمحافظة حماة\t\n"
+                         "حلب\t\tAleppo\tcity\tSY\t36.2\t37.1\t2000000\tt\tt:sy-aleppo\t\t\n"
+                         "قطر\t\tQatar\tcountry\tQA\t25.3\t51.2\t0\tt\tt:qa\t\t\n"
+                         "الدوحة\t\tDoha\tcity\tQA\t25.3\t51.5\t600000\tt\tt:qa-doha\t\t\n"
+                         "دخان\t\tDukhan\tcity\tQA\t25.4\t50.8\t8000\tt\tt:qa-dukhan\t\t\n");
+        if (!needs.empty()) test::write_file(dir.file("needs_context.tsv"), needs);
+        gazetteer.load_tsv(dir.file("places.tsv"), true, &problems);
+        gazetteer.finish();
+    }
+};
+
+const char* const MEASURED_NEEDS =
+    "# name\tneed\tn\tplaced\tword\n"
+    "السلمية\tcontext\t400\t12\t900\n"
+    "دخان\tplace-word\t300\t3\t2000\n";
+
+std::string joined(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : " ") + id;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the measured names that need context are loaded beside the bundled gazetteer") {
+    PolicyFixture fixture(MEASURED_NEEDS);
+    REQUIRE(fixture.problems.empty());
+    const Gazetteer& g = fixture.gazetteer;
+    CHECK(g.context_need(normalize_text("السلمية")) == ContextNeed::context);
+    CHECK(g.context_need(normalize_text("دخان")) == ContextNeed::place_word);
+    CHECK(g.context_need(normalize_text("حلب")) == ContextNeed::none);
+    // The policy is part of the gazetteer's hash: changing it reindexes.
+    PolicyFixture without("");
+    CHECK(without.gazetteer.context_need(normalize_text("السلمية")) == ContextNeed::none);
+    CHECK(without.gazetteer.content_hash() != g.content_hash());
+    // A user gazetteer brings no policy of its own.
+    Gazetteer user;
+    user.load_tsv(fixture.dir.file("places.tsv"), false);
+    CHECK(user.context_need(normalize_text("السلمية")) == ContextNeed::none);
+    // A line that says no need is reported and skipped.
+    PolicyFixture broken("السلمية\tsometimes\t1\t1\t1\nدخان\n");
+    CHECK(broken.problems.size() == 2);
+    CHECK(broken.gazetteer.context_need(normalize_text("السلمية")) == ContextNeed::none);
+}
+
+TEST_CASE("recognition: measured names need context, and weak evidence stays with the place") {
+    PolicyFixture fixture(MEASURED_NEEDS);
+    REQUIRE(fixture.problems.empty());
+    const PlaceRecognizer recognizer(fixture.gazetteer);
+    struct Row {
+        const char* text;
+        const char* mentioned;     // ids, in order
+        const char* with_parents;  // ids of those and the places containing them
+    };
+    const Row rows[] = {
+        // السلمية "peaceful" needs context: alone it is a word.
+        {"دعا إلى حل الأزمة بالطرق السلمية", "", ""},
+        // A place word before it: the place, and its governorate and country.
+        {"قصف على مدينة السلمية", "t:sy-salamiyah", "t:sy-salamiyah t:sy-hama-gov t:sy"},
+        {"اشتباكات في السلمية", "t:sy-salamiyah", "t:sy-salamiyah t:sy-hama-gov t:sy"},
+        // Only another Syrian place: weak evidence, the place but not its governorate.
+        {"المفاوضات السلمية حول حلب", "t:sy-salamiyah t:sy-aleppo", "t:sy-salamiyah t:sy t:sy-aleppo"},
+        // Weak here, firm further on: the firm mention carries it up.
+        {"حلب والسلمية ثم في مدينة السلمية", "t:sy-aleppo t:sy-salamiyah", "t:sy-aleppo t:sy t:sy-salamiyah t:sy-hama-gov"},
+        // دخان "smoke" needs a place word other than في، whatever else the article names.
+        {"تصاعد دخان كثيف", "", ""},
+        {"تصاعد دخان كثيف في الدوحة", "t:qa-doha", "t:qa-doha t:qa"},
+        {"سحابة من دخان في الدوحة", "t:qa-doha", "t:qa-doha t:qa"},
+        {"افتتاح مستشفى في مدينة دخان", "t:qa-dukhan", "t:qa-dukhan t:qa"},
+        // ... or a place of its country right next to it, in a list.
+        {"أمطار على الدوحة ودخان", "t:qa-doha t:qa-dukhan", "t:qa-doha t:qa t:qa-dukhan"},
+        {"دخان والدوحة", "t:qa-dukhan t:qa-doha", "t:qa-dukhan t:qa t:qa-doha"},
+        {"أمطار على حلب ودخان", "t:sy-aleppo", "t:sy-aleppo t:sy"},  // not of its country
+        // Names the file does not list are taken alone, as before.
+        {"أمطار على حلب", "t:sy-aleppo", "t:sy-aleppo t:sy"},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(std::string(row.text));
+        const ArticlePlaces places = recognizer.article_places("", row.text);
+        std::vector<std::string> mentioned;
+        for (const auto& ref : places.mentioned) mentioned.push_back(ref.id);
+        CHECK(joined(mentioned) == row.mentioned);
+        CHECK(joined(places.with_parents) == row.with_parents);
+    }
+}

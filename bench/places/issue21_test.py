@@ -46,6 +46,59 @@ class ContextKindTest(unittest.TestCase):
                 self.assertEqual(issue21.context_kind(text, start, start + len(name)), kind)
 
 
+class ContextStatsTest(unittest.TestCase):
+    """bench/places/context_stats.py: the counts and the rule, on invented text."""
+
+    def test_word_forms(self):
+        import context_stats
+        cases = [
+            ("السلميه", {"سلميه", "سلميهها"}, {"السلميه", "سوري"}),
+            ("دخان", {"الدخان", "دخانها"}, {"دخاني", "دخان"}),
+            ("قطر", {"القطر"}, {"قطري", "قطريه", "قطريون"}),  # the nisba says the place
+        ]
+        for name, present, absent in cases:
+            with self.subTest(name=name):
+                forms = context_stats.word_forms(name)
+                self.assertTrue(present <= forms, forms)
+                self.assertFalse(absent & forms, forms)
+
+    def test_counts_and_needs_on_a_small_archive(self):
+        import context_stats
+        articles = (
+            [{"url": f"s{i}", "title": "", "content": "تصاعد دخان كثيف وانتشر الدخان في الحي"} for i in range(30)]
+            + [{"url": f"d{i}", "title": "", "content": "الدمام: افتتاح معرض في الدمام"} for i in range(30)]
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            with gzip.open(os.path.join(tmp, "2015-01-01.jsonl.gz"), "wt", encoding="utf-8") as f:
+                for a in articles:
+                    f.write(json.dumps(a, ensure_ascii=False) + "\n")
+            gazetteer = os.path.join(tmp, "places.tsv")
+            with open(gazetteer, "w", encoding="utf-8") as f:
+                f.write("name_ar\talt\n" + "دخان\t\n" + "الدمام\t\n")
+            out = os.path.join(tmp, "needs.tsv")
+            with contextlib.redirect_stdout(io.StringIO()):
+                context_stats.main(["--corpus", tmp, "--gazetteer", gazetteer, "--out", out])
+            with open(out, encoding="utf-8") as f:
+                text = f.read()
+        rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+        # دخان: 30 times, never placed, 30 times as الدخان: above all a word.
+        self.assertEqual(rows, [["دخان", "place-word", "30", "0", "30"]])
+        self.assertIn("no text", text)
+
+    def test_the_bundled_file(self):
+        path = os.path.join(issue21.REPO, "data", "gazetteer", "needs_context.tsv")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        self.assertTrue(lines[0].startswith("# ") and any("context_stats.py" in l for l in lines if l[:1] == "#"))
+        rows = [line.split("\t") for line in lines if not line.startswith("#")]
+        self.assertGreater(len(rows), 50)
+        for row in rows:
+            with self.subTest(row=row):
+                self.assertEqual(len(row), 5)
+                self.assertIn(row[1], ("context", "place-word"))
+                self.assertTrue(all(x.isdigit() for x in row[2:]))
+
+
 class DrawTest(unittest.TestCase):
     def test_seeded_and_independent_of_order(self):
         urls = [f"u{i}" for i in range(50)]

@@ -258,6 +258,35 @@ void Gazetteer::load_tsv(const std::string& path, bool bundled, std::vector<std:
         add_name(places_.back().name_ar, index);
         for (const auto& alt : places_.back().alt_names_ar) add_name(alt, index);
     }
+    // The measured policy travels with the bundled gazetteer it was measured for.
+    if (bundled) {
+        const auto needs = std::filesystem::path(path).parent_path() / "needs_context.tsv";
+        std::error_code error;
+        if (std::filesystem::is_regular_file(needs, error)) load_context_needs(needs.string(), problems);
+    }
+}
+
+void Gazetteer::load_context_needs(const std::string& path, std::vector<std::string>* problems) {
+    const std::string content = read_whole(path);
+    content_hash_ = detail::hash128_hex(content_hash_ + "needs:" + content);
+    std::istringstream in(content);
+    std::string line;
+    std::size_t line_number = 0;
+    while (std::getline(in, line)) {
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        const auto columns = split(line, '\t');
+        const std::string key = name_key(columns[0]);
+        const std::string need = columns.size() > 1 ? columns[1] : "";
+        if (key.empty() || (need != "context" && need != "place-word")) {
+            if (problems)
+                problems->push_back(path + ":" + std::to_string(line_number) +
+                                    ": expected a name, a tab and 'context' or 'place-word'");
+            continue;
+        }
+        context_needs_[key] = need == "context" ? ContextNeed::context : ContextNeed::place_word;
+    }
 }
 
 void Gazetteer::finish() {

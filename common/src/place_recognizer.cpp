@@ -215,7 +215,7 @@ bool is_press_word(std::string_view word) {
 }
 
 bool PlaceRecognizer::needs_context(const std::string& name, PlaceIndex index) const {
-    if (ambiguity_lexicon().count(name)) return true;
+    if (ambiguity_lexicon().count(name) || gazetteer_.context_need(name) != ContextNeed::none) return true;
     if (letters(name) <= 2) return true;
     const Place& place = gazetteer_.place(index);
     if (!place.from_user_file) return false;
@@ -339,7 +339,8 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                 if (!is_title_or_idiom(found)) {
                     keep_bundled_places(gazetteer_, places);
                     if (ambiguity_lexicon().count(name)) add_readings_without_proclitics(gazetteer_, forms, f, rest, places);
-                    const bool common_word = common_word_names().count(name) > 0;
+                    const bool common_word = common_word_names().count(name) > 0 ||
+                                             gazetteer_.context_need(name) == ContextNeed::place_word;
                     const Doubt of_name{common_word || needs_context(name, places.front()), common_word, false};
                     const Doubt doubt =
                         add_doubt_of_place(of_name, found, gazetteer_.place(places.front()), options_.min_population);
@@ -396,6 +397,27 @@ std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view
              country_word(candidates[k + 1])))
             c.has_context = true;
     }
+    // A list of places of one country is context even for an everyday word:
+    // "حلب والباب" is the town, "فتح الباب" the door.  The neighbour must be
+    // sure (not itself ambiguous) and right next to the name.  Only for our
+    // own gazetteer's names: a large one's villages named اليوم or الجديد
+    // would otherwise follow every city ("الرياض اليوم").
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        auto& c = candidates[k];
+        if (!c.ambiguous || c.has_context || !c.strict || gazetteer_.place(c.places.front()).from_user_file) continue;
+        const auto same_country_neighbour = [&](const Candidate& o) {
+            if (o.ambiguous || o.evidence_only) return false;
+            const PlaceIndex country = gazetteer_.country_of(o.places.front());
+            return country != NO_PLACE && std::any_of(c.places.begin(), c.places.end(), [&](PlaceIndex p) {
+                       return gazetteer_.country_of(p) == country;
+                   });
+        };
+        if ((k > 0 && candidates[k - 1].first_word + candidates[k - 1].words == c.first_word &&
+             same_country_neighbour(candidates[k - 1])) ||
+            (k + 1 < candidates.size() && c.first_word + c.words == candidates[k + 1].first_word &&
+             same_country_neighbour(candidates[k + 1])))
+            c.has_context = true;
+    }
     std::vector<PlaceMention> mentions;
     for (const auto& c : candidates) {
         if (c.evidence_only) continue;
@@ -409,7 +431,7 @@ std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view
             }
         }
         if (c.ambiguous && !c.has_context && (c.strict || !country_known)) continue;
-        mentions.push_back({chosen, c.first_word, c.words, c.in_title, c.ambiguous});
+        mentions.push_back({chosen, c.first_word, c.words, c.in_title, c.ambiguous, c.ambiguous && !c.has_context});
     }
     return mentions;
 }
@@ -430,11 +452,34 @@ ArticlePlaces PlaceRecognizer::article_places(std::string_view title, std::strin
 }
 
 ArticlePlaces PlaceRecognizer::article_places_normalized(std::string_view title, std::string_view body) const {
+    // Places in order of first mention, and whether any mention of each
+    // passed the bar without help from the article's country.
+    std::vector<PlaceIndex> places;
+    std::vector<bool> firm;
+    for (const auto& mention : recognize_normalized(title, body)) {
+        const auto at = std::find(places.begin(), places.end(), mention.place);
+        if (at == places.end()) {
+            places.push_back(mention.place);
+            firm.push_back(!mention.weak);
+        } else if (!mention.weak) {
+            firm[static_cast<std::size_t>(at - places.begin())] = true;
+        }
+    }
     ArticlePlaces result;
-    for (PlaceIndex index : places_in_normalized(title, body)) {
+    for (std::size_t k = 0; k < places.size(); ++k) {
+        const PlaceIndex index = places[k];
         const Place& place = gazetteer_.place(index);
         result.mentioned.push_back({place.id, place.name_ar});
-        for (PlaceIndex at : gazetteer_.ancestors(index)) {
+        // Weak evidence goes no higher than the place itself and its
+        // country, which the article names anyway: "peaceful" (السلمية) in
+        // an article about Syria does not put it under Hama governorate.
+        std::vector<PlaceIndex> up{index};
+        if (firm[k]) {
+            up = gazetteer_.ancestors(index);
+        } else if (const PlaceIndex country = gazetteer_.country_of(index); country != NO_PLACE && country != index) {
+            up.push_back(country);
+        }
+        for (PlaceIndex at : up) {
             const Place& p = gazetteer_.place(at);
             if (std::find(result.with_parents.begin(), result.with_parents.end(), p.id) == result.with_parents.end())
                 result.with_parents.push_back(p.id);

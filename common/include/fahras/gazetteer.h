@@ -25,6 +25,14 @@ std::string_view place_kind_name(PlaceKind kind);
 using PlaceIndex = std::uint32_t;
 inline constexpr PlaceIndex NO_PLACE = 0xFFFFFFFF;
 
+/** What a name needs before a mention of it counts as a place (the
+ *  recognizer's policy, place_recognizer.h). */
+enum class ContextNeed {
+    none,        ///< the name alone is a place
+    context,     ///< a place word before it, or another place of its country
+    place_word,  ///< a place word other than في/من/إلى before it
+};
+
 struct Place {
     std::string id;  ///< stable id (first of source_id), e.g. "fahras:sy-aleppo"
     std::string name_ar;
@@ -49,6 +57,18 @@ class Gazetteer {
      *  Arabic names come from its alternatenames column; rows without one
      *  are skipped. */
     void load_geonames(const std::string& path, std::vector<std::string>* problems = nullptr);
+
+    /** Add the names that need context: lines `name<TAB>context|place-word<TAB>…`
+     *  ('#' starts a comment), as data/gazetteer/needs_context.tsv writes
+     *  them.  load_tsv() of the bundled file loads the needs_context.tsv
+     *  beside it, if any.  The file is part of content_hash(). */
+    void load_context_needs(const std::string& path, std::vector<std::string>* problems = nullptr);
+
+    /** What a mention of @a normalized_name needs (see load_context_needs). */
+    ContextNeed context_need(const std::string& normalized_name) const {
+        const auto found = context_needs_.find(normalized_name);
+        return found == context_needs_.end() ? ContextNeed::none : found->second;
+    }
 
     /** A hash of everything loaded: articles are reindexed when it changes. */
     const std::string& content_hash() const { return content_hash_; }
@@ -126,6 +146,7 @@ class Gazetteer {
     std::vector<Place> places_;
     std::unordered_map<std::string, std::vector<PlaceIndex>> by_name_;
     std::unordered_map<std::string, PlaceIndex> by_id_;
+    std::unordered_map<std::string, ContextNeed> context_needs_;
     std::vector<std::string> admin1_names_;  ///< per place, until finish() links parents
     std::size_t max_name_words_ = 1;
     FirstWords first_words_;

@@ -16,6 +16,12 @@
  *      countries, regions or cities.  Names that are above all everyday
  *      words (كيف, الخبر, صور, مالي) need a place word right before them
  *      (مدينة الخبر), not just any context.
+ *      Which names need context is measured too: the bundled gazetteer's
+ *      data/gazetteer/needs_context.tsv (Gazetteer::context_need) lists the
+ *      names the archive uses as ordinary words, written by
+ *      bench/places/context_stats.py.  A place accepted on weak evidence
+ *      (only its country elsewhere in the article) gets the article, but
+ *      its governorate does not.
  *   4. When several places share a name (طرابلس in Lebanon and Libya), the one
  *      whose country the article otherwise mentions wins, else the most
  *      prominent (country, region, bigger city).
@@ -39,6 +45,10 @@ struct PlaceMention {
     std::size_t words = 1;
     bool in_title = false;
     bool ambiguous = false;      ///< accepted thanks to context
+    /// Accepted only because the article names the place's country
+    /// otherwise (no place word before it): weak evidence, which does not
+    /// carry the article up to the governorate containing the place.
+    bool weak = false;
 };
 
 struct RecognizerOptions {

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Which gazetteer names need context: measured on a news archive.
+
+For every one-word name of the bundled gazetteer, counts on the archive:
+
+  n        how often the name occurs as a word (also after the proclitics
+           و/ف, ب/ك/ل, لل that the recognizer strips);
+  placed   how many of those have place context: a place word or a
+           preposition of place just before (في، من، إلى، مدينة، محافظة،
+           منطقة، قرية…), or a dateline (the name among the first three
+           words of the body, before ":" or a dash);
+  word     how often the same word occurs as an ordinary word would: the
+           name with its article taken away or added (السلمية / سلمية,
+           دخان / الدخان), or with a suffix (الميادين / ميادينها).  A place's
+           name has none of these forms (الدمام, صنعاء); an everyday word has
+           many.  The nisba is no such form (قطري "Qatari" says the place).
+
+and writes the names that need context to data/gazetteer/needs_context.tsv
+(names and numbers only, no text of the archive), for the recognizer:
+
+  context     the word is an ordinary word too (and under half of the name's
+              occurrences have place context): the name counts only with
+              a place word before it or another place of its country in the
+              article (the recognizer's ambiguous names);
+  place-word  the word is above all an ordinary word and rarely has place
+              context: only a place word other than في before it will do.
+
+    bench/places/context_stats.py                 # the archive of ../shared, writes the data file
+    bench/places/context_stats.py --print 40      # also print the 40 names most often words
+"""
+
+import argparse
+import collections
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import issue21  # noqa: E402  (the archive reader and the letter folds)
+
+REPO = issue21.REPO
+GAZETTEER = os.path.join(REPO, "data", "gazetteer", "places.tsv")
+OUT = os.path.join(REPO, "data", "gazetteer", "needs_context.tsv")
+
+# The thresholds of the policy (see docs/places.md, "Names that need context").
+MIN_N = 20            # fewer occurrences: too few to judge, left as they are
+CONTEXT_WORD = 0.10   # word / (n + word) at least this: an ordinary word too
+PLACE_WORD = 0.30     # ... and at least this, with placed / n under PLACED_LOW:
+PLACED_LOW = 0.15     #     above all an ordinary word
+PLACED_HIGH = 0.50    # placed / n at least this: mostly written as a place, left alone
+
+_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
+_WORD = re.compile("[\u0621-\u064a]+")
+_AL = "ال"
+
+PLACE_WORDS = {issue21.norm(w) for w in (
+    "في", "وفي", "من", "إلى", "الى", "مدينة", "بمدينة", "لمدينة", "ومدينة", "بلدة", "ببلدة", "محافظة", "بمحافظة",
+    "لمحافظة", "ومحافظة", "منطقة", "بمنطقة", "قرية", "بقرية", "حي", "بحي", "ريف", "بريف", "ولاية", "بولاية",
+    "مخيم", "مطار", "ميناء", "عاصمة", "شمال", "جنوب", "شرق", "غرب", "قرب", "أهالي", "سكان", "قضاء", "بلدية")}
+# Suffixes of nouns and adjectives, not of place names.  Not the nisba
+# (ي, يه, يون: قطري "Qatari" says the place), nor ه (ة folds to it: حلبة).
+SUFFIXES = ("ها", "هم", "هما", "ات", "كم")
+
+
+def normalize(text):
+    return issue21.norm(_TASHKEEL.sub("", text))
+
+
+def bare_forms(word):
+    """The word and its forms without the proclitics the recognizer strips."""
+    out = [word]
+    bases = [word]
+    if word[:1] in ("و", "ف") and len(word) >= 3:
+        bases.append(word[1:])
+        out.append(word[1:])
+    for base in bases:
+        if base.startswith("لل") and len(base) >= 4:
+            out.append(_AL + base[2:])
+        if base[:1] in ("ب", "ك", "ل") and len(base) >= 3:
+            out.append(base[1:])
+    return out
+
+
+def gazetteer_names(path):
+    names = set()
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            for name in [cols[0]] + [a for a in cols[1].split("|") if a]:
+                name = normalize(name).strip()
+                if name and " " not in name and "-" not in name:
+                    names.add(name)
+    return names
+
+
+def word_forms(name):
+    """Forms of the same word that a place name does not take (see the top)."""
+    stem = name[2:] if name.startswith(_AL) and len(name) > 4 else name
+    forms = {stem, _AL + stem} - {name}
+    forms.update(stem + s for s in SUFFIXES)
+    return forms
+
+
+def count(corpus, names):
+    n = collections.Counter()
+    placed = collections.Counter()
+    words = collections.Counter()
+    articles = 0
+    for a in issue21.articles(corpus):
+        articles += 1
+        body = normalize(a.get("content", ""))
+        for text, is_body in ((normalize(a.get("title", "")), False), (body, True)):
+            tokens = _WORD.findall(text)
+            head = text[:80]
+            for i, tok in enumerate(tokens):
+                for form in bare_forms(tok):
+                    words[form] += 1
+                for form in bare_forms(tok):
+                    if form not in names:
+                        continue
+                    n[form] += 1
+                    prev = tokens[i - 1] if i > 0 else ""
+                    dateline = is_body and i < 3 and re.search(re.escape(tok) + r"\s*[:\-–—]", head)
+                    if prev in PLACE_WORDS or dateline:
+                        placed[form] += 1
+                    break
+    return articles, n, placed, words
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=issue21.DEFAULT_CORPUS)
+    ap.add_argument("--gazetteer", default=GAZETTEER)
+    ap.add_argument("--out", default=OUT)
+    ap.add_argument("--print", type=int, default=0, metavar="N")
+    args = ap.parse_args(argv)
+
+    started = time.time()
+    names = gazetteer_names(args.gazetteer)
+    articles, n, placed, words = count(args.corpus, names)
+    rows = []
+    for name in sorted(names):
+        if n[name] < MIN_N:
+            continue
+        word = sum(words[f] for f in word_forms(name))
+        share = word / (n[name] + word)
+        placed_share = placed[name] / n[name]
+        if share < CONTEXT_WORD or placed_share >= PLACED_HIGH:
+            continue
+        need = "place-word" if share >= PLACE_WORD and placed_share < PLACED_LOW else "context"
+        rows.append((name, need, n[name], placed[name], word, share, placed_share))
+    rows.sort(key=lambda r: (-r[5], r[0]))
+    corpus_name = os.path.basename(os.path.normpath(args.corpus))
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write(
+            "# Names of data/gazetteer/places.tsv that need context to count as a place, measured\n"
+            f"# on the {corpus_name} archive ({articles} articles) by bench/places/context_stats.py:\n"
+            "# n = occurrences of the name as a word (proclitics stripped), placed = those with a place\n"
+            "# word or preposition of place before or in a dateline, word = occurrences of\n"
+            "# the same word in forms a place name does not take (article added or removed, a suffix).\n"
+            f"# need: context when word/(n+word) >= {CONTEXT_WORD} (n >= {MIN_N}) and placed/n < {PLACED_HIGH};\n"
+            f"# place-word when also word/(n+word) >= {PLACE_WORD} and placed/n < {PLACED_LOW}. Names and\n"
+            "# counts only: no text of the archive. Regenerate with bench/places/context_stats.py;\n"
+            "# names are normalized.\n"
+            "# name\tneed\tn\tplaced\tword\n")
+        for name, need, total, pl, word, _share, _pshare in sorted(rows):
+            f.write(f"{name}\t{need}\t{total}\t{pl}\t{word}\n")
+    print(f"{len(rows)} of {len(names)} names need context ({sum(r[1] == 'place-word' for r in rows)} a place word); "
+          f"{articles} articles, {time.time() - started:.0f} s -> {args.out}")
+    for name, need, total, pl, word, share, pshare in rows[:args.print]:
+        print(f"{name}\t{need}\tn={total}\tplaced={pshare:.2f}\tword={share:.2f}")
+
+
+if __name__ == "__main__":
+    main()
