@@ -62,6 +62,9 @@ inline constexpr std::size_t FEW_RESULTS = 3;
 /// queries, 1,000 gives exact totals to 56% of them for 18% more
 /// instructions a search, 10,000 to 95% for 88% (docs/retrieval.md).
 inline constexpr std::size_t EXACT_TOTAL_BOUND = 1000;
+/// Collapsed, stories are counted exactly only up to this many matching
+/// articles: counting them reads the story of every match (match.cpp).
+inline constexpr std::size_t EXACT_STORIES_BOUND = 200;
 /// @}
 
 enum class SortOrder { relevance, date };
