@@ -228,6 +228,9 @@ TEST_CASE("fahras-serve: out of file descriptors it backs off instead of spinnin
     CHECK(attempts >= 1);
     CHECK(attempts <= spans + 1);
     CHECK(fahras::test::eventually([&] { return http_get(server.port(), "/healthz").status == 200; }));
+    // Every failed attempt is counted.  At least those of the first episode:
+    // accepting again, the server takes the backlog's closed connections
+    // and may run out of descriptors once more before /metrics answers.
     const auto metrics = fahras::test::parse_prometheus_text(http_get(server.port(), "/metrics").body);
-    CHECK(metrics.value("fahras_errors_total", {{"kind", "accept"}}) == attempts);
+    CHECK(metrics.value("fahras_errors_total", {{"kind", "accept"}}) >= attempts);
 }
