@@ -102,8 +102,7 @@ ParsedWords parse_words(const SearchRequest& request, const std::string& text, c
     std::string unknown_place, date_problem;
     Xapian::QueryParser parser = make_parser(request, in, defer_stopwords, unknown_place, date_problem);
     ParsedWords words;
-    if (in.variants) in.analyzer.add_variant_groups(parser, *in.variants);
-    const std::string expanded = with_article_prefixes(in.variants ? in.variants->mark_groups(text) : text);
+    const std::string expanded = in.analyzer.parser_text(parser, text, in.variants);
     words.query = parser.parse_query(expanded, query_parser_flags());
     if (!unknown_place.empty())
         throw Error(EXIT_DATA_ERROR,

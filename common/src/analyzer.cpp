@@ -144,14 +144,16 @@ void Analyzer::add_variant_groups(Xapian::QueryParser& parser, const VariantTabl
                       (new VariantGroupProcessor(variants, stemmer_))->release());
 }
 
+std::string Analyzer::parser_text(Xapian::QueryParser& parser, const std::string& normalized_query,
+                                  const VariantTable* variants) const {
+    if (!variants) return with_article_prefixes(normalized_query);
+    add_variant_groups(parser, *variants);
+    return with_article_prefixes(variants->mark_groups(normalized_query));
+}
+
 Xapian::Query Analyzer::parse_query(Xapian::QueryParser& parser, std::string_view query, unsigned extra_flags,
                                     const VariantTable* variants) const {
-    std::string normalized = normalize_text(query, TextRole::query);
-    if (variants) {
-        add_variant_groups(parser, *variants);
-        normalized = variants->mark_groups(normalized);
-    }
-    normalized = with_article_prefixes(normalized);
+    const std::string normalized = parser_text(parser, normalize_text(query, TextRole::query), variants);
     return parser.parse_query(normalized, query_parser_flags() | extra_flags);
 }
 

@@ -39,6 +39,12 @@ class Analyzer {
      *  under OP_SYNONYM.  @a variants must outlive the parser. */
     void add_variant_groups(Xapian::QueryParser& parser, const VariantTable& variants) const;
 
+    /** What @a parser is given for a normalized query: its name-variant
+     *  groups (if @a variants, taught to the parser too) and its Arabic
+     *  word* written as tokens the parser reads (prefix_search.h). */
+    std::string parser_text(Xapian::QueryParser& parser, const std::string& normalized_query,
+                            const VariantTable* variants) const;
+
     /** Normalize, expand name variants (if @a variants: each group weighed
      *  as one word, add_variant_groups()), then parse, a query typed by a
      *  user.  Throws Xapian::QueryParserError on bad syntax. */
