@@ -6,7 +6,8 @@ body, source and url) with the built fahras-index, starts the built
 fahras-serve on a free loopback port, and drives the page with keystrokes
 and clicks: suggestions, a search checked against the API's answer, marks,
 a place facet, the URL (reload, back), pages, "did you mean", an API error,
-the hostile titles shown as their characters with nothing run, the keyboard,
+the hostile titles shown as their characters with nothing run, a story
+with its other versions and every copy, the keyboard,
 a phone's width, and the message when the server is gone.  Saves
 screenshots in --out (the build directory; not committed).
 
@@ -47,6 +48,21 @@ HOSTILE_ARTICLES = [
      "title": "عدائي \"><svg onload=\"window.fahrasPwned=6\"> &lt;iframe src=javascript:alert(7)&gt;",
      "body": "مقال عدائي آخر </p><a href=javascript:alert(8)>رابط</a>", "date": "2016-02-03", "source": "hostile"},
 ]
+
+# One story printed three times (docs/stories.md): collapsed, the page shows
+# one hit and its two other versions, one of them with a hostile url and source.
+STORY_BODY = ("ركّبت البلدية مظلات جديدة في الحديقة العامة على الواجهة البحرية لتقي الزوار حر الصيف، "
+              "وقالت إن المظلات مصنوعة من قماش يعكس أشعة الشمس، وإنها ستضيف مقاعد ونوافير للشرب "
+              "قبل نهاية الشهر، وستفتح الحديقة حتى منتصف الليل طوال أيام العطلة.")
+STORY_ARTICLES = [
+    {"id": "story-1", "url": "https://example.test/story-1", "title": "مظلات جديدة في الحديقة العامة",
+     "body": STORY_BODY, "date": "2016-03-01", "source": "okaz"},
+    {"id": "story-2", "url": "javascript:window.fahrasPwned=9", "title": "البلدية تركّب مظلات في الحديقة",
+     "body": STORY_BODY, "date": "2016-03-02", "source": "<img src=x onerror=\"window.fahrasPwned=10\">"},
+    {"id": "story-3", "url": "https://example.test/story-3?weekly", "title": "مظلات الحديقة العامة",
+     "body": STORY_BODY, "date": "2016-03-03", "source": "alriyadh"},
+]
+STORY_QUERY = "مظلات الحديقة"
 
 
 class Checks:
@@ -333,6 +349,57 @@ def check_hostile(c):
     assert_nothing_ran(c)
 
 
+def check_other_versions(c):
+    """A story shows once with its other versions, as text; "كل النسخ" shows every copy."""
+    from selenium.webdriver.common.by import By
+    page_browser.search(c.driver, STORY_QUERY)
+    api = c.api("/api/search", q=STORY_QUERY, limit=10)
+    assert api["total_counts"] == "stories", api
+    story = [hit for hit in api["hits"] if hit["id"].startswith("story-")]
+    assert len(story) == 1 and story[0]["other_count"] == 2, "the three copies are not one story: %r" % api["hits"]
+    c.same_as_api(api, "the story, collapsed")
+    summary = c.js("return document.getElementById('summary').textContent")
+    assert summary.startswith("عدد القصص"), "the total does not say it counts stories: %r" % summary
+    rank = [hit["id"] for hit in api["hits"]].index(story[0]["id"])
+    item = c.driver.find_elements(By.CSS_SELECTOR, "#results > li")[rank]
+    folded = item.find_element(By.CSS_SELECTOR, ".hit-versions")
+    assert folded.find_element(By.TAG_NAME, "summary").text.endswith("2"), folded.text
+    folded.find_element(By.TAG_NAME, "summary").click()
+    versions = c.js("""
+        return Array.from(arguments[0].querySelectorAll('.version')).map((v) => {
+          const label = v.firstElementChild;
+          return {source: label.textContent, link: label.tagName === 'A' ? label.getAttribute('href') : null,
+                  date: v.querySelector('time') ? v.querySelector('time').getAttribute('datetime') : ''};
+        });""", folded)
+    expected = {v["id"]: v for v in story[0]["other_versions"]}
+    assert len(versions) == 2 == len(expected), versions
+    by_source = {v["source"]: v for v in versions}
+    for version in expected.values():
+        shown = by_source.get(version["source"])
+        assert shown, "the version from %r is not shown: %r" % (version["source"], versions)
+        assert shown["date"] == version["date"][:10], (shown, version)
+        if version["url"].startswith("https://"):
+            assert shown["link"] == version["url"], "no link to the version: %r" % shown
+        else:
+            assert shown["link"] is None, "a javascript: url became a link: %r" % shown
+    assert_nothing_ran(c)
+    c.screenshot("serve-page-versions.png")
+    # Every copy: the checkbox goes into the URL and the totals count articles.
+    c.click_and_wait(c.driver.find_element(By.ID, "all-versions"))
+    assert c.url_params().get("collapse") == ["0"], c.url_params()
+    every = c.api("/api/search", q=STORY_QUERY, limit=10, collapse=0)
+    hits = c.same_as_api(every, "every copy")
+    assert sum(1 for hit in every["hits"] if hit["id"].startswith("story-")) == 3, every["hits"]
+    assert not c.js("return document.querySelector('#results .hit-versions')"), "other versions shown uncollapsed"
+    summary = c.js("return document.getElementById('summary').textContent")
+    assert summary.startswith("عدد المقالات"), summary
+    assert len(hits) == len(every["hits"])
+    c.driver.back()
+    c.search_done()
+    assert "collapse" not in c.url_params() and not c.js("return document.getElementById('all-versions').checked")
+    assert_nothing_ran(c)
+
+
 def check_keyboard(c, query):
     """From the search box, Tab reaches the facets, the focus is drawn, Enter applies one."""
     from selenium.webdriver.common.action_chains import ActionChains
@@ -397,6 +464,7 @@ def run_checks(c):
     check_api_error(c)
     print("- hostile articles, the keyboard, a phone", flush=True)
     check_hostile(c)
+    check_other_versions(c)
     check_keyboard(c, query)
     check_phone(c, query)
     errors = c.console_errors()
@@ -446,7 +514,7 @@ class ServeProcess:
 def index_archive(args, tmp):
     hostile = os.path.join(tmp, "hostile.jsonl")
     with open(hostile, "w", encoding="utf-8") as out:
-        for article in HOSTILE_ARTICLES:
+        for article in HOSTILE_ARTICLES + STORY_ARTICLES:
             out.write(json.dumps(article, ensure_ascii=False) + "\n")
     db = os.path.join(tmp, "db")
     corpus = os.path.join(args.source, "corpus")

@@ -55,7 +55,9 @@
 
   function emptyState() {
     // correct: false searches exactly q, not its spelling correction (the API's correct=0).
-    return {q: '', place: [], country: [], source: [], from: '', to: '', sort: 'relevance', page: 1, correct: true};
+    // collapse: false shows every copy of a story, not one hit per story (collapse=0).
+    return {q: '', place: [], country: [], source: [], from: '', to: '', sort: 'relevance', page: 1, correct: true,
+            collapse: true};
   }
 
   function stateFromUrl(search) {
@@ -67,6 +69,7 @@
     state.to = params.get('to') || '';
     state.sort = params.get('sort') === 'date' ? 'date' : 'relevance';
     state.correct = params.get('correct') !== '0';
+    state.collapse = params.get('collapse') !== '0';
     const page = parseInt(params.get('page'), 10);
     state.page = page >= 1 ? Math.min(page, MAX_PAGE) : 1;
     return state;
@@ -80,6 +83,7 @@
     if (state.to) params.set('to', state.to);
     if (state.sort === 'date') params.set('sort', 'date');
     if (!state.correct) params.set('correct', '0');
+    if (!state.collapse) params.set('collapse', '0');
     return params;
   }
 
@@ -123,6 +127,7 @@
     $('from').value = state.from;
     $('to').value = state.to;
     $('sort').value = state.sort;
+    $('all-versions').checked = !state.collapse;
     document.title = state.q ? state.q + ' - فهرس' : 'فهرس: البحث في أرشيف الأخبار';
   }
 
@@ -209,8 +214,10 @@
   function showResults(state, page) {
     const total = Number(page.total_estimate) || 0;
     $('summary').dataset.total = String(total);
-    // "نحو" (about) only where the server estimated the total.
-    let summary = 'عدد النتائج: ' + (page.total_is_exact === true ? '' : 'نحو ') + numbers.format(total);
+    // "نحو" (about) only where the server estimated the total; stories
+    // when copies are collapsed, articles when every copy is shown.
+    const counted = page.total_counts === 'stories' ? 'عدد القصص: ' : 'عدد المقالات: ';
+    let summary = counted + (page.total_is_exact === true ? '' : 'نحو ') + numbers.format(total);
     if (state.page > 1) summary += ' · الصفحة ' + numbers.format(state.page);
     $('summary').textContent = total > 0 ? summary : '';
     for (const hit of page.hits) for (const place of hit.places || []) names.place.set(place.id, place.name);
@@ -345,7 +352,47 @@
       appendMarked(snippet, String(hit.snippet), hit.highlights);
       item.append(snippet);
     }
+    const versions = otherVersions(hit);
+    if (versions) item.append(versions);
     return item;
+  }
+
+  // The story's other matching versions (docs/stories.md), folded: each
+  // with its source, date and a link to it.  The API lists the first few;
+  // past them, a link shows every copy of every story.
+  function otherVersions(hit) {
+    const count = Number(hit.other_count) || 0;
+    const listed = Array.isArray(hit.other_versions) ? hit.other_versions : [];
+    if (count <= 0 || listed.length === 0) return null;
+    const box = el('details', 'hit-versions');
+    box.append(el('summary', '', 'نسخ أخرى من الخبر: ' + numbers.format(count)));
+    const list = el('ul', 'version-list');
+    for (const version of listed) {
+      const line = el('li', 'version');
+      const source = String(version.source || '');
+      const name = names.source.get(source) || source || 'مصدر غير معروف';
+      const url = webUrl(version.url);
+      const label = url ? el('a') : el('span');
+      if (url) {
+        label.href = url;
+        label.rel = 'noopener noreferrer';
+      }
+      label.append(isolated('span', 'version-source', name));
+      line.append(label);
+      if (version.date) {
+        const time = el('time', '', dateText(version.date));
+        time.dateTime = String(version.date).slice(0, 10);
+        line.append(time);
+      }
+      list.append(line);
+    }
+    box.append(list);
+    if (count > listed.length) {
+      const rest = el('p', 'version-more', 'وغيرها: ' + numbers.format(count - listed.length) + ' · ');
+      rest.append(internalLink(urlOf(withChange({collapse: false})), 'اعرض كل النسخ'));
+      box.append(rest);
+    }
+    return box;
   }
 
   // ---- Facets, chips and pages ---------------------------------------------
@@ -462,6 +509,7 @@
     go(withChange({from: $('from').value.trim(), to: $('to').value.trim()}), true);
   });
   $('sort').addEventListener('change', () => go(withChange({sort: $('sort').value}), true));
+  $('all-versions').addEventListener('change', () => go(withChange({collapse: !$('all-versions').checked}), true));
   // Links within the page (pages, did you mean, search instead) search without reloading it;
   // a click with a modifier key opens them in a new tab as any link.
   document.addEventListener('click', (event) => {
