@@ -31,8 +31,11 @@ from query_sets import VARIANT_KINDS, WORD, build_queries, fold, read_archive, w
 # Configurations.
 
 class Config:
-    def __init__(self, name, engine, stemmer, match_all=False, search_args=()):
+    def __init__(self, name, engine, stemmer, match_all=False, search_args=(), collapsed=False):
         self.name, self.engine, self.stemmer, self.match_all = name, engine, stemmer, match_all
+        # Stories collapsed, as fahras-search does by default: a hit stands
+        # for its story, and finds a known item that is one of its versions.
+        self.collapsed = collapsed
         self.search_args = list(search_args)  # more fahras-search options
         self.index = f'{engine}-{stemmer}'  # configurations that share a database
 
@@ -58,13 +61,20 @@ CONFIGS = [
     Config('fahras + fahras-light, neither boost', 'fahras', 'fahras-light',
            search_args=['--no-exact-forms', '--no-proximity']),
     Config('fahras + fahras-light, --no-verb-forms', 'fahras', 'fahras-light', search_args=['--no-verb-forms']),
+    Config('fahras + fahras-light, stories collapsed', 'fahras', 'fahras-light', collapsed=True),
 ]
 
 
 # Articles, not stories: a known item is one article and the judged set
 # grades articles, so Fahras lists every copy of a story here, as Xapian
-# does; what collapsing the copies does is measured apart (docs/stories.md).
+# does; the configuration "stories collapsed" measures what collapsing the
+# copies does, a hit finding the known item when it is one of its versions.
 FAHRAS_ARGS = ['--no-collapse']
+
+
+def fahras_args(cfg):
+    """The fahras-search options every search of @cfg takes."""
+    return ([] if cfg.collapsed else FAHRAS_ARGS) + (['--all'] if cfg.match_all else []) + cfg.search_args
 
 def mark_default(configs, build):
     """Name the configuration that is what fahras-index does by default,
@@ -108,6 +118,7 @@ class Run:
 
     def __init__(self, count):
         self.ranked = [[] for _ in range(count)]
+        self.versions = [[] for _ in range(count)]  # per hit: its id and its other versions' ids
         self.failed = set()
         self.fallback = set()
         self.seconds = 0.0
@@ -133,6 +144,7 @@ def read_fahras_output(lines, count):
         kind, index = record.get('type'), record['query_index']
         if kind == 'hit':
             result.ranked[index].append(record['id'])
+            result.versions[index].append({record['id']} | {v['id'] for v in record.get('other_versions', [])})
         elif kind == 'error':
             result.failed.add(index)
         elif kind == 'summary' and record.get('syntax_fallback'):
@@ -153,7 +165,7 @@ def search(cfg, build, db, queries, limit, out_path):
             result = read_baseline_output(f, len(queries))
     else:
         cmd = [os.path.join(build, 'fahras-eval-search'), '--queries', out_path + '.queries', '--db', db,
-               '--limit', str(limit), '--snippet-length', '0'] + FAHRAS_ARGS + (['--all'] if cfg.match_all else []) + cfg.search_args
+               '--limit', str(limit), '--snippet-length', '0'] + fahras_args(cfg)
         with open(out_path, 'wb') as out:
             run(cmd, stdout=out, stderr=subprocess.DEVNULL)
         with open(out_path, encoding='utf-8') as f:
@@ -166,6 +178,16 @@ def first_relevant_rank(ids, relevant):
     relevant = set(relevant)
     for rank, doc_id in enumerate(ids, 1):
         if doc_id in relevant:
+            return rank
+    return None
+
+
+def first_story_rank(versions, relevant):
+    """Rank of the first hit whose story holds a relevant article (@versions:
+    per hit, the set of its id and its other versions' ids)."""
+    relevant = set(relevant)
+    for rank, ids in enumerate(versions, 1):
+        if ids & relevant:
             return rank
     return None
 
@@ -184,8 +206,7 @@ def check_cli(cfg, build, db, queries, ranked, limit, count):
     same = 0
     for index, q in enumerate(queries[:count]):
         out = subprocess.run([os.path.join(build, 'fahras', 'searcher', 'fahras-search'), '--db', db, '--json',
-                              '--limit', str(limit), '--snippet-length', '0', q['query']]
-                             + FAHRAS_ARGS + (['--all'] if cfg.match_all else []) + cfg.search_args,
+                              '--limit', str(limit), '--snippet-length', '0', q['query']] + fahras_args(cfg),
                              stdout=subprocess.PIPE, text=True)
         ids = [json.loads(line)['id'] for line in out.stdout.splitlines()
                if line.startswith('{"type":"hit"')]
@@ -497,7 +518,10 @@ def evaluate(cfg, args, build, db, index_time, sets, near, default_name):
     for set_name, queries in sets.items():
         done = runs[set_name].result()
         ranked, seconds = done.ranked, done.seconds
-        ranks = [first_relevant_rank(ids, q['relevant']) for ids, q in zip(ranked, queries)]
+        if cfg.collapsed:
+            ranks = [first_story_rank(versions, q['relevant']) for versions, q in zip(done.versions, queries)]
+        else:
+            ranks = [first_relevant_rank(ids, q['relevant']) for ids, q in zip(ranked, queries)]
         result['ranks'][set_name] = ranks
         result['scores'][set_name] = score(ranks)
         result['failed'][set_name] = len(done.failed)

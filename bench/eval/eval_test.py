@@ -128,6 +128,26 @@ class OutputReadingTest(unittest.TestCase):
         self.assertEqual(done.failed, {1})
         self.assertEqual(done.fallback, {0})
 
+    def test_collapsed_hit_finds_its_versions(self):
+        # Collapsed, a hit stands for its story: the known item u3, a version
+        # of the first hit, is found at rank 1; without the versions, not at all.
+        lines = ['{"query_index":0,"type":"hit","id":"u1","other_versions":[{"id":"u3"},{"id":"u4"}]}',
+                 '{"query_index":0,"type":"hit","id":"u2","other_versions":[]}']
+        done = harness.read_fahras_output(lines, 1)
+        self.assertEqual(done.ranked, [['u1', 'u2']])
+        self.assertEqual(done.versions, [[{'u1', 'u3', 'u4'}, {'u2'}]])
+        self.assertEqual(harness.first_story_rank(done.versions[0], ['u3']), 1)
+        self.assertEqual(harness.first_story_rank(done.versions[0], ['u2']), 2)
+        self.assertIsNone(harness.first_story_rank(done.versions[0], ['u5']))
+        self.assertIsNone(harness.first_relevant_rank(done.ranked[0], ['u3']))
+
+    def test_collapsed_configuration_drops_no_collapse(self):
+        collapsed = [c for c in harness.CONFIGS if c.collapsed]
+        self.assertEqual(len(collapsed), 1)
+        self.assertNotIn('--no-collapse', harness.fahras_args(collapsed[0]))
+        default = next(c for c in harness.CONFIGS if c.name == 'fahras + fahras-light')
+        self.assertIn('--no-collapse', harness.fahras_args(default))
+
 
 class JudgedFilesTest(unittest.TestCase):
     """The committed judged set: enough queries of each kind, every grade
