@@ -108,6 +108,9 @@ class ScoreTest(unittest.TestCase):
         weighted = table["all, weighted"]
         self.assertAlmostEqual(weighted["precision"], 15 / 25)
         self.assertAlmostEqual(weighted["recall"], 15 / 25)
+        # Without the random stratum: the same pairs but one (a right "no").
+        seen = table["seen, weighted"]
+        self.assertEqual((seen["pairs"], seen["tp"], seen["fp"], seen["fn"]), (4, 15, 10, 10))
 
     def test_threshold_curve(self):
         population = {"near0.30": 10, "near0.50": 20, "across": 5}
