@@ -190,6 +190,11 @@ TEST_CASE("fahras-alerts: a bad saved search costs only itself, and the exit cod
 
     // Usage, a missing database, a state of another database, a second run at once.
     CHECK(run_command({FAHRAS_ALERTS_BIN, "--db", db}).exit_code == 64);
+    CHECK(run_command({FAHRAS_ALERTS_BIN, "--db", db, "--saved", saved, "حلب"}).exit_code == 64);
+    const CommandResult help = run_command({FAHRAS_ALERTS_BIN, "--help"});
+    CHECK(help.exit_code == 0);
+    for (const char* option : {"--db", "--saved", "--state", "--out", "--wait-lock", "--dry-run", "--verbose", " 75 "})
+        CHECK_MESSAGE(help.out.find(option) != std::string::npos, option);
     const CommandResult missing = alerts(dir.file("nope"), dir.file("nope.jsonl"));
     CHECK(missing.exit_code == 66);
     CHECK(missing.err.find("cannot read the saved searches") != std::string::npos);
