@@ -251,7 +251,19 @@ TEST_CASE("run_alerts in process: the first run starts from now, the next report
     CHECK(run_alerts(opts, again, err).records == 1);
     CHECK(run_alerts(opts, again, err).records == 1);  // a dry run remembers nothing
     opts.dry_run = false;
+    // The alerts cannot be written: the run stops (73) and nothing is marked reported.
+    opts.out_path = dir.file("no/such/dir/alerts.jsonl");
+    try {
+        run_alerts(opts, again, err);
+        FAIL("written");
+    } catch (const Error& e) {
+        CHECK(e.code() == EXIT_CANT_CREATE);
+    }
+    opts.out_path = dir.file("alerts.jsonl");
+    CHECK(run_alerts(opts, again, err).hits == 1);
+    CHECK(fahras::test::read_file(opts.out_path).find("\"a31\"") != std::string::npos);
+    opts.out_path.clear();
     std::ostringstream last;
-    CHECK(run_alerts(opts, last, err).hits == 1);
-    CHECK(last.str().find("\"a31\"") != std::string::npos);
+    CHECK(run_alerts(opts, last, err).hits == 0);  // reported once
+    CHECK(last.str().empty());
 }
