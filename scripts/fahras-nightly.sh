@@ -14,11 +14,16 @@
 #   FAHRAS_LOG_DIR    where logs go (default: /var/log/fahras if writable, else ./logs)
 #   FAHRAS_WAIT_LOCK  seconds to wait for a run still in progress (default 900)
 #   FAHRAS_MAX_DELETE percent a snapshot may delete (default 20)
+#   FAHRAS_ALERTS_SAVED  saved searches: when set, fahras-alerts runs them on
+#                     the night's new articles after indexing (docs/alerts.md)
+#   FAHRAS_ALERTS_OUT where the alerts are appended (default $FAHRAS_LOG_DIR/alerts.jsonl)
+#   FAHRAS_ALERTS_BIN fahras-alerts to run (default: the one in PATH, else build/)
 #
 # Output: the log of each run in $FAHRAS_LOG_DIR/nightly-YYYYmmdd-HHMMSS.log,
 # its JSON summary in $FAHRAS_LOG_DIR/last-run.json, and on stderr one line
 # only when something needs a person (cron mails stderr; systemd keeps it in
-# the journal).  The exit status is fahras-index's; see docs/nightly.md.
+# the journal).  The exit status is fahras-index's, or fahras-alerts' when
+# indexing went well and the alerts did not; see docs/nightly.md.
 set -uo pipefail
 
 mode=(--snapshot --max-delete "${FAHRAS_MAX_DELETE:-20}")
@@ -121,4 +126,23 @@ case $status in
     fi ;;
   *) echo "fahras-nightly: ALERT: fahras-index failed with exit $status; the database keeps its last commit (see $log)" >&2 ;;
 esac
+
+# The saved searches' alerts, whatever the index run did: they follow what
+# the database holds, so a failed or half-done night loses no article and
+# repeats none (docs/alerts.md).  Not after a stop was asked for.
+if [ -n "${FAHRAS_ALERTS_SAVED:-}" ] && [ -z "$signalled" ]; then
+  alerts_bin=${FAHRAS_ALERTS_BIN:-$(command -v fahras-alerts || echo "$here/build/alerts/fahras-alerts")}
+  alerts_out=${FAHRAS_ALERTS_OUT:-$log_dir/alerts.jsonl}
+  echo "# $(date -u +%FT%TZ) fahras-alerts --db $db --saved $FAHRAS_ALERTS_SAVED --out $alerts_out" >>"$log"
+  "$alerts_bin" --db="$db" --saved="$FAHRAS_ALERTS_SAVED" --out="$alerts_out" --wait-lock 60 --verbose </dev/null 2>>"$log"
+  alerts_status=$?
+  echo "# alerts exit $alerts_status" >>"$log"
+  case $alerts_status in
+    0) ;;
+    75) echo "fahras-nightly: WARNING: another fahras-alerts still ran after 60 s; tonight's alerts come with the next run's" >&2 ;;
+    65) echo "fahras-nightly: WARNING: some saved searches could not be read or run; the others' alerts are in $alerts_out (see $log)" >&2 ;;
+    *) echo "fahras-nightly: ALERT: fahras-alerts failed with exit $alerts_status; the alerts not written will be in the next run's (see $log)" >&2 ;;
+  esac
+  [ "$status" = 0 ] && status=$alerts_status
+fi
 exit $status

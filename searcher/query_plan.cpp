@@ -293,6 +293,15 @@ QueryPlan plan_query(const SearchRequest& request, const std::string& normalized
     plan.marked = words.deferred_stopwords.empty() ? query
                                                    : Xapian::Query(Xapian::Query::OP_OR, query, words.deferred_stopwords);
     plan.match = std::move(query);
+    // The articles searched (fahras-alerts: the new ones), on the match
+    // alone: their id terms are no words of the query, to be shown in
+    // parsed_query or looked for in each hit's matched terms.
+    if (request.within_id_terms) {
+        const auto& terms = *request.within_id_terms;
+        const Xapian::Query within = terms.empty() ? Xapian::Query::MatchNothing
+                                                   : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        plan.match = Xapian::Query(Xapian::Query::OP_FILTER, plan.match, within);
+    }
     plan.proximity = std::move(words.proximity);
     plan.phrases = std::move(words.phrases);
     plan.reorder =

@@ -51,7 +51,8 @@ struct PlanInputs {
 /** A query ready to run. */
 struct QueryPlan {
     /** What Xapian matches and ranks: the words (function words set aside
-     *  when they only weigh), then the date and place filters. */
+     *  when they only weigh), then the date and place filters, and the
+     *  articles of SearchRequest::within_id_terms (on this query only). */
     Xapian::Query match;
     /** The match with the boost it is reordered by: what --json's
      *  parsed_query shows. */

@@ -104,6 +104,11 @@ struct SearchRequest {
     /// the best-ranked, with the others as Hit::other_versions; totals
     /// then count stories.  false: every copy (--no-collapse, collapse=0).
     bool collapse = true;
+    /// Search only the articles whose unique id terms (make_id_term) are
+    /// these; none when empty.  Not set: every article.  fahras-alerts
+    /// searches the articles new since a saved search last ran this way
+    /// (alerts/alerts.h); a story's other versions come from them too.
+    std::optional<std::vector<std::string>> within_id_terms;
 };
 
 /** Refuse a request beyond the limits above.  Throws fahras::Error:

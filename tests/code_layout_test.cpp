@@ -147,7 +147,7 @@ std::vector<LongFunction> long_functions(const std::string& source, std::size_t 
 
 std::vector<fs::path> source_files() {
     std::vector<fs::path> files;
-    for (const char* dir : {"common", "indexer", "searcher", "serve", "tests", "fuzz", "bench"}) {
+    for (const char* dir : {"common", "indexer", "searcher", "serve", "alerts", "tests", "fuzz", "bench"}) {
         const fs::path root = fs::path(fahras::test::source_dir()) / dir;
         if (!fs::exists(root)) continue;
         for (const auto& entry : fs::recursive_directory_iterator(root)) {

@@ -52,7 +52,7 @@ TEST_CASE("an installed tree indexes and searches with its own data, wherever it
     fs::rename(dir.file("staged"), dir.file("moved"));
     const std::string bin = dir.file("moved/bin/");
     const std::string share = dir.file("moved/share/fahras/");
-    for (const char* program : {"fahras-index", "fahras-search", "fahras-serve"}) {
+    for (const char* program : {"fahras-index", "fahras-search", "fahras-serve", "fahras-alerts"}) {
         CAPTURE(program);
         CHECK(run_command({bin + program, "--version"}).exit_code == 0);
     }
