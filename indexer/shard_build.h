@@ -28,10 +28,11 @@ struct Shards {
 Shards build_shards(IndexRun& run, const std::string& stemmer, const std::string& dir, Xapian::docid last_docid);
 
 /** Compact @a sources (the live database, when it brings metadata and
- *  spelling data) and the shards into @a output, keeping every docid;
- *  apply the blocks' fixups in input order (the last version of an
- *  article wins), then record the analysis and commit.  Throws
- *  fahras::Error(EXIT_IO_ERROR) when Xapian fails. */
+ *  spelling data) and the shards into "@a output.merged", keeping every
+ *  docid; apply the blocks' fixups in input order (the last version of an
+ *  article wins), choose the stories, record the analysis, and compact
+ *  the result into @a output.  Throws fahras::Error(EXIT_IO_ERROR) when
+ *  Xapian fails. */
 void merge_shards(IndexRun& run, std::vector<std::string> sources, const Shards& built, const std::string& output,
                   const std::string& stemmer);
 
