@@ -1,6 +1,7 @@
 #include "related.h"
 
 #include "match.h"
+#include "query_analysis.h"
 
 #include <fahras/error.h>
 #include <fahras/normalize.h>
@@ -14,14 +15,18 @@ namespace fahras {
 
 namespace {
 
-// The expand set's candidates: a predicate on terms.
+// The expand set's candidates: a predicate on terms, and with @a stopper
+// no stem of a function word (في, عن, and على, whose stem علي is also a name).
 class TermFilter : public Xapian::ExpandDecider {
   public:
-    explicit TermFilter(bool (*accept)(std::string_view)) : accept_(accept) {}
-    bool operator()(const std::string& term) const override { return accept_(term); }
+    TermFilter(bool (*accept)(std::string_view), const Xapian::Stopper* stopper) : accept_(accept), stopper_(stopper) {}
+    bool operator()(const std::string& term) const override {
+        return accept_(term) && !(stopper_ && (*stopper_)(term.substr(PREFIX_STEM.size())));
+    }
 
   private:
     bool (*accept_)(std::string_view);
+    const Xapian::Stopper* stopper_;
 };
 
 bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
@@ -79,7 +84,8 @@ std::set<std::string> name_stems(const Analyzer& analyzer, const std::vector<Pla
     const auto add_words = [&](std::string_view text) {
         for (const std::string_view word : words_of(text)) {
             if (word == "OR") continue;  // group_text()'s operator
-            const std::string stem = analyzer.stemmer()(word_term(word));
+            // Lower case, as the term generator writes a Latin word (Kerry: kerri).
+            const std::string stem = analyzer.stemmer()(Xapian::Unicode::tolower(word_term(word)));
             if (!stem.empty()) stems.insert(stem_term(stem));
         }
     };
@@ -93,7 +99,7 @@ std::vector<RelatedTerm> related_terms(const Xapian::Database& db, Xapian::docid
                                        const std::set<std::string>& names) {
     if (kind == LikeTerms::title) return title_terms(db, docid);
     const bool plain = kind == LikeTerms::plain;
-    const TermFilter filter(plain ? &is_free_text_term : &is_body_stem);
+    const TermFilter filter(plain ? &is_free_text_term : &is_body_stem, plain ? nullptr : &arabic_stopper());
     const Xapian::ESet eset = expand_set(db, docid, plain ? RELATED_TERMS : RELATED_CANDIDATES, filter);
     std::vector<RelatedTerm> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) {

@@ -8,7 +8,8 @@
  *  often the article uses a term, and how rare the term is in the
  *  archive).  Of these, the stems of the body's words are kept (not the
  *  words as written, which would count each word twice, nor the fields'
- *  copies, the id, the bands or the filters), and names weigh double:
+ *  copies, the id, the bands or the filters, nor the stems of function
+ *  words, data/stopwords_ar.txt), and names weigh double:
  *  the stems of the places the article mentions (as the gazetteer
  *  recognized them) and of the name variants (data/variants_ar.txt), the
  *  names of people, groups and places the archive spells several ways.
@@ -90,7 +91,8 @@ struct RelatedTerm {
 
 /** The terms of article @a docid that the related query looks for, best
  *  first: for LikeTerms::names, the RELATED_TERMS best body stems of the
- *  expand set once names (@a names) weigh NAME_WEIGHT; for plain, the
+ *  expand set (function words' stems left out) once names (@a names) weigh
+ *  NAME_WEIGHT; for plain, the
  *  RELATED_TERMS best free-text terms as Xapian weighs them; for title,
  *  the stems of the title's words (weight 1 each). */
 std::vector<RelatedTerm> related_terms(const Xapian::Database& db, Xapian::docid docid, LikeTerms kind,

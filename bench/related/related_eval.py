@@ -3,7 +3,8 @@
 article's top 5 related under each variant for a person to grade, report
 mean related@5 per variant from the grades, and time the queries.
 
-  related_eval.py show   --db DB [ARCHIVE]    the sample and each variant's top 5, to judge (prints archive text: never commit it)
+  related_eval.py show   --db DB [ARCHIVE]    the sample and each variant's top 5, to judge (prints archive text: never commit it;
+                                              --new: only the pairs not graded yet)
   related_eval.py report --db DB [ARCHIVE]    mean related@5 per variant, from judged.tsv
   related_eval.py time   --db DB [ARCHIVE]    median wall time of one --like query (each variant)
 
@@ -108,13 +109,14 @@ def read_judged():
 
 def show(args):
     titles = archive_titles(args.archive)
+    grades = read_judged() if args.new else {}
     for article_id, why in sample(args):
         print("=" * 70)
         print("ARTICLE %s (%s) %s\n  %s" % (key(article_id), why, article_id, titles.get(article_id, "")))
         seen = set()
         for variant in VARIANTS:
             for hit in related(args, article_id, variant):
-                if hit["id"] in seen:
+                if hit["id"] in seen or (key(article_id), key(hit["id"])) in grades:
                     continue
                 seen.add(hit["id"])
                 print("  %s\t%s\t%s\t%s" % (key(hit["id"]), hit["date"][:10], hit["source"], hit["title"]))
@@ -181,6 +183,7 @@ def main():
     parser.add_argument("archive", nargs="?", default=DEFAULT_ARCHIVE)
     parser.add_argument("--db", required=True)
     parser.add_argument("--search", default=DEFAULT_SEARCH)
+    parser.add_argument("--new", action="store_true", help="show: only the pairs judged.tsv does not grade yet")
     args = parser.parse_args()
     if not os.path.isdir(args.archive):
         print("no archive at %s: nothing to judge" % args.archive, file=sys.stderr)
