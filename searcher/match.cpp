@@ -1,6 +1,7 @@
 #include "match.h"
 
 #include "places.h"
+#include "related.h"
 
 #include <fahras/schema.h>
 
@@ -10,6 +11,26 @@
 namespace fahras {
 
 namespace {
+
+// A related search ranked by relevance, from a dated article: its first
+// results are reordered by closeness in date (related.h).
+bool reorders_by_date(const QueryPlan& plan) { return !plan.like_date.empty() && !plan.newest_first; }
+
+/** The results of @a mset, each score multiplied by date_closeness() to
+ *  @a date, best first (ties: Xapian's order). */
+std::vector<std::pair<Xapian::doccount, double>> by_date_closeness(const Xapian::MSet& mset, const std::string& date) {
+    long day = 0;
+    const bool dated = day_number(date, day);
+    std::vector<std::pair<Xapian::doccount, double>> order;
+    for (Xapian::doccount i = 0; i < mset.size(); ++i) {
+        double weight = mset[i].get_weight();
+        long other = 0;
+        if (dated && day_number(mset[i].get_document().get_value(VALUE_DATE), other)) weight *= date_closeness(other - day);
+        order.emplace_back(i, weight);
+    }
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    return order;
+}
 
 /** The match set, from the first result when the plan reorders the top of
  *  the ranking (the page is cut out of the new order afterwards). */
@@ -21,10 +42,11 @@ Xapian::MSet get_mset(Xapian::Enquire& enquire, const Xapian::Database& db, cons
     const Xapian::doccount check_at_least = request.facets
                                                 ? db.get_doccount()
                                                 : static_cast<Xapian::doccount>(request.offset + request.limit);
-    if (!plan.reorder)
+    if (!plan.reorder && !reorders_by_date(plan))
         return enquire.get_mset(static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
                                 check_at_least);
-    const std::size_t window = std::max(RERANK_WINDOW, request.offset + request.limit);
+    const std::size_t window =
+        std::max(plan.reorder ? RERANK_WINDOW : RELATED_WINDOW, request.offset + request.limit);
     return enquire.get_mset(0, static_cast<Xapian::doccount>(window), check_at_least);
 }
 
@@ -83,7 +105,12 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
     Match match;
     match.mset = get_mset(enquire, db, request, plan);
     count_total(db, request, plan, match);
-    if (!plan.reorder) {
+    if (reorders_by_date(plan)) {
+        match.page = by_date_closeness(match.mset, plan.like_date);
+        match.page.erase(match.page.begin(),
+                         match.page.begin() + static_cast<std::ptrdiff_t>(std::min(request.offset, match.page.size())));
+        if (match.page.size() > request.limit) match.page.resize(request.limit);
+    } else if (!plan.reorder) {
         for (Xapian::doccount i = 0; i < match.mset.size(); ++i) match.page.emplace_back(i, match.mset[i].get_weight());
     } else {
         // The boosts reorder the top of the ranking; the page is cut out of
@@ -117,6 +144,8 @@ std::vector<std::string> terms_with_prefix(const Xapian::Database& db, Xapian::d
     return out;
 }
 
+}  // namespace
+
 // The unique id terms of the articles of story @a group, from its member
 // @a first.  Every member joined its story through a band term it shares
 // with another member (indexer/story_groups.cpp), so a walk over the band
@@ -142,8 +171,6 @@ std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::doci
         for (auto& term : terms_with_prefix(db, member, PREFIX_ID)) ids.push_back(std::move(term));
     return ids;
 }
-
-}  // namespace
 
 std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
                                          std::size_t& count) {

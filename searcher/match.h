@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -49,6 +50,10 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
  *  search was not collapsed or nothing collapsed into @a hit. */
 std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
                                          std::size_t& count);
+
+/** The unique id terms of the articles of story @a group, from its member
+ *  @a first (itself included). */
+std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group);
 
 }  // namespace fahras
 

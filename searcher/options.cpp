@@ -23,7 +23,8 @@ namespace {
 // What fahras-search says about itself before its options.
 std::string usage_caption() {
     return
-        "Usage: fahras-search [--db DIR] [OPTIONS] QUERY...\n\n"
+        "Usage: fahras-search [--db DIR] [OPTIONS] QUERY...\n"
+        "       fahras-search [--db DIR] [OPTIONS] --like ID [FILTERS...]\n\n"
         "Search a Fahras database.  Spelling variants match: diacritics, tatweel,\n"
         "hamza forms, ة/ه, ى/ي, Arabic-Indic digits and presentation forms.\n\n"
         "Query syntax:\n"
@@ -47,6 +48,8 @@ std::string usage_caption() {
 // Options read as text, checked and converted by apply_options.
 struct TextOptions {
     std::string sort = "relevance", highlight = "auto", bidi = "auto", from, to, near, limit, offset, snippet_chars;
+    std::string like, like_terms = "names";
+    std::vector<std::string> sources;
 };
 
 // --highlight and --bidi given alone mean "always", and take a value
@@ -112,6 +115,14 @@ void add_options(po::options_description& visible, SearcherOptions& opts, TextOp
         ("to", po::value(&text.to), "only articles dated on or before YYYY[-MM[-DD]] or a Hijri date; a year or "
          "month means to its last day")
         ("all", po::bool_switch(&request.match_all), "require every word (default: rank by any)")
+        ("like", po::value(&text.like)->value_name("ID"),
+         "the articles about the same story or subject as the article with this id (as results show it), "
+         "its own story left out; the query may then hold only filters (exit 67: no such article)")
+        ("like-terms", po::value(&text.like_terms)->value_name("HOW")->default_value(text.like_terms),
+         "what --like looks for: names (the article's words, its names and places weighed double, near "
+         "dates first), or for comparison plain (Xapian's expand set as it is) or title (the title's words)")
+        ("source", po::value(&text.sources)->composing()->value_name("NAME"),
+         "only articles of this source (as source:NAME in the query); repeatable: any of them")
         ("place", po::value(&request.places)->composing(),
          "NAME: only articles about this place or places inside it (Arabic or English name, or id); repeatable")
         ("country", po::value(&request.countries)->composing(),
@@ -154,6 +165,20 @@ void apply_options(const po::variables_map& vm, const std::vector<std::string>& 
                    bool terminal, SearcherOptions& opts) {
     SearchRequest& request = opts.request;
     for (const auto& word : words) request.query += (request.query.empty() ? "" : " ") + word;
+    // --source NAME is the query's source:NAME, as the API's source=NAME.
+    for (const auto& source : text.sources) {
+        if (source.empty() || source.find_first_of(" \t\r\n\"()") != std::string::npos)
+            throw po::error("--source expects a source name without spaces, quotes or brackets, got '" + source + "'");
+        request.query += (request.query.empty() ? "" : " ") + ("source:" + source);
+    }
+    if (vm.count("like")) {
+        if (text.like.empty()) throw po::error("--like expects an article id, got ''");
+        request.like = text.like;
+    }
+    if (text.like_terms == "names") request.like_terms = LikeTerms::names;
+    else if (text.like_terms == "plain") request.like_terms = LikeTerms::plain;
+    else if (text.like_terms == "title") request.like_terms = LikeTerms::title;
+    else throw po::error("--like-terms expects names, plain or title, got '" + text.like_terms + "'");
     request.sort = sort_param("--sort", text.sort);
     apply_output_options(vm, text, terminal, opts);
     if (vm.count("from")) request.from = date_param("--from", text.from, false);
@@ -170,8 +195,9 @@ void apply_options(const po::variables_map& vm, const std::vector<std::string>& 
     request.snippet_chars = count_param("--snippet-length", text.snippet_chars, 0, MAX_SNIPPET_CHARS);
     if (vm.count("near")) request.near = near_param("--near", text.near);
     const bool filters = request.from || request.to || !request.places.empty() || !request.countries.empty() || request.near;
-    if (request.query.find_first_not_of(' ') == std::string::npos && !filters)
-        throw po::error("no QUERY given (or give --from/--to, --place, --country or --near to list articles by date)");
+    if (request.query.find_first_not_of(' ') == std::string::npos && !filters && !request.like)
+        throw po::error("no QUERY given (or give --from/--to, --place, --country or --near to list articles by date, "
+                        "or --like ID for the articles related to one)");
 }
 
 }  // namespace

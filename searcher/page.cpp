@@ -85,7 +85,7 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     // records (the archive's own title words).  The gate matters:
     // Xapian's suggestion costs milliseconds, 91% of the time of
     // bench/perf's phrase queries, and more for long words.
-    if (plan.has_words && match.total < FEW_RESULTS)
+    if (plan.has_words && !request.like && match.total < FEW_RESULTS)
         results.did_you_mean = spelling_correction(plan.query_text, analyzer, db);
     results.total_estimate = match.total;
     results.collapsed = request.collapse;

@@ -1,6 +1,7 @@
 #include "query_plan.h"
 
 #include "places.h"
+#include "related.h"
 
 #include <fahras/error.h>
 #include <fahras/normalize.h>
@@ -9,6 +10,7 @@
 #include <fahras/schema.h>
 
 #include <algorithm>
+#include <set>
 
 namespace fahras {
 
@@ -258,7 +260,8 @@ PlanNeeds plan_needs(const SearchRequest& request) {
     // would become place:x).
     const bool place_syntax = uses_prefix(lex_query(request.query), PLACE_QUERY_PREFIX);
     needs.gazetteer = place_syntax || has_place_filters(request) || request.facets;
-    needs.variants = request.variants && !is_blank(request.query);
+    // --like weighs the names of the variants.
+    needs.variants = request.variants && (!is_blank(request.query) || request.like);
     needs.english_place_names = needs.variants && has_latin_word(request.query);
     return needs;
 }
@@ -268,6 +271,7 @@ QueryPlan plan_query(const SearchRequest& request, const std::string& normalized
     plan.query_text = normalized_query;
     plan.stopper = request.stopwords ? &arabic_stopper() : nullptr;
     ParsedWords words;
+    Xapian::Query like_story;  // --like: the article's own story, left out
     if (!is_blank(request.query)) {
         words = parse_readable(request, normalized_query, in, plan);
         expand_prefixes(plan.query_text, in.db, plan);
@@ -277,11 +281,26 @@ QueryPlan plan_query(const SearchRequest& request, const std::string& normalized
     } else {
         words.query = Xapian::Query::MatchAll;
     }
+    if (request.like) {
+        if (plan.has_words)
+            throw Error(EXIT_USAGE, "--like lists the articles related to one article: its query may hold filters "
+                                    "(source:, place:, date:…) but no words, got '" + request.query + "'");
+        const LikeArticle article = find_like_article(in.db, *request.like);
+        const std::set<std::string> names =
+            request.like_terms == LikeTerms::names ? name_stems(in.analyzer, article.places, in.variants)
+                                                   : std::set<std::string>();
+        const Xapian::Query related = related_query(related_terms(in.db, article.docid, request.like_terms, names));
+        words.query = is_blank(request.query) ? related : Xapian::Query(Xapian::Query::OP_FILTER, related, words.query);
+        if (request.like_terms == LikeTerms::names) plan.like_date = article.date;
+        like_story = own_story(in.db, article);
+        plan.has_words = true;
+    }
     plan.newest_first = request.sort == SortOrder::date || !plan.has_words;
     Xapian::Query query = std::move(words.query);
     if (request.from || request.to) query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request));
     if (has_place_filters(request))
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, place_filter(request, *in.gazetteer));
+    if (!like_story.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, like_story);
     plan.window_boost = words.exact_boost;
     for (auto& leaf : boost_terms(words.deferred_stopwords)) plan.window_boost.push_back(std::move(leaf));
     const Xapian::Query boost_as_query =

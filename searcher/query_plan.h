@@ -76,6 +76,10 @@ struct QueryPlan {
     bool has_words = false;
     /** Newest first: --sort date, or a listing without words. */
     bool newest_first = false;
+    /** --like: the article's date (YYYYMMDD), by closeness to which the
+     *  first results are reordered (related.h); "" otherwise, or for
+     *  --like-terms other than names. */
+    std::string like_date;
     /** The normalized query as parsed (query_lexer.h: readable_query),
      *  what "did you mean" corrects. */
     std::string query_text;

@@ -28,6 +28,10 @@ std::string checked_normalized_query(const SearchRequest& request) {
     if (request.query.size() > MAX_QUERY_BYTES)
         throw Error(EXIT_DATA_ERROR, "the query is too long: " + std::to_string(request.query.size()) + " bytes, at most " +
                                          std::to_string(MAX_QUERY_BYTES) + " are searched; shorten it");
+    // An id is at most as long as a query (the longest of SaudiNewsNet's, urls, have about 400 bytes).
+    if (request.like && (request.like->empty() || request.like->size() > MAX_QUERY_BYTES))
+        throw Error(EXIT_USAGE, "--like expects an article id of 1 to " + std::to_string(MAX_QUERY_BYTES) + " bytes, got " +
+                                    std::to_string(request.like->size()));
     std::string normalized = normalize_text(request.query, TextRole::query);
     if (const std::size_t words = word_runs(normalized).size(); words > MAX_QUERY_WORDS)
         throw Error(EXIT_DATA_ERROR, "the query has too many words: " + std::to_string(words) + ", at most " +

@@ -55,8 +55,10 @@ void write_facet_fields(JsonWriter& json, const Facets& facets) {
 }
 
 void write_summary_fields(JsonWriter& json, const ResultPage& results, const SearchRequest& request) {
-    json.field("query", request.query)
-        .field("parsed_query", results.parsed_query)
+    json.field("query", request.query);
+    // --like: the article whose related articles these are.
+    if (request.like) json.field("like", *request.like);
+    json.field("parsed_query", results.parsed_query)
         .field("total_estimate", results.total_estimate)
         .field("total_is_exact", results.total_is_exact)
         .field("total_counts", results.collapsed ? "stories" : "articles")

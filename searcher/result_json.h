@@ -23,7 +23,8 @@ void write_hit_fields(JsonWriter& json, const Hit& hit);
  *  count}, into an object already open. */
 void write_facet_fields(JsonWriter& json, const Facets& facets);
 
-/** What a page says about the query: query, parsed_query, total_estimate,
+/** What a page says about the query: query, like (the article of a
+ *  related search, only then), parsed_query, total_estimate,
  *  returned, offset, limit, elapsed_ms, did_you_mean (null when none) and,
  *  when @a request asked for it, explain; into an object already open. */
 void write_summary_fields(JsonWriter& json, const ResultPage& results, const SearchRequest& request);

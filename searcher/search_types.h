@@ -69,6 +69,13 @@ inline constexpr std::size_t EXACT_STORIES_BOUND = 200;
 
 enum class SortOrder { relevance, date };
 
+/** Which terms of the article a --like search looks for (related.h). */
+enum class LikeTerms {
+    names,  ///< Xapian's expand set of the body's stems, names and places weighed double, near dates first (the default)
+    plain,  ///< Xapian's expand set of all the article's free-text terms, as it comes: the baseline
+    title,  ///< the stems of the title's words: the other baseline
+};
+
 /** One search: the query, its filters, the page wanted and how to rank.
  *  What only fahras-search has (the database path, the output format,
  *  --variants files) is in SearcherOptions (search_cli.h). */
@@ -109,11 +116,17 @@ struct SearchRequest {
     /// searches the articles new since a saved search last ran this way
     /// (alerts/alerts.h); a story's other versions come from them too.
     std::optional<std::vector<std::string>> within_id_terms;
+    /// Related articles (--like ID): the articles about the same story or
+    /// subject as the article with this id, its own story left out
+    /// (related.h).  The query may then hold filters only (source:,
+    /// place:, date:…), which narrow them like --from or --place.
+    std::optional<std::string> like;
+    LikeTerms like_terms = LikeTerms::names;  ///< what --like looks for (--like-terms: for comparisons)
 };
 
 /** Refuse a request beyond the limits above.  Throws fahras::Error:
  *  EXIT_USAGE for --limit, --offset, --snippet-length, --near or --km out
- *  of range (a NaN too), EXIT_DATA_ERROR for a query longer than
+ *  of range (a NaN too), an empty --like or one longer than MAX_QUERY_BYTES, EXIT_DATA_ERROR for a query longer than
  *  MAX_QUERY_BYTES or with more than MAX_QUERY_WORDS words.  Each message
  *  names the limit. */
 void check_search_request(const SearchRequest& request);

@@ -130,12 +130,14 @@ ApiResponse metrics_endpoint(Searcher& searcher, const Metrics& metrics) {
     return response;
 }
 
-// Statuses of fahras::Error: what a client did wrong (400), what the
+// Statuses of fahras::Error: what a client did wrong (400, 404 for an
+// article no one has), what the
 // server cannot do now (503), what is our fault (500).
 int status_of(ExitCode code) {
     switch (code) {
     case EXIT_USAGE:
     case EXIT_DATA_ERROR: return 400;
+    case EXIT_UNKNOWN_ARTICLE: return 404;  // like=ID
     case EXIT_NO_INPUT:
     case EXIT_TEMP_FAIL: return 503;
     default: return 500;

@@ -6,7 +6,7 @@
  *  Boost.Beast): a request is its method and target, a response its
  *  status and body, so the handlers can be tested without a socket.
  *  Endpoints (docs/serve.md):
- *  - GET /api/search?q=…   a page of results (api_search.cpp)
+ *  - GET /api/search?q=…   a page of results (api_search.cpp); like=ID: related articles
  *  - GET /api/suggest?q=…  completions of a partly typed query
  *  - GET /api/articles/ID  one stored article
  *  - GET /healthz          the database's article count and last update

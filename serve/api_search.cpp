@@ -45,9 +45,10 @@ void apply_param(const std::string& name, const std::string& value, SearchReques
     else if (name == "strict") request.strict = flag_param(name, value);
     else if (name == "correct") request.correct = flag_param(name, value);
     else if (name == "collapse") request.collapse = flag_param(name, value);
+    else if (name == "like") request.like = value;
     else
         throw Error(EXIT_USAGE, "unknown parameter '" + name +
-                                    "' (known: q, place, country, near, km, from, to, source, sort, limit, offset, "
+                                    "' (known: q, like, place, country, near, km, from, to, source, sort, limit, offset, "
                                     "facets, explain, snippet_length, all, strict, correct, collapse)");
 }
 
@@ -75,8 +76,9 @@ SearchRequest search_request(std::string_view query_string) {
     for (const auto& source : sources) request.query += (request.query.empty() ? "" : " ") + source;
     if (request.from && request.to && *request.from > *request.to) throw Error(EXIT_USAGE, "from is after to");
     const bool filters = request.from || request.to || !request.places.empty() || !request.countries.empty() || request.near;
-    if (request.query.find_first_not_of(' ') == std::string::npos && !filters)
-        throw Error(EXIT_USAGE, "no q given (or give from, to, place, country, near or source to list articles by date)");
+    if (request.query.find_first_not_of(' ') == std::string::npos && !filters && !request.like)
+        throw Error(EXIT_USAGE, "no q given (or give from, to, place, country, near or source to list articles by date, "
+                                "or like=ID for the articles related to one)");
     return request;
 }
 

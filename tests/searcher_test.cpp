@@ -41,7 +41,8 @@ TEST_CASE("fahras-search --help names every option and the exit codes") {
                                "--snippet-length", "--json", "--highlight", "--bidi", "--no-bidi", "--version", "--place", "--country",
                                "--near", "--km", "--facets", "--variants", "--no-variants", "--stopwords",
                                "--no-proximity", "--explain", "--strict", "place:",
-                               "title:", "source:", "date:", "Exit status", "66"}) {
+                               "title:", "source:", "date:", "Exit status", "66", "--like", "--like-terms",
+                               "--source", "67"}) {
         CAPTURE(option);
         CHECK(opts.help_text.find(option) != std::string::npos);
     }
@@ -209,6 +210,33 @@ TEST_CASE("check_search_request: the limits hold for requests filled in by a pro
     CHECK(code_of(bad) == EXIT_USAGE);
     bad.near_km = std::nan("");
     CHECK(code_of(bad) == EXIT_USAGE);
+    SearchRequest like;
+    like.like = std::string(MAX_QUERY_BYTES, 'x');
+    CHECK(code_of(like) == 0);
+    like.like = std::string(MAX_QUERY_BYTES + 1, 'x');
+    CHECK(code_of(like) == EXIT_USAGE);
+    like.like = "";
+    CHECK(code_of(like) == EXIT_USAGE);
+}
+
+TEST_CASE("search options: --like ID needs no query, --like-terms names a variant, --source adds source:NAME") {
+    const char* like_argv[] = {"fahras-search", "--like", "http://a.test/1", nullptr};
+    const SearcherOptions like = parse_searcher_options(3, like_argv);
+    REQUIRE(like.request.like);
+    CHECK(*like.request.like == "http://a.test/1");
+    CHECK(like.request.like_terms == LikeTerms::names);
+    CHECK(like.request.query.empty());
+    const char* terms_argv[] = {"fahras-search", "--like", "a", "--like-terms", "title", nullptr};
+    CHECK(parse_searcher_options(5, terms_argv).request.like_terms == LikeTerms::title);
+    const char* plain_argv[] = {"fahras-search", "--like", "a", "--like-terms", "plain", nullptr};
+    CHECK(parse_searcher_options(5, plain_argv).request.like_terms == LikeTerms::plain);
+    CHECK(usage_error({"--like", "a", "--like-terms", "best"}).find("names, plain or title") != std::string::npos);
+    CHECK(usage_error({"--like", ""}).find("--like expects an article id") != std::string::npos);
+    const char* source_argv[] = {"fahras-search", "--source", "okaz", "--source", "sabq", "حلب", nullptr};
+    CHECK(parse_searcher_options(6, source_argv).request.query == "حلب source:okaz source:sabq");
+    CHECK(usage_error({"--source", "a b", "حلب"}).find("--source expects a source name") != std::string::npos);
+    // --source alone is a filter query: it lists articles.
+    CHECK(usage_error({"--source", "okaz"}).empty());
 }
 
 TEST_CASE("a query longer than MAX_QUERY_BYTES or with more than MAX_QUERY_WORDS words is refused (exit 65)") {

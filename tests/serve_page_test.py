@@ -197,6 +197,25 @@ def check_search(c, query):
     return api
 
 
+def check_related(c, api):
+    """A hit's related articles open under it, as the API's like=ID lists them."""
+    first = api["hits"][0]
+    related = c.api("/api/search", like=first["id"], limit=5, snippet_length=0)
+    assert related["hits"], "%s should have related articles in corpus/" % first["id"]
+    toggle = "#results > li:first-child .related-toggle"
+    assert c.js("return document.querySelector(arguments[0]).getAttribute('aria-expanded')", toggle) == "false"
+    c.js("document.querySelector(arguments[0]).click()", toggle)
+    items = "#results > li:first-child .related-list"
+    wait_for(lambda: c.js("return document.querySelector(arguments[0]).dataset.loaded", items) == "yes",
+             "the related articles to load")
+    shown = c.js("return Array.from(document.querySelectorAll(arguments[0] + ' .related-title')).map((a) => a.textContent)",
+                 items)
+    assert shown == [h["title"] for h in related["hits"]], shown
+    assert first["id"] not in [h["id"] for h in related["hits"]]
+    c.js("document.querySelector(arguments[0]).click()", toggle)  # closed again
+    assert c.js("return document.querySelector(arguments[0]).hidden", items) is True
+
+
 def check_place_facet(c, query, before):
     """Clicking a place narrows the results to it; the URL holds the query and the place."""
     from selenium.webdriver.common.by import By
@@ -454,6 +473,8 @@ def run_checks(c):
     print("- a search, its marks, a place facet, the URL", flush=True)
     first = check_search(c, query)
     c.screenshot("serve-page.png")
+    print("- a hit's related articles", flush=True)
+    check_related(c, first)
     place, narrowed = check_place_facet(c, query, first)
     check_url_restores(c, query, first, place, narrowed)
     print("- pages, did you mean, an API error", flush=True)

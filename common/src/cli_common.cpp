@@ -44,6 +44,7 @@ std::string exit_code_help(bool for_indexer) {
            "  64  usage error (bad option)\n"
            "  65  a query over the size limits, or (--strict) with syntax that cannot be read\n"
            "  66  database missing, unreadable or built with an incompatible analysis\n"
+           "  67  --like ID: no article has this id\n"
            "  70  internal error\n";
 }
 

@@ -354,6 +354,60 @@
     }
     const versions = otherVersions(hit);
     if (versions) item.append(versions);
+    if (hit.id) item.append(relatedSection(String(hit.id)));
+    return item;
+  }
+
+  // A hit's related articles (the API's like=ID: the same story or subject,
+  // its own story left out), asked for only when the reader opens them, so
+  // that a page of results costs no more.
+  function relatedSection(id) {
+    const section = el('div', 'hit-related');
+    const button = el('button', 'related-toggle', 'مقالات ذات صلة');
+    button.type = 'button';
+    button.setAttribute('aria-expanded', 'false');
+    const list = el('ul', 'related-list');
+    list.hidden = true;
+    button.addEventListener('click', () => {
+      const open = button.getAttribute('aria-expanded') !== 'true';
+      button.setAttribute('aria-expanded', String(open));
+      list.hidden = !open;
+      if (open && !list.dataset.loaded) loadRelated(id, list);
+    });
+    section.append(button, list);
+    return section;
+  }
+
+  async function loadRelated(id, list) {
+    list.dataset.loaded = 'loading';
+    list.setAttribute('aria-busy', 'true');
+    const params = new URLSearchParams({like: id, limit: '5', snippet_length: '0'});
+    try {
+      const response = await fetch('/api/search?' + params.toString(), {headers: {Accept: 'application/json'}});
+      const page = await response.json();
+      if (!response.ok) throw new Error(page.error || String(response.status));
+      list.replaceChildren(...(page.hits || []).map(relatedItem));
+      if (!list.children.length) list.append(el('li', 'related-none', 'لا مقالات ذات صلة'));
+      list.dataset.loaded = 'yes';
+    } catch (error) {
+      list.replaceChildren(el('li', 'related-none', 'تعذر جلب المقالات ذات الصلة'));
+      delete list.dataset.loaded;  // opened again, it asks again
+    }
+    list.removeAttribute('aria-busy');
+  }
+
+  function relatedItem(hit) {
+    const item = el('li', 'related-item');
+    const url = webUrl(hit.url);
+    const text = typeof hit.title === 'string' && hit.title !== '' ? hit.title : String(hit.url || hit.id || '');
+    const title = isolated(url ? 'a' : 'span', 'related-title', text);
+    if (url) {
+      title.href = url;
+      title.rel = 'noopener noreferrer';
+    }
+    item.append(title);
+    const meta = [dateText(hit.date), names.source.get(hit.source) || hit.source].filter(Boolean).join(' · ');
+    if (meta) item.append(el('span', 'related-meta', meta));
     return item;
   }
 

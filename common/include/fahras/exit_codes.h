@@ -16,6 +16,7 @@ enum ExitCode : int {
     EXIT_USAGE = 64,         ///< bad command line (EX_USAGE)
     EXIT_DATA_ERROR = 65,    ///< bad query, or some articles were skipped (EX_DATAERR)
     EXIT_NO_INPUT = 66,      ///< database or input missing, unreadable or incompatible (EX_NOINPUT)
+    EXIT_UNKNOWN_ARTICLE = 67,  ///< search --like: no article has this id (EX_NOUSER: the one named does not exist)
     EXIT_UNAVAILABLE = 69,   ///< fahras-serve: the address cannot be listened on (EX_UNAVAILABLE)
     EXIT_INTERNAL = 70,      ///< a bug or an unexpected library failure (EX_SOFTWARE)
     EXIT_CANT_CREATE = 73,   ///< the database cannot be created or written (EX_CANTCREAT)
