@@ -1,5 +1,6 @@
 #include "match.h"
 
+#include "date_facet.h"
 #include "places.h"
 
 #include <fahras/schema.h>
@@ -75,11 +76,14 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
     // One article of each story: the best-ranked (or newest) of its copies.
     if (request.collapse) enquire.set_collapse_key(VALUE_GROUP);
     MultiValueCountSpy place_spy(VALUE_PLACES), country_spy(VALUE_COUNTRIES), source_spy(VALUE_SOURCE);
-    if (request.facets) {
-        enquire.add_matchspy(&place_spy);
-        enquire.add_matchspy(&country_spy);
-        enquire.add_matchspy(&source_spy);
-    }
+    // Xapian's spies see every match, collapsed or not: the date spy reads
+    // each match's story itself, to count stories.
+    DateSpy date_spy(request.collapse);
+    const unsigned kinds = request.facets ? request.facet_kinds : 0;
+    if (kinds & FACET_PLACES) enquire.add_matchspy(&place_spy);
+    if (kinds & FACET_COUNTRIES) enquire.add_matchspy(&country_spy);
+    if (kinds & FACET_SOURCES) enquire.add_matchspy(&source_spy);
+    if (kinds & FACET_DATES) enquire.add_matchspy(&date_spy);
     Match match;
     match.mset = get_mset(enquire, db, request, plan);
     count_total(db, request, plan, match);
@@ -97,9 +101,12 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
     }
     if (request.facets) {
         constexpr std::size_t FACET_LIMIT = 10;
-        match.facets = Facets{top_facets(place_spy.counts(), FACET_LIMIT, gazetteer, false),
-                              top_facets(country_spy.counts(), FACET_LIMIT, gazetteer, true),
-                              top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false)};
+        Facets& facets = match.facets.emplace();
+        facets.kinds = kinds;
+        facets.places = top_facets(place_spy.counts(), FACET_LIMIT, gazetteer, false);
+        facets.countries = top_facets(country_spy.counts(), FACET_LIMIT, gazetteer, true);
+        facets.sources = top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false);
+        if (kinds & FACET_DATES) facets.dates = date_spy.facet(request.date_interval);
     }
     return match;
 }

@@ -257,7 +257,8 @@ PlanNeeds plan_needs(const SearchRequest& request) {
     // As typed: the parser reads place: only there (normalized, Place:x
     // would become place:x).
     const bool place_syntax = uses_prefix(lex_query(request.query), PLACE_QUERY_PREFIX);
-    needs.gazetteer = place_syntax || has_place_filters(request) || request.facets;
+    needs.gazetteer = place_syntax || has_place_filters(request) ||
+                      (request.facets && (request.facet_kinds & (FACET_PLACES | FACET_COUNTRIES)));
     needs.variants = request.variants && !is_blank(request.query);
     needs.english_place_names = needs.variants && has_latin_word(request.query);
     return needs;
