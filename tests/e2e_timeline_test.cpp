@@ -127,6 +127,10 @@ TEST_CASE("timeline: fahras-search counts stories a day when collapsed, articles
     CHECK_FALSE(chosen.contains("countries"));
     const nlohmann::json all = facets_of(archive.db(), {"--facets"});
     for (const char* kind : {"places", "countries", "sources", "dates"}) CHECK(all.contains(kind));
+    // With the other facets the ranked match's spies count the timeline;
+    // alone, a walk of its own: the same counts.
+    CHECK(all["dates"] == stories);
+    CHECK(facets_of(archive.db(), {"--facets", "--no-collapse"})["dates"] == articles);
     CHECK_FALSE(facets_of(archive.db(), {"--facets", "places"}).contains("dates"));
 }
 
