@@ -50,25 +50,30 @@ struct TextOptions {
     std::string sort = "relevance", highlight = "auto", bidi = "auto", from, to, near, limit, offset, snippet_chars;
     std::string like, like_terms = "names";
     std::vector<std::string> sources;
+    std::string facets, date_interval;
 };
 
-// --highlight and --bidi given alone mean "always", and take a value
-// word that follows (--highlight brackets).  Boost would take any word
-// that follows as the value (--highlight حلب: "--highlight expects…"), so
-// the arguments are made explicit first: a value word is joined to its
-// option, and before any other word the option becomes --highlight=always.
+// --highlight and --bidi given alone mean "always", --facets alone "all",
+// and each takes a value word that follows (--highlight brackets, --facets
+// places,dates).  Boost would take any word that follows as the value
+// (--highlight حلب: "--highlight expects…"), so the arguments are made
+// explicit first: a value word is joined to its option, and before any
+// other word the option becomes --highlight=always (--facets=all).
 std::vector<std::string> join_output_values(int argc, const char* const argv[]) {
     static const std::vector<std::pair<std::string, std::vector<std::string>>> OPTIONS = {
         {"--highlight", {"auto", "always", "never", "ansi", "brackets", "none"}},
         {"--bidi", {"auto", "always", "never"}},
+        {"--facets", {}},  // names_facets() says which words are values
     };
     std::vector<std::string> args(argv, argv + argc);
     for (std::size_t i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == "--") break;
         for (const auto& [name, values] : OPTIONS) {
             if (args[i] != name) continue;
-            if (std::find(values.begin(), values.end(), args[i + 1]) == values.end()) {
-                args[i] += "=always";
+            const bool value = name == "--facets" ? names_facets(args[i + 1])
+                                                  : std::find(values.begin(), values.end(), args[i + 1]) != values.end();
+            if (!value) {
+                args[i] += name == "--facets" ? "=all" : "=always";
             } else {
                 args[i] += "=" + args[i + 1];
                 args.erase(args.begin() + static_cast<std::ptrdiff_t>(i) + 1);
@@ -129,7 +134,12 @@ void add_options(po::options_description& visible, SearcherOptions& opts, TextOp
          "NAME: only articles about this country or places in it (Arabic or English name, or ISO code); repeatable")
         ("near", po::value(&text.near), "LAT,LON: only articles mentioning a place within --km of this point")
         ("km", po::value(&request.near_km)->default_value(request.near_km), "radius for --near, in km (positive)")
-        ("facets", po::bool_switch(&request.facets), "also count the top places, countries and sources among the matches")
+        ("facets", po::value(&text.facets)->value_name("WHICH")->implicit_value("all"),
+         "also count among the matches: the top places, countries and sources, and a timeline (dates); "
+         "--facets alone counts all, --facets places,dates some")
+        ("date-interval", po::value(&text.date_interval)->value_name("STEP"),
+         "the timeline's buckets: day, month, year, or auto (by the span of the matches: days up to 92 days, "
+         "months up to 120 months, else years)")
         ("variants", po::value(&opts.variant_files)->composing(),
          "FILE: more name variants (one group a line, members separated by |); repeatable")
         ("no-variants", "do not expand name variants (أمريكا/أميركا, داعش/تنظيم الدولة…)")
@@ -181,6 +191,7 @@ void apply_options(const po::variables_map& vm, const std::vector<std::string>& 
     else throw po::error("--like-terms expects names, plain or title, got '" + text.like_terms + "'");
     request.sort = sort_param("--sort", text.sort);
     apply_output_options(vm, text, terminal, opts);
+    opts.timeline_bars = terminal;
     if (vm.count("from")) request.from = date_param("--from", text.from, false);
     if (vm.count("to")) request.to = date_param("--to", text.to, true);
     if (request.from && request.to && *request.from > *request.to) throw po::error("--from is after --to");
@@ -190,6 +201,13 @@ void apply_options(const po::variables_map& vm, const std::vector<std::string>& 
     request.verb_forms = vm.count("no-verb-forms") == 0;
     request.correct = vm.count("no-correct") == 0;
     request.collapse = vm.count("no-collapse") == 0;
+    request.facets = vm.count("facets") > 0;
+    if (request.facets) request.facet_kinds = facets_param("--facets", text.facets);
+    if (vm.count("date-interval")) {
+        if (!request.facets || !(request.facet_kinds & FACET_DATES))
+            throw po::error("--date-interval sets the timeline's buckets: give it with --facets (all or dates)");
+        request.date_interval = interval_param("--date-interval", text.date_interval);
+    }
     request.limit = count_param("--limit", text.limit, 1, MAX_LIMIT);
     request.offset = count_param("--offset", text.offset, 0, MAX_OFFSET);
     request.snippet_chars = count_param("--snippet-length", text.snippet_chars, 0, MAX_SNIPPET_CHARS);

@@ -63,7 +63,51 @@ std::string other_versions_line(const Hit& hit, const SearcherOptions& opts) {
     return std::to_string(hit.other_count) + (hit.other_count == 1 ? " other version: " : " other versions: ") + where;
 }
 
+// A bucket's days: 2015-07-21 / 1436-10-05 (a day), 2015-07 /
+// 1436-09-14..1436-10-15 (a month), 2015 / 1436-03-14..1437-03-20 (a year).
+std::string bucket_label(const DateBucket& bucket, DateInterval interval) {
+    const std::size_t length = interval == DateInterval::year ? 4 : interval == DateInterval::month ? 7 : 10;
+    std::string label = bucket.start.substr(0, length);
+    if (bucket.start_hijri.empty()) return label;
+    label += " / " + bucket.start_hijri;
+    if (bucket.end_hijri != bucket.start_hijri && !bucket.end_hijri.empty()) label += ".." + bucket.end_hijri;
+    return label;
+}
+
+// @a count of @a most as a bar of at most BAR_CELLS cells, in eighths of a
+// cell; a count above zero shows at least an eighth.
+std::string bar(std::size_t count, std::size_t most) {
+    constexpr std::size_t BAR_CELLS = 40;
+    static const char* const EIGHTHS[] = {"", "\u258F", "\u258E", "\u258D", "\u258C", "\u258B", "\u258A", "\u2589"};
+    if (count == 0 || most == 0) return "";
+    const std::size_t eighths = std::max<std::size_t>(1, count * BAR_CELLS * 8 / most);
+    std::string out;
+    for (std::size_t i = 0; i < eighths / 8; ++i) out += "\u2588";  // a full cell
+    return out + EIGHTHS[eighths % 8];
+}
+
 }  // namespace
+
+void print_timeline_text(const DateFacet& dates, bool bars, std::ostream& out) {
+    out << "Timeline (" << (dates.stories ? "stories" : "articles") << " a " << interval_name(dates.interval);
+    if (dates.undated > 0) out << "; " << dates.undated << " undated";
+    out << "):\n";
+    std::size_t most = 0, label_width = 0;
+    std::vector<std::string> labels;
+    for (const auto& bucket : dates.buckets) {
+        most = std::max(most, bucket.count);
+        labels.push_back(bucket_label(bucket, dates.interval));
+        label_width = std::max(label_width, labels.back().size());
+    }
+    const std::size_t count_width = std::to_string(most).size();
+    for (std::size_t i = 0; i < dates.buckets.size(); ++i) {
+        const std::string count = std::to_string(dates.buckets[i].count);
+        out << "  " << labels[i] << std::string(label_width - labels[i].size(), ' ') << "  "
+            << std::string(count_width - count.size(), ' ') << count;
+        if (bars && dates.buckets[i].count > 0) out << ' ' << bar(dates.buckets[i].count, most);
+        out << '\n';
+    }
+}
 
 void print_results_text(const ResultPage& results, const SearcherOptions& opts, std::ostream& out) {
     if (opts.request.explain) {
@@ -132,9 +176,11 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
             for (const auto& facet : facets) out << "  " << field(facet.name, opts) << ' ' << facet.count;
             out << '\n';
         };
-        line("Places", results.facets->places);
-        line("Countries", results.facets->countries);
-        line("Sources", results.facets->sources);
+        const unsigned kinds = results.facets->kinds;
+        if (kinds & FACET_PLACES) line("Places", results.facets->places);
+        if (kinds & FACET_COUNTRIES) line("Countries", results.facets->countries);
+        if (kinds & FACET_SOURCES) line("Sources", results.facets->sources);
+        if (results.facets->dates) print_timeline_text(*results.facets->dates, opts.timeline_bars, out);
     }
 }
 

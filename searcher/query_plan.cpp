@@ -259,7 +259,8 @@ PlanNeeds plan_needs(const SearchRequest& request) {
     // As typed: the parser reads place: only there (normalized, Place:x
     // would become place:x).
     const bool place_syntax = uses_prefix(lex_query(request.query), PLACE_QUERY_PREFIX);
-    needs.gazetteer = place_syntax || has_place_filters(request) || request.facets;
+    needs.gazetteer = place_syntax || has_place_filters(request) ||
+                      (request.facets && (request.facet_kinds & (FACET_PLACES | FACET_COUNTRIES)));
     // --like weighs the names of the variants.
     needs.variants = request.variants && (!is_blank(request.query) || request.like);
     needs.english_place_names = needs.variants && has_latin_word(request.query);

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <optional>
 #include <utility>
+#include <vector>
 
 namespace fahras {
 
@@ -26,7 +27,41 @@ std::optional<double> decimal(std::string text, double bound) {
     return value;
 }
 
+// The bits of the facets named in @a value, 0 when a name is unknown.
+unsigned facet_bits(const std::string& value) {
+    static const std::vector<std::pair<std::string, unsigned>> NAMES = {
+        {"all", ALL_FACETS}, {"places", FACET_PLACES}, {"countries", FACET_COUNTRIES},
+        {"sources", FACET_SOURCES}, {"dates", FACET_DATES}};
+    unsigned bits = 0;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        std::size_t end = value.find(',', start);
+        if (end == std::string::npos) end = value.size();
+        const std::string name = value.substr(start, end - start);
+        const auto known = std::find_if(NAMES.begin(), NAMES.end(), [&](const auto& entry) { return entry.first == name; });
+        if (known == NAMES.end()) return 0;
+        bits |= known->second;
+        start = end + 1;
+    }
+    return bits;
+}
+
 }  // namespace
+
+unsigned facets_param(const std::string& name, const std::string& value) {
+    const unsigned bits = facet_bits(value);
+    if (bits == 0)
+        throw Error(EXIT_USAGE, name + " expects all, or some of places, countries, sources and dates separated by "
+                                       "commas, got '" + value + "'");
+    return bits;
+}
+
+bool names_facets(const std::string& value) { return facet_bits(value) != 0; }
+
+DateInterval interval_param(const std::string& name, const std::string& value) {
+    if (const std::optional<DateInterval> interval = interval_from_name(value)) return *interval;
+    throw Error(EXIT_USAGE, name + " expects auto, day, month or year, got '" + value + "'");
+}
 
 std::string date_param(const std::string& name, const std::string& value, bool is_end) {
     DateBound bound = read_date_bound(value, is_end);

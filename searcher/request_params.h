@@ -38,6 +38,16 @@ double decimal_param(const std::string& name, const std::string& value);
 /** relevance or date. */
 SortOrder sort_param(const std::string& name, const std::string& value);
 
+/** The facets named in @a value: "all", or some of places, countries,
+ *  sources and dates separated by commas ("places,dates"); FacetKind bits. */
+unsigned facets_param(const std::string& name, const std::string& value);
+
+/** Whether @a value names facets as facets_param() reads them. */
+bool names_facets(const std::string& value);
+
+/** auto, day, month or year. */
+DateInterval interval_param(const std::string& name, const std::string& value);
+
 }  // namespace fahras
 
 #endif  // FAHRAS_REQUEST_PARAMS_H

@@ -48,10 +48,32 @@ void write_hit_fields(JsonWriter& json, const Hit& hit) {
     json.end_array();
 }
 
+namespace {
+
+void write_date_facet(JsonWriter& json, const DateFacet& dates) {
+    json.key("dates").begin_object()
+        .field("interval", interval_name(dates.interval))
+        .field("counts", dates.stories ? "stories" : "articles")
+        .field("undated", dates.undated);
+    json.key("buckets").begin_array();
+    for (const auto& bucket : dates.buckets)
+        json.begin_object()
+            .field("start", bucket.start)
+            .field("end", bucket.end)
+            .field("start_hijri", bucket.start_hijri)
+            .field("end_hijri", bucket.end_hijri)
+            .field("count", bucket.count)
+            .end_object();
+    json.end_array().end_object();
+}
+
+}  // namespace
+
 void write_facet_fields(JsonWriter& json, const Facets& facets) {
-    write_facets(json, "places", facets.places, "id");
-    write_facets(json, "countries", facets.countries, "code");
-    write_facets(json, "sources", facets.sources, "source");
+    if (facets.kinds & FACET_PLACES) write_facets(json, "places", facets.places, "id");
+    if (facets.kinds & FACET_COUNTRIES) write_facets(json, "countries", facets.countries, "code");
+    if (facets.kinds & FACET_SOURCES) write_facets(json, "sources", facets.sources, "source");
+    if (facets.dates) write_date_facet(json, *facets.dates);
 }
 
 void write_summary_fields(JsonWriter& json, const ResultPage& results, const SearchRequest& request) {

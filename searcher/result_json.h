@@ -19,8 +19,11 @@ namespace fahras {
  *  places), into an object already open. */
 void write_hit_fields(JsonWriter& json, const Hit& hit);
 
-/** "places", "countries" and "sources": arrays of {id|code|source, name,
- *  count}, into an object already open. */
+/** The facets asked for (Facets::kinds), into an object already open:
+ *  "places", "countries" and "sources", arrays of {id|code|source, name,
+ *  count}; "dates", the timeline: {interval, counts ("stories" or
+ *  "articles"), undated, buckets: [{start, end, start_hijri, end_hijri,
+ *  count}]}. */
 void write_facet_fields(JsonWriter& json, const Facets& facets);
 
 /** What a page says about the query: query, like (the article of a

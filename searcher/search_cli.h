@@ -23,6 +23,7 @@ struct SearcherOptions {
     bool json = false;
     bool bidi_isolates = false;  ///< wrap displayed fields in U+2068…U+2069 (--bidi; on a terminal by default)
     HighlightStyle highlight = HighlightStyle::none;  ///< (--highlight; ansi on a terminal by default)
+    bool timeline_bars = false;  ///< draw the timeline's counts as bars (stdout is a terminal)
     bool show_help = false;
     bool show_version = false;
     std::string help_text;
@@ -40,6 +41,11 @@ SearcherOptions parse_searcher_options(int argc, const char* const argv[], bool 
  *  Searcher does; a request over the limits is refused before the database
  *  is opened.  The time reported includes opening the database. */
 ResultPage run_search(const SearcherOptions& opts);
+
+/** The timeline of --facets dates for people: a line a bucket, its days
+ *  (Gregorian, then Hijri) and its count, and with @a bars a bar as long
+ *  as the count (the longest 40 cells wide). */
+void print_timeline_text(const DateFacet& dates, bool bars, std::ostream& out);
 
 /** Human-readable results. */
 void print_results_text(const ResultPage& results, const SearcherOptions& opts, std::ostream& out);

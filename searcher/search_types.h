@@ -11,6 +11,7 @@
 #ifndef FAHRAS_SEARCH_TYPES_H
 #define FAHRAS_SEARCH_TYPES_H
 
+#include "date_facet.h"
 #include "snippet.h"
 
 #include <fahras/document.h>
@@ -76,6 +77,15 @@ enum class LikeTerms {
     title,  ///< the stems of the title's words: the other baseline
 };
 
+/** The facets --facets counts: a set of these bits. */
+enum FacetKind : unsigned {
+    FACET_PLACES = 1,
+    FACET_COUNTRIES = 2,
+    FACET_SOURCES = 4,
+    FACET_DATES = 8,  ///< the timeline (date_facet.h)
+};
+inline constexpr unsigned ALL_FACETS = FACET_PLACES | FACET_COUNTRIES | FACET_SOURCES | FACET_DATES;
+
 /** One search: the query, its filters, the page wanted and how to rank.
  *  What only fahras-search has (the database path, the output format,
  *  --variants files) is in SearcherOptions (search_cli.h). */
@@ -91,7 +101,9 @@ struct SearchRequest {
     std::vector<std::string> countries;  ///< --country: name, English name or ISO code
     std::optional<std::pair<double, double>> near;  ///< --near LAT,LON, in [-90, 90] and [-180, 180]
     double near_km = 25;              ///< --km: finite and positive
-    bool facets = false;              ///< --facets
+    bool facets = false;              ///< --facets: count facet_kinds among the matches
+    unsigned facet_kinds = ALL_FACETS;  ///< which facets (FacetKind bits): --facets places,dates
+    DateInterval date_interval = DateInterval::automatic;  ///< the timeline's buckets (--date-interval)
     bool variants = true;             ///< expand name variants (data/variants_ar.txt)
     bool stopwords = false;           ///< drop stopwords from free text (never inside phrases)
     bool proximity = true;            ///< rank words standing together above scattered ones
@@ -179,8 +191,12 @@ struct FacetCount {
     std::size_t count = 0;
 };
 
+/** What --facets counted: the kinds asked for (FacetKind bits); the
+ *  others are left empty and are not written. */
 struct Facets {
+    unsigned kinds = ALL_FACETS;
     std::vector<FacetCount> places, countries, sources;
+    std::optional<DateFacet> dates;  ///< with FACET_DATES
 };
 
 /** How one query word was analysed (--explain). */
@@ -199,7 +215,8 @@ struct ResultPage {
     std::vector<Hit> hits;
     std::size_t total_estimate = 0;  ///< exact when total_is_exact, else Xapian's estimate
     /// The hits and the total count stories (one article of each), not
-    /// articles (SearchRequest::collapse).  Facets count articles.
+    /// articles (SearchRequest::collapse).  The places, countries and
+    /// sources facets count articles; the dates facet counts stories then.
     bool collapsed = false;
     bool total_is_exact = false;     ///< every match counted: at most EXACT_TOTAL_BOUND, or within the page
     std::string parsed_query;  ///< Xapian's description of the query run

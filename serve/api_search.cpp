@@ -25,6 +25,20 @@ bool flag_param(const std::string& name, const std::string& value) {
     throw Error(EXIT_USAGE, name + " expects 1 or 0, got '" + value + "'");
 }
 
+// facets=1 (or true) counts every facet, as --facets alone; facets=0 none;
+// facets=places,dates the facets named, as --facets places,dates.
+void facets_choice(const std::string& name, const std::string& value, SearchRequest& request) {
+    if (value == "1" || value == "true" || value == "0" || value == "false" || value.empty()) {
+        request.facets = flag_param(name, value);
+        return;
+    }
+    if (!names_facets(value))
+        throw Error(EXIT_USAGE, name + " expects 1 or 0, or some of places, countries, sources and dates separated by "
+                                       "commas, got '" + value + "'");
+    request.facets = true;
+    request.facet_kinds = facets_param(name, value);
+}
+
 // Every parameter /api/search takes; each may be given once, but place and
 // country as often as wanted (like --place and --country).
 void apply_param(const std::string& name, const std::string& value, SearchRequest& request) {
@@ -39,7 +53,8 @@ void apply_param(const std::string& name, const std::string& value, SearchReques
     else if (name == "limit") request.limit = count_param(name, value, 1, MAX_LIMIT);
     else if (name == "offset") request.offset = count_param(name, value, 0, MAX_OFFSET);
     else if (name == "snippet_length") request.snippet_chars = count_param(name, value, 0, MAX_SNIPPET_CHARS);
-    else if (name == "facets") request.facets = flag_param(name, value);
+    else if (name == "facets") facets_choice(name, value, request);
+    else if (name == "date_interval") request.date_interval = interval_param(name, value);
     else if (name == "explain") request.explain = flag_param(name, value);
     else if (name == "all") request.match_all = flag_param(name, value);
     else if (name == "strict") request.strict = flag_param(name, value);
@@ -49,7 +64,7 @@ void apply_param(const std::string& name, const std::string& value, SearchReques
     else
         throw Error(EXIT_USAGE, "unknown parameter '" + name +
                                     "' (known: q, like, place, country, near, km, from, to, source, sort, limit, offset, "
-                                    "facets, explain, snippet_length, all, strict, correct, collapse)");
+                                    "facets, date_interval, explain, snippet_length, all, strict, correct, collapse)");
 }
 
 // source=NAME is the query's own source:NAME filter: one way to filter by
@@ -75,6 +90,9 @@ SearchRequest search_request(std::string_view query_string) {
     // it: several are alternatives (Xapian ORs filters of one prefix).
     for (const auto& source : sources) request.query += (request.query.empty() ? "" : " ") + source;
     if (request.from && request.to && *request.from > *request.to) throw Error(EXIT_USAGE, "from is after to");
+    if (std::find(seen.begin(), seen.end(), "date_interval") != seen.end() &&
+        !(request.facets && (request.facet_kinds & FACET_DATES)))
+        throw Error(EXIT_USAGE, "date_interval sets the timeline's buckets: give it with facets=1 or facets=dates");
     const bool filters = request.from || request.to || !request.places.empty() || !request.countries.empty() || request.near;
     if (request.query.find_first_not_of(' ') == std::string::npos && !filters && !request.like)
         throw Error(EXIT_USAGE, "no q given (or give from, to, place, country, near or source to list articles by date, "

@@ -39,7 +39,7 @@ TEST_CASE("fahras-search --help names every option and the exit codes") {
     const SearcherOptions opts = parse_searcher_options(2, argv);
     for (const char* option : {"--db", "--limit", "--offset", "--sort", "--from", "--to", "--all",
                                "--snippet-length", "--json", "--highlight", "--bidi", "--no-bidi", "--version", "--place", "--country",
-                               "--near", "--km", "--facets", "--variants", "--no-variants", "--stopwords",
+                               "--near", "--km", "--facets", "--date-interval", "--variants", "--no-variants", "--stopwords",
                                "--no-proximity", "--explain", "--strict", "place:",
                                "title:", "source:", "date:", "Exit status", "66", "--like", "--like-terms",
                                "--source", "67"}) {

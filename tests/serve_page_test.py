@@ -5,7 +5,7 @@ Indexes corpus/ and a few hostile articles (HTML and script in their title,
 body, source and url) with the built fahras-index, starts the built
 fahras-serve on a free loopback port, and drives the page with keystrokes
 and clicks: suggestions, a search checked against the API's answer, marks,
-a place facet, the URL (reload, back), pages, "did you mean", an API error,
+a place facet, the URL (reload, back), the timeline, pages, "did you mean", an API error,
 the hostile titles shown as their characters with nothing run, a story
 with its other versions and every copy, the keyboard,
 a phone's width, and the message when the server is gone.  Saves
@@ -258,6 +258,35 @@ def check_url_restores(c, query, first, place, narrowed):
     wait_for_titles(c, narrowed, "forward to the place again")
 
 
+def check_timeline(c, query):
+    """The timeline has a bar for each bucket of the API's dates facet, zeros
+    included; clicking the tallest narrows the dates to its bucket."""
+    from selenium.webdriver.common.by import By
+    c.open("/?q=" + urllib.parse.quote(query))
+    c.search_done()
+    dates = c.api("/api/search", q=query, limit=10, facets=1)["facets"]["dates"]
+    assert dates["counts"] == "stories" and len(dates["buckets"]) > 1, dates
+    bars = c.js("""return Array.from(document.querySelectorAll('#timeline-bars .timeline-bar')).map((b) =>
+                     [b.dataset.start, b.dataset.end, Number(b.dataset.count), b.getAttribute('aria-label'),
+                      b.firstChild.getBoundingClientRect().height])""")
+    assert [b[:3] for b in bars] == [[d["start"], d["end"], d["count"]] for d in dates["buckets"]], bars
+    assert c.driver.find_element(By.ID, "timeline").is_displayed()
+    assert "القصص" in c.js("return document.getElementById('timeline-title').textContent")
+    tallest = max(range(len(bars)), key=lambda i: bars[i][2])
+    assert bars[tallest][4] > 0 and all(b[4] == 0 for b in bars if b[2] == 0), "bar heights do not follow the counts"
+    bucket = dates["buckets"][tallest]
+    if bucket["start_hijri"]:  # the Hijri days in the bar's label
+        year, month, day = (int(part) for part in bucket["start_hijri"].split("-"))
+        assert "%d %s %dهـ" % (day, HIJRI_MONTHS[month - 1], year) in bars[tallest][3], bars[tallest][3]
+    c.click_and_wait(c.driver.find_elements(By.CSS_SELECTOR, "#timeline-bars .timeline-bar")[tallest])
+    assert c.url_params() == {"q": [query], "from": [bucket["start"]], "to": [bucket["end"]]}, c.driver.current_url
+    narrowed = c.api("/api/search", q=query, limit=10, **{"from": bucket["start"], "to": bucket["end"]})
+    c.same_as_api(narrowed, "the timeline's bucket " + bucket["start"])
+    assert c.js("return document.getElementById('from').value") == bucket["start"]
+    chips = c.js("return Array.from(document.querySelectorAll('#chips .chip')).map((b) => b.textContent)")
+    assert any(bucket["start"] in chip for chip in chips), "no chip for the dates: %r" % chips
+
+
 def check_pages(c, query):
     """The second page is the API's second page."""
     from selenium.webdriver.common.by import By
@@ -477,6 +506,8 @@ def run_checks(c):
     check_related(c, first)
     place, narrowed = check_place_facet(c, query, first)
     check_url_restores(c, query, first, place, narrowed)
+    print("- the timeline", flush=True)
+    check_timeline(c, query)
     print("- pages, did you mean, an API error", flush=True)
     check_pages(c, "قال")
     check_did_you_mean(c, "مفاوضت")

@@ -18,6 +18,7 @@
   // Western digits everywhere, as the archive's dates and the date fields write them.
   const numbers = new Intl.NumberFormat('ar-u-nu-latn');
   const dates = new Intl.DateTimeFormat('ar-u-nu-latn', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'});
+  const months = new Intl.DateTimeFormat('ar-u-nu-latn', {month: 'long', year: 'numeric', timeZone: 'UTC'});
 
   const $ = (id) => document.getElementById(id);
   const input = $('q');
@@ -182,6 +183,8 @@
     $('message').hidden = true;
     $('did-you-mean').hidden = true;
     $('corrected').hidden = true;
+    $('timeline').hidden = true;
+    $('timeline-bars').replaceChildren();
     $('summary').textContent = '';
     delete $('summary').dataset.total;
   }
@@ -222,6 +225,7 @@
     $('summary').textContent = total > 0 ? summary : '';
     for (const hit of page.hits) for (const place of hit.places || []) names.place.set(place.id, place.name);
     renderFacets(page.facets || {});
+    renderTimeline((page.facets || {}).dates);
     renderChips(state);
     if (page.searched_correction === true) renderCorrected(state, page.did_you_mean);
     else renderDidYouMean(state, page.did_you_mean);
@@ -476,6 +480,52 @@
       item.append(button);
       list.append(item);
     }
+  }
+
+  // ---- The timeline -------------------------------------------------------
+
+  const INTERVAL_WORDS = {day: 'يوم', month: 'شهر', year: 'سنة'};
+  const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+  // A bucket's days for people: 21 يوليو 2015, يوليو 2015 or 2015.
+  function bucketText(bucket, interval) {
+    if (interval === 'year') return bucket.start.slice(0, 4);
+    if (interval === 'month') return months.format(Date.UTC(Number(bucket.start.slice(0, 4)), Number(bucket.start.slice(5, 7)) - 1, 1));
+    return dateText(bucket.start);
+  }
+
+  // How many stories (articles with collapse=0) matched in each day, month
+  // or year, a bar each, zeros included; a bar's click narrows the dates to
+  // its bucket.  Drawn only when the matches span more than one bucket.
+  function renderTimeline(timeline) {
+    const buckets = timeline && Array.isArray(timeline.buckets)
+      ? timeline.buckets.filter((b) => b && ISO_DAY.test(b.start) && ISO_DAY.test(b.end)) : [];
+    const interval = timeline && INTERVAL_WORDS[timeline.interval] ? timeline.interval : 'day';
+    $('timeline').hidden = buckets.length < 2;
+    if (buckets.length < 2) return;
+    const what = timeline.counts === 'articles' ? 'المقالات' : 'القصص';
+    $('timeline-title').textContent = 'عدد ' + what + ' في كل ' + INTERVAL_WORDS[interval];
+    const most = Math.max(1, ...buckets.map((b) => Number(b.count) || 0));
+    $('timeline-bars').replaceChildren(...buckets.map((bucket) => {
+      const count = Number(bucket.count) || 0;
+      const button = el('button', 'timeline-bar');
+      button.type = 'button';
+      button.dataset.start = bucket.start;
+      button.dataset.end = bucket.end;
+      button.dataset.count = String(count);
+      let label = bucketText(bucket, interval) + ': ' + numbers.format(count);
+      const hijri = [hijriText(bucket.start_hijri), hijriText(bucket.end_hijri)].filter(Boolean);
+      if (hijri.length) label += ' (' + (hijri[0] === hijri[1] ? hijri[0] : hijri.join(' – ')) + ')';
+      button.setAttribute('aria-label', label);
+      button.title = label;
+      const fill = el('span', 'timeline-fill');
+      fill.style.height = (count === 0 ? 0 : Math.max(2, Math.round(100 * count / most))) + '%';  // CSSOM: allowed by the CSP
+      button.append(fill);
+      button.addEventListener('click', () => go(withChange({from: bucket.start, to: bucket.end}), true));
+      return button;
+    }));
+    $('timeline-first').textContent = bucketText(buckets[0], interval);
+    $('timeline-last').textContent = bucketText(buckets[buckets.length - 1], interval);
   }
 
   // A chosen filter, "@label @value ×": a click removes it (@removed).
