@@ -35,6 +35,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace fahras {
@@ -89,13 +90,26 @@ class PlaceRecognizer {
         bool in_title, ambiguous, has_context;
         bool strict;  ///< a common word: only a place word before it will do
         bool evidence_only = false;  ///< tells the article's country but is not a mention
+        bool country_list = false;   ///< a country name next to other country names
+        bool everyday_word = false;  ///< measured or listed as an everyday word (not a person's name)
+        PlaceIndex named_country = NO_PLACE;  ///< the country a nisba after it names (مدينة العين الإماراتية)
     };
     void scan(const std::vector<std::string_view>& words, std::size_t offset, bool in_title,
               std::vector<Candidate>& out) const;
+    /** A country's adjective (nisba), as a word after a name says it. */
+    struct Nisba {
+        PlaceIndex country = NO_PLACE;
+        bool masculine = false;  ///< القطري (a club, a port); القطرية (a city)
+    };
+    /** The nisba @a word is, if any: derived from the countries' one-word names. */
+    const Nisba* nisba(std::string_view word) const;
     bool needs_context(const std::string& name, PlaceIndex place) const;
+    /** Context from lists: country names next to each other, places of one country. */
+    void mark_lists(std::vector<Candidate>& candidates) const;
 
     const Gazetteer& gazetteer_;
     RecognizerOptions options_;
+    std::unordered_map<std::string, Nisba> nisbas_;
 };
 
 }  // namespace fahras
