@@ -465,6 +465,13 @@ PREC_HEADER = ["gazetteer", "group", "labelled", "tagged", "right", "precision"]
 REC_HEADER = ["gazetteer", "group", "written", "mentions", "tagged", "recall"]
 
 
+def split_filters(filters, seed):
+    """{place: "A" or "B"}: the filters other than large-only, half and half, seeded."""
+    places = sorted(f["place"] for f in filters if f["group"] != "large-only")
+    b = set(random.Random(seed).sample(places, len(places) // 2))
+    return {p: "B" if p in b else "A" for p in places}
+
+
 def cmd_score(args, programs):
     tags, filters, recall_rows = read_tags(args.tags), read_filters(args.filters), read_recall(args.recall)
     texts = load_articles(args.corpus, {t["url"] for t in tags} | {r["url"] for r in recall_rows})
@@ -509,6 +516,17 @@ def cmd_score(args, programs):
         per_filter.append(row)
     print(table(per_filter, ["place", "group", "labelled"] +
                 [f"{h} ({c})" for c in tagged for h in ("tagged", "right")]))
+    print()
+    print("Precision by half of the filters (seeded split of all but the large-only ones: a check that")
+    print("what was tuned on some filters holds on the others)")
+    halves = split_filters(filters, args.seed)
+    rows = []
+    for config in tagged:
+        for half in ("A", "B"):
+            made = [t for t in tags if halves.get(t["place"]) == half and t["url"] in tagged[config].get(t["place"], ())]
+            right = sum(t["label"] == "1" for t in made)
+            rows.append([config, half, len(made), right, ratio(right, len(made))])
+    print(table(rows, ["gazetteer", "half", "tagged", "right", "precision"]))
     print()
     print("Recall misses (labelled mentions of the place whose article lacks its tag):")
     for config, by_place in tagged.items():

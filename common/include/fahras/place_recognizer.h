@@ -25,6 +25,13 @@
  *   4. When several places share a name (طرابلس in Lebanon and Libya), the one
  *      whose country the article otherwise mentions wins, else the most
  *      prominent (country, region, bigger city).
+ *   5. Which place: an everyday word of geography (العيون, الوادي) with a
+ *      place word counts only if the article names its country, or none;
+ *      a country's adjective after a name picks that country's place
+ *      (مدينة العين الإماراتية), and its masculine form after a town with no
+ *      place word makes a club (الخور القطري); a name after بنك، اسمنت، نادي،
+ *      فريق… is an organisation's.  A user gazetteer's towns need a word
+ *      saying their kind (مدينة, قرية) before them.  docs/places.md, rules 9-12.
  */
 #ifndef FAHRAS_PLACE_RECOGNIZER_H
 #define FAHRAS_PLACE_RECOGNIZER_H
