@@ -415,6 +415,10 @@ TEST_CASE("recognition: which place of a name, clubs and companies") {
         {"اسمنت نجران توزع أرباحا", "fahras:sa-najran", false},
         {"درب نادي الخور ثلاثة مواسم", "fahras:qa-khor", false},
         {"تأهل مع دينامو كييف إلى الدور الثاني", "fahras:ua-kyiv", false},
+        // A ruler's title makes a country of a name that is also a city.
+        {"شكر الرئيس سلطان عمان على وساطته", "fahras:om", true},
+        {"شكر الرئيس سلطان عمان على وساطته", "fahras:jo-amman", false},
+        {"شكر الرئيس عمان على وساطته", "fahras:om", false},
         // Names of people are no everyday words: a place word is enough.
         {"حكم في محافظة جدة على متهم قاتل في سوريا", "fahras:sa-jeddah", true},
         {"وصل الرئيس إلى مسقط", "fahras:om-muscat", true},

@@ -295,11 +295,10 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                 const Found found{name, first, words[i], n, i > 0 ? words[i - 1] : std::string_view(),
                                   i + n < words.size() ? words[i + n] : std::string_view()};
                 // A title or an idiom takes its words, but is no place.
-                // A country's masculine adjective after a town's name with no
-                // place word before it names a club or a company: «الخور
-                // القطري», «إلى الخور القطري».  The feminine one, or any after
-                // a place word other than في/إلى, names the town's country («مدينة العين
-                // الإماراتية», «ميناء العقبة الأردني»).
+                // A country's masculine adjective after a town with no place word
+                // before it names a club: «إلى الخور القطري».  The feminine one, or
+                // any after a place word other than في/إلى, names the town's
+                // country («مدينة العين الإماراتية», «ميناء العقبة الأردني»).
                 const Nisba* after = n == 1 ? nisba(found.next) : nullptr;
                 const Place& front_place = gazetteer_.place(places.front());
                 const bool club = after && after->masculine &&
@@ -325,7 +324,14 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                         candidate.named_country = after->country;
                         candidate.has_context = true;
                     }
-                    if (candidate.ambiguous && i > 0 && candidate.named_country == NO_PLACE) {
+                    // «سلطان عمان»: a ruler's title makes a country of a name.
+                    static const std::string SULTAN = normalize_text("سلطان");
+                    if (found.prev == SULTAN && std::any_of(places.begin(), places.end(), [&](PlaceIndex p) {
+                            return gazetteer_.place(p).kind == PlaceKind::country;
+                        })) {
+                        candidate.country_list = candidate.has_context = true;
+                    }
+                    if (candidate.ambiguous && i > 0 && candidate.named_country == NO_PLACE && !candidate.country_list) {
                         candidate.has_context = doubt.kind_word_only         ? is_kind_word(found.prev)
                                                 : doubt.strong_context_only ? is_strong_context(found.prev)
                                                                             : context_words().count(std::string(found.prev)) > 0;
@@ -427,11 +433,9 @@ std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view
             }
         }
         if (c.ambiguous && !c.has_context && (c.strict || !country_known)) continue;
-        // A place word says a word is a place, not which one: «مدينة العيون»
-        // in an article about al-Ahsa is not Laayoune, «منطقة العين» near Abha
-        // not Al Ain: everyday words of geography (springs, valley) name
-        // places the gazetteer lacks.  Such a name is taken with a place
-        // word only if the article names its country too, or no country.
+        // A place word says a word is a place, not which one («مدينة العيون» in
+        // al-Ahsa): an everyday word of geography counts with a place word
+        // only if the article names its country too, or no country.
         if (c.ambiguous && c.everyday_word && !country_known && !countries.empty() && !c.country_list) continue;
         mentions.push_back({chosen, c.first_word, c.words, c.in_title, c.ambiguous, c.ambiguous && !c.has_context});
     }

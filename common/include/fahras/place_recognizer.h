@@ -97,7 +97,7 @@ class PlaceRecognizer {
         bool in_title, ambiguous, has_context;
         bool strict;  ///< a common word: only a place word before it will do
         bool evidence_only = false;  ///< tells the article's country but is not a mention
-        bool country_list = false;   ///< a country name next to other country names
+        bool country_list = false;   ///< the country of its name: next to other country names, after سلطان
         bool everyday_word = false;  ///< measured or listed as an everyday word (not a person's name)
         PlaceIndex named_country = NO_PLACE;  ///< the country a nisba after it names (مدينة العين الإماراتية)
     };
