@@ -1,6 +1,7 @@
 #include "places.h"
 
 #include <fahras/error.h>
+#include <fahras/normalize.h>
 #include <fahras/schema.h>
 
 #include <algorithm>
@@ -218,6 +219,24 @@ void tell_apart_same_names(std::vector<FacetCount>& facets, const Gazetteer& gaz
     }
 }
 
+// A place whose name another place of the gazetteer bears in another
+// country is named with its country even when the other is not counted:
+// a reader who sees «طرابلس» alone cannot tell which.  Countries keep
+// their names (عمان the country; Amman is «عمان (مدينة، الأردن)»).
+void name_homonyms_with_country(std::vector<FacetCount>& facets, const Gazetteer& gazetteer) {
+    for (auto& facet : facets) {
+        const PlaceIndex index = gazetteer.find_id(facet.key);
+        if (index == NO_PLACE) continue;
+        const Place& place = gazetteer.place(index);
+        if (place.kind == PlaceKind::country || facet.name != place.name_ar) continue;
+        const auto& same_name = gazetteer.by_name(normalize_text(place.name_ar));
+        const bool elsewhere = std::any_of(same_name.begin(), same_name.end(), [&](PlaceIndex other) {
+            return gazetteer.place(other).country_code != place.country_code;
+        });
+        if (elsewhere) facet.name = distinct_name(place, gazetteer, true);
+    }
+}
+
 }  // namespace
 
 std::vector<FacetCount> top_facets(const std::map<std::string, std::size_t>& counts, std::size_t limit,
@@ -239,7 +258,10 @@ std::vector<FacetCount> top_facets(const std::map<std::string, std::size_t>& cou
             facet.name = gazetteer->place(index).name_ar;
         }
     }
-    if (!by_country_code) tell_apart_same_names(facets, *gazetteer);
+    if (!by_country_code) {
+        tell_apart_same_names(facets, *gazetteer);
+        name_homonyms_with_country(facets, *gazetteer);
+    }
     return facets;
 }
 

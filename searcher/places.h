@@ -70,7 +70,9 @@ class MultiValueCountSpy : public Xapian::MatchSpy {
 
 /** The top @a limit entries of @a counts, named through @a gazetteer;
  *  places sharing an Arabic name among them are told apart (مكة المكرمة,
- *  منطقة مكة المكرمة). */
+ *  منطقة مكة المكرمة), and a place whose name the gazetteer gives a place
+ *  of another country too is named with its country even alone
+ *  (طرابلس (مدينة، لبنان)); countries keep their names. */
 std::vector<FacetCount> top_facets(const std::map<std::string, std::size_t>& counts, std::size_t limit,
                                    const Gazetteer* gazetteer, bool by_country_code);
 

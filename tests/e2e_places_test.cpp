@@ -71,6 +71,31 @@ TEST_CASE("places: an ambiguous word alone is not a place") {
     CHECK(run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--place", "جدة"}).exit_code == 1);
 }
 
+TEST_CASE("places: the other place of a name, clubs and banks are not the place") {
+    fahras::test::TempDir dir;
+    fahras::test::write_file(
+        dir.file("a.jsonl"),
+        "{\"id\":\"spring\",\"title\":\"حادث\",\"body\":\"سقطت سيارة في بئر عند تقاطع قرية العين شمالي مدينة أبها.\"}\n"
+        "{\"id\":\"ain\",\"title\":\"عودة\",\"body\":\"عاد الفريق إلى الرياض من مدينة العين الإماراتية.\"}\n"
+        "{\"id\":\"bank\",\"title\":\"الأسهم\",\"body\":\"تصدر سهم بنك مسقط التداولات في السوق.\"}\n"
+        "{\"id\":\"club\",\"title\":\"مدرب\",\"body\":\"انتقل المدرب من الوحدة إلى الخور القطري.\"}\n"
+        "{\"id\":\"muscat\",\"title\":\"زيارة\",\"body\":\"وصل الوزير إلى مسقط في زيارة رسمية.\"}\n");
+    REQUIRE(run_command({FAHRAS_INDEX_BIN, "--db", dir.file("db"), dir.file("a.jsonl")}).exit_code == 0);
+    auto tagged = [&](const char* place) {
+        return run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--json", "--no-collapse", "--place", place}).out;
+    };
+    const std::string al_ain = tagged("fahras:ae-al-ain");
+    CHECK(al_ain.find("\"ain\"") != std::string::npos);
+    CHECK(al_ain.find("\"spring\"") == std::string::npos);  // a Saudi village near Abha
+    const std::string muscat = tagged("fahras:om-muscat");
+    CHECK(muscat.find("\"muscat\"") != std::string::npos);
+    CHECK(muscat.find("\"bank\"") == std::string::npos);
+    CHECK(tagged("fahras:qa-khor").find("\"club\"") == std::string::npos);
+    // Nor their countries.
+    const CommandResult qatar = run_command({FAHRAS_SEARCH_BIN, "--db", dir.file("db"), "--json", "--country", "QA"});
+    CHECK(qatar.exit_code == 1);  // nothing found
+}
+
 TEST_CASE("name variants: one spelling finds the others, marked in snippets") {
     // 003, 009 and 026 write «تنظيم الدولة»; a query for داعش finds them.
     const auto found = search_json({"داعش", "--limit", "50"});

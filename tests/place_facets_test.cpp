@@ -64,11 +64,11 @@ TEST_CASE("place facets: most counted first, named in Arabic, and places sharing
     // The city keeps the bare name; the province takes its longer alternative.
     CHECK(names.at("t:makkah") == "مكة المكرمة");
     CHECK(names.at("t:makkah-region") == "منطقة مكة المكرمة");
-    // No such alternative: the kind, and the country when the other is elsewhere.
-    CHECK(names.at("t:jawf-ly") == "الجوف");
+    // No such alternative: the kind, and the country when the other is
+    // elsewhere; then each of them says its country.
+    CHECK(names.at("t:jawf-ly") == "الجوف (مدينة، ليبيا)");
     CHECK(names.at("t:jawf-region") == "الجوف (منطقة، السعودية)");
-    // Two cities: the more counted keeps the name.
-    CHECK(names.at("t:tripoli-lb") == "طرابلس");
+    CHECK(names.at("t:tripoli-lb") == "طرابلس (مدينة، لبنان)");
     CHECK(names.at("t:tripoli-ly") == "طرابلس (مدينة، ليبيا)");
     CHECK(names.at("t:unknown") == "t:unknown");  // a place gone from the gazetteer: its id
     // Each name now stands for one place.
@@ -77,8 +77,12 @@ TEST_CASE("place facets: most counted first, named in Arabic, and places sharing
     for (const auto& [name, count] : uses) CHECK_MESSAGE(count == 1, name);
 
     CHECK(top_facets(counts, 2, &g, false).size() == 2);
-    // Only the places listed are compared: alone, the province keeps its name.
+    // Places of one country are compared among those listed: alone, the
+    // province keeps its name.
     CHECK(top_facets({{"t:makkah-region", 3}}, 10, &g, false).at(0).name == "مكة المكرمة");
+    // A name borne in another country says its country, even alone.
+    CHECK(top_facets({{"t:tripoli-lb", 3}}, 10, &g, false).at(0).name == "طرابلس (مدينة، لبنان)");
+    CHECK(top_facets({{"t:jeddah", 3}}, 10, &g, false).at(0).name == "جدة");
     const auto countries = top_facets({{"SA", 4}, {"LY", 2}}, 10, &g, true);
     CHECK(countries.at(0).name == "السعودية");
     CHECK(countries.at(1).name == "ليبيا");

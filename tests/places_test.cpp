@@ -384,3 +384,72 @@ TEST_CASE("recognition: measured names need context, and weak evidence stays wit
         CHECK(joined(places.with_parents) == row.with_parents);
     }
 }
+
+TEST_CASE("recognition: which place of a name, clubs and companies") {
+    const PlaceRecognizer recognizer(bundled());
+    struct Row {
+        const char* text;
+        const char* id;  // a place the text mentions
+        bool found;      // whether the recognizer takes it
+    };
+    const Row rows[] = {
+        // A place word says the word is a place, not which one: an everyday
+        // word of geography (العين "the spring") in an article about other
+        // countries' places is a place the gazetteer lacks...
+        {"انهيار في قرية العين شمالي مدينة أبها", "fahras:ae-al-ain", false},
+        {"سيطرت المقاومة على منطقة العين في محافظة أبين", "fahras:ae-al-ain", false},
+        {"حفل أهالي مدينة العيون في الأحساء", "fahras:ma-laayoune", false},
+        // ... unless the article names no country, or the place's own.
+        {"افتتاح مستشفى في مدينة العين", "fahras:ae-al-ain", true},
+        {"زار الوفد مدينة العين في الإمارات", "fahras:ae-al-ain", true},
+        // A country's adjective after the name says which: the feminine one,
+        // or any after a place word.
+        {"عاد الفريق إلى أبها من مدينة العين الإماراتية", "fahras:ae-al-ain", true},
+        {"سفينة قادمة من جدة إلى ميناء العقبة الأردني", "fahras:jo-aqaba", true},
+        {"تحولت الرحلات من القاهرة إلى لمطار العقبة الأردني", "fahras:jo-aqaba", true},
+        // The masculine one after a town with no place word: a club.
+        {"خسر الفريق أمام كييف الأوكراني في أوكرانيا", "fahras:ua-kyiv", false},
+        {"انتقل المدرب إلى الخور القطري", "fahras:qa-khor", false},
+        // A bank, a cement company, a club, a team named after a town.
+        {"تلاه سهم بنك مسقط في السوق", "fahras:om-muscat", false},
+        {"اسمنت نجران توزع أرباحا", "fahras:sa-najran", false},
+        {"درب نادي الخور ثلاثة مواسم", "fahras:qa-khor", false},
+        {"تأهل مع دينامو كييف إلى الدور الثاني", "fahras:ua-kyiv", false},
+        // A ruler's title makes a country of a name that is also a city.
+        {"شكر الرئيس سلطان عمان على وساطته", "fahras:om", true},
+        {"شكر الرئيس سلطان عمان على وساطته", "fahras:jo-amman", false},
+        {"شكر الرئيس عمان على وساطته", "fahras:om", false},
+        // Names of people are no everyday words: a place word is enough.
+        {"حكم في محافظة جدة على متهم قاتل في سوريا", "fahras:sa-jeddah", true},
+        {"وصل الرئيس إلى مسقط", "fahras:om-muscat", true},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(std::string(row.text));
+        CHECK(has(ids_in(recognizer, "", row.text), row.id) == row.found);
+    }
+}
+
+TEST_CASE("recognition: a user gazetteer's towns need a word saying their kind") {
+    test::TempDir dir;
+    test::write_file(dir.file("user.tsv"),
+                     "فان\t\tVan\tcity\tTR\t38.5\t43.4\t350000\tuser\tu:van\t\t\n"
+                     "ثورة\t\tThawra\tcity\tSY\t35.9\t38.5\t90000\tuser\tu:thawra\t\t\n");
+    Gazetteer g;
+    std::vector<std::string> problems;
+    g.load_tsv(test::source_dir() + "/data/gazetteer/places.tsv", true, &problems);
+    g.load_tsv(dir.file("user.tsv"), false, &problems);
+    g.finish();
+    REQUIRE(problems.empty());
+    const PlaceRecognizer recognizer(g);
+    auto found = [&](const char* text, const char* id) {
+        for (PlaceIndex p : recognizer.places_in("", text))
+            if (g.place(p).id == id) return true;
+        return false;
+    };
+    // Its country in the article is no evidence for a town named "then".
+    CHECK_FALSE(found("زار الوفد تركيا فان المنافسة كبيرة", "u:van"));
+    // Nor is a direction before it.
+    CHECK_FALSE(found("اختطاف سوريا شرق ثورة الشعب", "u:thawra"));
+    // A word saying its kind is.
+    CHECK(found("زلزال يضرب مدينة فان في تركيا", "u:van"));
+}

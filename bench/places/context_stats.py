@@ -44,7 +44,8 @@ GAZETTEER = os.path.join(REPO, "data", "gazetteer", "places.tsv")
 OUT = os.path.join(REPO, "data", "gazetteer", "needs_context.tsv")
 
 # The thresholds of the policy (see docs/places.md, "Names that need context").
-MIN_N = 20            # fewer occurrences: too few to judge, left as they are
+MIN_N = 20            # fewer occurrences as the name and as its other forms: too few to judge
+MIN_NAME = 5          # and at least this many as the name (rare names are left as they are)
 CONTEXT_WORD = 0.10   # word / (n + word) at least this: an ordinary word too
 PLACE_WORD = 0.30     # ... and at least this, with placed / n under PLACED_LOW:
 PLACED_LOW = 0.15     #     above all an ordinary word
@@ -142,9 +143,11 @@ def main(argv=None):
     articles, n, placed, words = count(args.corpus, names)
     rows = []
     for name in sorted(names):
-        if n[name] < MIN_N:
-            continue
         word = sum(words[f] for f in word_forms(name))
+        # A name seldom written may still be a common word (الخور "cowardice",
+        # المفرق "junction": 17 and 11 times as the name, 105 and 28 in other forms).
+        if n[name] < MIN_NAME or n[name] + word < MIN_N:
+            continue
         share = word / (n[name] + word)
         placed_share = placed[name] / n[name]
         if share < CONTEXT_WORD or placed_share >= PLACED_HIGH:
@@ -160,7 +163,7 @@ def main(argv=None):
             "# n = occurrences of the name as a word (proclitics stripped), placed = those with a place\n"
             "# word or preposition of place before or in a dateline, word = occurrences of\n"
             "# the same word in forms a place name does not take (article added or removed, a suffix).\n"
-            f"# need: context when word/(n+word) >= {CONTEXT_WORD} (n >= {MIN_N}) and placed/n < {PLACED_HIGH};\n"
+            f"# need: context when word/(n+word) >= {CONTEXT_WORD} (n+word >= {MIN_N}, n >= {MIN_NAME}) and placed/n < {PLACED_HIGH};\n"
             f"# place-word when also word/(n+word) >= {PLACE_WORD} and placed/n < {PLACED_LOW}. Names and\n"
             "# counts only: no text of the archive. Regenerate with bench/places/context_stats.py;\n"
             "# names are normalized.\n"

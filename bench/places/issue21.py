@@ -5,6 +5,7 @@
     bench/places/issue21.py recall-sample                      mentions to label -> WORK/recall_to_label.tsv
     bench/places/issue21.py score [--markdown F] [--json F]    precision and recall per group
     bench/places/issue21.py score --reuse                      … on the databases of the last score
+    bench/places/issue21.py quick                              … from fahras-places-recognize alone (seconds)
     bench/places/issue21.py added --db DB --large-db DB        tags the large gazetteer adds per filter
 
 Tags (precision).  A *tag* is an article that `fahras-search --place ID`
@@ -31,6 +32,11 @@ its name in the raw text of the archive written in varied ways (after a
 proclitic, in quotes, in a list, in a dateline, plain), seeded.  Labels:
 issue21_recall.tsv, url<TAB>place id<TAB>context kind<TAB>offset:hash<TAB>label
 (1: the text means that place there, so the article should carry the tag).
+
+`quick` scores the same tags without an index: fahras-places-recognize
+--tags prints the places and parents fahras-index would add as terms, so the
+figures are those of `score` (which checks it through fahras-search) in
+seconds rather than minutes, for trying a change of policy.
 
 `score` indexes the labelled articles afresh with the current sources (the
 bundled gazetteer alone, and with the large one too) into WORK and asks
@@ -219,11 +225,13 @@ class Programs:
             sys.exit(f"issue21.py: {' '.join(cmd)} … exited with {proc.returncode}")
 
     def tagged(self, db, place):
-        """The urls that `fahras-search --place place` returns (all of them)."""
+        """The urls that `fahras-search --place place` returns (all of them: every copy of a story,
+        since each copy is a tag of its own)."""
         self.need(self.search)
         urls, offset = [], 0
         while True:
-            cmd = [self.search, "--db", db, "--place", place, "--limit", "10000", "--offset", str(offset), "--json"]
+            cmd = [self.search, "--db", db, "--place", place, "--limit", "10000", "--offset", str(offset), "--json",
+                   "--no-collapse"]
             proc = subprocess.run(cmd, capture_output=True, text=True)
             if proc.returncode == 64 and "no such place" in proc.stderr:
                 return []  # a place this database's gazetteers lack
@@ -236,6 +244,22 @@ class Programs:
             if len(page) < 10000:
                 return urls
             offset += len(page)
+
+    def tags(self, docs, large=None):
+        """{place: set(urls)}: the tags an index of docs would hold, from fahras-places-recognize --tags."""
+        self.need(self.recognize)
+        cmd = [self.recognize, "--tags"] + (["--gazetteer", large] if large else [])
+        lines = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in docs)
+        proc = subprocess.run(cmd, input=lines, capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stderr[-3000:])
+            sys.exit(f"issue21.py: {' '.join(cmd)} exited with {proc.returncode}")
+        out = collections.defaultdict(set)
+        for line in proc.stdout.splitlines():
+            url, ids = line.split("\t")
+            for pid in filter(None, ids.split("|")):
+                out[pid].add(url)
+        return out
 
     def mentions(self, docs, large=None):
         """{url: [mention dicts]} from fahras-places-recognize --mentions."""
@@ -441,6 +465,13 @@ PREC_HEADER = ["gazetteer", "group", "labelled", "tagged", "right", "precision"]
 REC_HEADER = ["gazetteer", "group", "written", "mentions", "tagged", "recall"]
 
 
+def split_filters(filters, seed):
+    """{place: "A" or "B"}: the filters other than large-only, half and half, seeded."""
+    places = sorted(f["place"] for f in filters if f["group"] != "large-only")
+    b = set(random.Random(seed).sample(places, len(places) // 2))
+    return {p: "B" if p in b else "A" for p in places}
+
+
 def cmd_score(args, programs):
     tags, filters, recall_rows = read_tags(args.tags), read_filters(args.filters), read_recall(args.recall)
     texts = load_articles(args.corpus, {t["url"] for t in tags} | {r["url"] for r in recall_rows})
@@ -457,6 +488,9 @@ def cmd_score(args, programs):
     places = sorted({t["place"] for t in tags} | {r["place"] for r in recall_rows})
     tagged = {}
     for config, large in configs:
+        if args.command == "quick":
+            tagged[config] = programs.tags(texts.values(), large)
+            continue
         db = os.path.join(args.work, "db-score-" + ("large" if large else "bundled"))
         if not (args.reuse and os.path.isdir(db)):
             programs.index_files(db, [sample], large)
@@ -482,6 +516,17 @@ def cmd_score(args, programs):
         per_filter.append(row)
     print(table(per_filter, ["place", "group", "labelled"] +
                 [f"{h} ({c})" for c in tagged for h in ("tagged", "right")]))
+    print()
+    print("Precision by half of the filters (seeded split of all but the large-only ones: a check that")
+    print("what was tuned on some filters holds on the others)")
+    halves = split_filters(filters, args.seed)
+    rows = []
+    for config in tagged:
+        for half in ("A", "B"):
+            made = [t for t in tags if halves.get(t["place"]) == half and t["url"] in tagged[config].get(t["place"], ())]
+            right = sum(t["label"] == "1" for t in made)
+            rows.append([config, half, len(made), right, ratio(right, len(made))])
+    print(table(rows, ["gazetteer", "half", "tagged", "right", "precision"]))
     print()
     print("Recall misses (labelled mentions of the place whose article lacks its tag):")
     for config, by_place in tagged.items():
@@ -520,7 +565,7 @@ def cmd_added(args, programs):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["sample", "recall-sample", "score", "added"])
+    ap.add_argument("command", choices=["sample", "recall-sample", "score", "quick", "added"])
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--large", default=DEFAULT_LARGE, help="the large gazetteer ('' to skip it)")
     ap.add_argument("--fahras-build", default=os.path.join(REPO, "build"))
@@ -541,7 +586,7 @@ def main(argv=None):
     ap.add_argument("--json")
     args = ap.parse_args(argv)
     programs = Programs(args.fahras_build, args.fahras_index, args.fahras_search)
-    {"sample": cmd_sample, "recall-sample": cmd_recall_sample, "score": cmd_score,
+    {"sample": cmd_sample, "recall-sample": cmd_recall_sample, "score": cmd_score, "quick": cmd_score,
      "added": cmd_added}[args.command](args, programs)
 
 

@@ -21,6 +21,11 @@
 // ambiguous is 1 when the name needed context, ancestors are the place's
 // parents' ids (comma-separated, nearest first), and context is the
 // normalized words around it with the mention in [brackets].
+//
+// --tags prints, per article, the ids it is tagged with in an index
+// (PlaceRecognizer::article_places: the places and the places containing
+// them, as fahras-index adds its XP terms): a place filter's articles
+// without indexing (bench/places/issue21.py quick).
 #include <fahras/article_reader.h>
 #include <fahras/gazetteer.h>
 #include <fahras/normalize.h>
@@ -36,9 +41,10 @@
 namespace {
 
 int usage(std::ostream& out, int code) {
-    out << "usage: fahras-places-recognize [--gazetteer FILE.tsv]... [--names | --mentions] < articles.jsonl\n"
+    out << "usage: fahras-places-recognize [--gazetteer FILE.tsv]... [--names | --mentions | --tags] < articles.jsonl\n"
            "Prints id<TAB>place_id|place_id|... for each JSON Lines article read on stdin;\n"
-           "with --mentions, one line per mention: id, place id, name, word, ambiguous, ancestors, context.\n";
+           "with --mentions, one line per mention: id, place id, name, word, ambiguous, ancestors, context;\n"
+           "with --tags, id<TAB>the place ids an index tags it with (places and their parents).\n";
     return code;
 }
 
@@ -97,12 +103,21 @@ void print_mentions(const fahras::Gazetteer& gazetteer, const fahras::PlaceRecog
     }
 }
 
+// --tags: the ids an index tags the article with.
+void print_tags(const fahras::PlaceRecognizer& recognizer, const fahras::Article& article) {
+    std::string ids;
+    for (const std::string& id : recognizer.article_places(article.title, article.body).with_parents)
+        ids += (ids.empty() ? "" : "|") + id;
+    std::cout << one_field(article.id) << '\t' << ids << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> extra;
     bool names = false;
     bool mentions = false;
+    bool tags = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--gazetteer" && i + 1 < argc) {
@@ -113,6 +128,8 @@ int main(int argc, char** argv) {
             names = true;
         } else if (arg == "--mentions") {
             mentions = true;
+        } else if (arg == "--tags") {
+            tags = true;
         } else if (arg == "-h" || arg == "--help") {
             return usage(std::cout, 0);
         } else {
@@ -153,8 +170,8 @@ int main(int argc, char** argv) {
             ++failed;
             continue;
         }
-        if (mentions) {
-            print_mentions(gazetteer, recognizer, article);
+        if (tags || mentions) {
+            tags ? print_tags(recognizer, article) : print_mentions(gazetteer, recognizer, article);
             continue;
         }
         std::string ids, arabic;

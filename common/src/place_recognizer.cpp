@@ -4,6 +4,8 @@
 #include <fahras/normalize.h>
 #include <fahras/words.h>
 
+#include "place_words.h"
+
 #include <algorithm>
 #include <array>
 #include <unordered_set>
@@ -95,93 +97,51 @@ class Forms {
 
 }  // namespace
 
-const std::set<std::string>& PlaceRecognizer::ambiguity_lexicon() {
-    // Normalized spellings.  Each is a place name that is at least as often
-    // a common word or a person's name in news text.
-    static const std::set<std::string> LEXICON = [] {
-        std::set<std::string> out;
-        for (const char* word : {"الباب", "جده", "عمان", "حماه", "صور", "الخليل", "العين", "الحسين", "سلمان", "الامير",
-                                 "الملك", "النصر", "الهلال", "الشباب", "الاتحاد", "الوحده", "الرائد", "التعاون",
-                                 "الفتح", "الوطن", "الحياه", "الشرق", "الغرب", "الشمال", "الجنوب", "الوسط", "المنار",
-                                 "الامل", "السلام", "النور", "الرحمه", "الحرم", "البيت", "الدار", "الجزيره", "المدينه",
-                                 "العاصمه", "الساحل", "الجبل", "البحر", "النهر", "السد", "الميناء", "المطار", "الحدود",
-                                 "علي", "محمد", "احمد", "عبدالله", "الله", "كان", "اليوم", "وان", "من", "في", "ان",
-                                 "عن", "مع", "بين", "قال", "ذلك", "هذا", "هذه", "الذي", "التي", "حتي", "بعد", "قبل",
-                                 "عمر", "خالد", "فيصل", "سعود", "فهد", "نايف", "حمد", "زايد",
-                                 // Names that are also clubs, people or words: القادسية (clubs),
-                                 // ليون (León, بليون "billion"), سول, الزاوية ("corner"), وجدة
-                                 // (و + جدة "and Jeddah", see scan()).
-                                 "القادسية", "ليون", "سول", "الزاوية", "وجدة"}) {
-            out.insert(normalize_text(word));
-        }
-        return out;
-    }();
-    return LEXICON;
+// The adjectives of a country's one-word name @a name (normalized):
+// السعودية → السعودي/السعوديه, قطر → القطري/القطريه, سوريا → السوري…
+// Forms that are no word cost nothing; the first of the pair is masculine.
+std::vector<std::pair<std::string, bool>> nisba_forms(const std::string& name) {
+    static const std::string YA = normalize_text("يا"), YEH_TEH = normalize_text("ية"), ALEF = normalize_text("ا"),
+                             TEH = normalize_text("ة"), YEH = normalize_text("ي");
+    auto ends_with = [](const std::string& w, const std::string& end) {
+        return w.size() > end.size() && w.compare(w.size() - end.size(), end.size(), end) == 0;
+    };
+    std::vector<std::string> stems;
+    for (std::string stem : {name, starts_with(name, AL) ? name.substr(AL.size()) : std::string()}) {
+        if (letters(stem) < 3) continue;
+        for (const std::string* end : {&YA, &YEH_TEH, &ALEF, &TEH})
+            if (ends_with(stem, *end)) {
+                stem.resize(stem.size() - end->size());
+                break;
+            }
+        if (letters(stem) >= 2) stems.push_back(stem);
+    }
+    std::vector<std::pair<std::string, bool>> out;
+    for (const std::string& stem : stems) {
+        out.emplace_back(std::string(AL) + stem + YEH, true);
+        out.emplace_back(std::string(AL) + stem + YEH + TEH, false);
+    }
+    return out;
 }
-
-const std::set<std::string>& PlaceRecognizer::context_words() {
-    static const std::set<std::string> WORDS = [] {
-        std::set<std::string> out;
-        for (const char* word : {"في", "مدينة", "بمدينة", "لمدينة", "ومدينة", "بلدة", "ببلدة", "وبلدة", "محافظة",
-                                 "بمحافظة", "ومحافظة", "لمحافظة", "ريف", "بريف", "وريف", "قرية", "بقرية", "منطقة",
-                                 "بمنطقة", "حي", "بحي", "ولاية", "بولاية", "إمارة", "مخيم", "بمخيم", "ميناء", "مطار",
-                                 "عاصمة", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب",
-                                 "أهالي", "سكان", "إلى", "من", "وفي", "بلدية", "مدن", "محافظات", "أحياء", "معبر",
-                                 "قضاء"}) {
-            out.insert(normalize_text(word));
-        }
-        return out;
-    }();
-    return WORDS;
-}
-
 PlaceRecognizer::PlaceRecognizer(const Gazetteer& gazetteer, RecognizerOptions options)
-    : gazetteer_(gazetteer), options_(options) {}
-
-// Place names that are first of all everyday words (كيف "how" and Kyiv,
-// الخبر "the news" and Khobar, صور "pictures" and Tyre, مالي "financial" and
-// Mali): found by counting place names among the most frequent words of a
-// news archive.  A neighbouring place does not make them places (an article
-// about Saudi Arabia is full of الخبر meaning "the news"): only a place word
-// such as مدينة or محافظة right before them does.
-const std::set<std::string>& common_word_names() {
-    static const std::set<std::string> NAMES = [] {
-        std::set<std::string> out;
-        for (const char* word : {"الخبر", "كيف", "اطار", "الجديدة", "طويلة", "عالية", "الدور", "اب", "معسكر",
-                                 "الحزم", "الابيض", "باي", "دورا", "الحي", "البيضاء", "بلد", "حديثة", "العين",
-                                 "صور", "الخمس", "مني", "العيون", "مالي", "مشهد", "الشرقية", "الغربية", "بشار",
-                                 "الخيام", "سلوك", "الوحدة", "الزمالك", "الامل", "النصر", "الحرية", "السلام",
-                                 "الرمل", "الجبل", "الوادي", "النهضة", "الفجر", "الشهداء", "التحرير", "القرية",
-                                 "البيض", "حولي", "القائم", "الأزرق", "جوهر", "نصيب", "مدني", "الجهة الشرقية",
-                                 "تركية", "سيول", "مسكنه", "دوما"}) {
-            out.insert(normalize_text(word));
+    : gazetteer_(gazetteer), options_(options) {
+    for (PlaceIndex index = 0; index < gazetteer.size(); ++index) {
+        const Place& place = gazetteer.place(index);
+        if (place.kind != PlaceKind::country || place.from_user_file) continue;
+        std::vector<std::string> names{place.name_ar};
+        names.insert(names.end(), place.alt_names_ar.begin(), place.alt_names_ar.end());
+        for (const std::string& name : names) {
+            const std::string normalized = normalize_text(name);
+            if (normalized.find(' ') != std::string::npos) continue;
+            for (const auto& [form, masculine] : nisba_forms(normalized))
+                nisbas_.emplace(form, Nisba{index, masculine});
         }
-        return out;
-    }();
-    return NAMES;
+    }
 }
 
-// Context words strong enough for a common-word name ("في الخبر" is "in the
-// news item"; "مدينة الخبر" is Khobar).
-bool is_strong_context(std::string_view word) {
-    static const std::set<std::string> WEAK = {normalize_text("في"), normalize_text("وفي"), normalize_text("من"),
-                                               normalize_text("إلى"), normalize_text("قرب")};
-    const std::string key(word);
-    return PlaceRecognizer::context_words().count(key) && !WEAK.count(key);
-}
-
-// Names the recognizer never takes alone: they name a region wider than any
-// one gazetteer entry ("الشام" is Damascus, Syria or the whole Levant).
-const std::set<std::string>& never_alone() {
-    static const std::set<std::string> NAMES = {normalize_text("الشام"), normalize_text("بلاد الشام")};
-    return NAMES;
-}
-
-// Names that, unlike the other common words, any place word makes a place,
-// "في" included: دوما "always" never follows one ("في دوما" is the town).
-bool any_context_will_do(const std::string& name) {
-    static const std::string DOUMA = normalize_text("دوما");
-    return name == DOUMA;
+const PlaceRecognizer::Nisba* PlaceRecognizer::nisba(std::string_view word) const {
+    const auto found = nisbas_.find(std::string(word));
+    return found == nisbas_.end() ? nullptr : &found->second;
 }
 
 // A word with the article: الـ, and with proclitics وال، بال، لل…
@@ -200,18 +160,6 @@ bool is_bundled_name(const Gazetteer& gazetteer, std::string_view word) {
         for (PlaceIndex p : gazetteer.by_name(std::string(form)))
             if (!gazetteer.place(p).from_user_file) return true;
     return false;
-}
-
-// Words after which a name is not a place: the names of these newspapers
-// (جريدة الرياض، صحيفة القدس العربي) are titles, not mentions.
-bool is_press_word(std::string_view word) {
-    static const std::set<std::string> WORDS = [] {
-        std::set<std::string> out;
-        for (const char* w : {"صحيفة", "جريدة", "لصحيفة", "بصحيفة", "وصحيفة", "لجريدة", "بجريدة", "وجريدة"})
-            out.insert(normalize_text(w));
-        return out;
-    }();
-    return WORDS.count(std::string(word)) > 0;
 }
 
 bool PlaceRecognizer::needs_context(const std::string& name, PlaceIndex index) const {
@@ -241,12 +189,19 @@ struct Found {
     std::string_view prev, next;  ///< the words before and after it ("" at either end)
 };
 
+// A place word other than في، من، إلى…, perhaps with proclitics (لمطار, وبمدينة).
+bool is_strong_context_form(std::string_view word) {
+    for (std::string_view form : Forms(word))
+        if (is_strong_context(form)) return true;
+    return false;
+}
+
 // Not places: a newspaper's title (جريدة الرياض), مسقط رأسه "his
 // birthplace", أمانة العاصمة المقدسة (Makkah's municipality).
 bool is_title_or_idiom(const Found& found) {
     static const std::string MUSCAT = normalize_text("مسقط"), RAS = normalize_text("راس"),
                              AMANA = normalize_text("أمانة العاصمة"), HOLY = normalize_text("المقدسة");
-    return (is_press_word(found.prev) && starts_with(found.first, AL)) ||
+    return (is_press_word(found.prev) && starts_with(found.first, AL)) || is_organisation_word(found.prev) ||
            (found.name == MUSCAT && starts_with(found.next, RAS)) || (found.name == AMANA && found.next == HOLY);
 }
 
@@ -274,6 +229,7 @@ struct Doubt {
     bool ambiguous;            ///< a context word before it
     bool common_word;          ///< a place word before it: a neighbouring place will not do
     bool strong_context_only;  ///< a context word other than في، من، إلى…
+    bool kind_word_only = false;  ///< a word saying the kind of place (مدينة, قرية), not a direction
 };
 
 // @a doubt, what the name itself needs (a common word, a name that needs
@@ -284,13 +240,16 @@ Doubt add_doubt_of_place(Doubt doubt, const Found& found, const Place& front, st
     if (found.first != found.word && found.words == 1 && letters(found.first) <= 4 &&
         (front.kind == PlaceKind::city || front.kind == PlaceKind::district) && front.population < min_population)
         doubt.ambiguous = true;
-    // A user gazetteer's places are checked harder: the small ones need a
-    // place word before them; the others their country or such a word.
+    // A user gazetteer's places are checked harder: its towns need a word
+    // saying their kind before them (its large file names towns فان "then",
+    // يوما "one day", فلاديمير, ليفربول: their country in the article is
+    // no evidence); its regions their country or a place word.
     doubt.strong_context_only = doubt.common_word && !any_context_will_do(found.name);
     if (front.from_user_file && front.kind != PlaceKind::country) {
-        if (doubt.ambiguous) doubt.common_word = true;
+        if (doubt.ambiguous || front.kind != PlaceKind::admin1) doubt.common_word = true;
         doubt.ambiguous = true;
         doubt.strong_context_only = true;
+        doubt.kind_word_only = front.kind != PlaceKind::admin1;
     }
     return doubt;
 }
@@ -336,7 +295,16 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                 const Found found{name, first, words[i], n, i > 0 ? words[i - 1] : std::string_view(),
                                   i + n < words.size() ? words[i + n] : std::string_view()};
                 // A title or an idiom takes its words, but is no place.
-                if (!is_title_or_idiom(found)) {
+                // A country's masculine adjective after a town with no place word
+                // before it names a club: «إلى الخور القطري».  The feminine one, or
+                // any after a place word other than في/إلى, names the town's
+                // country («مدينة العين الإماراتية», «ميناء العقبة الأردني»).
+                const Nisba* after = n == 1 ? nisba(found.next) : nullptr;
+                const Place& front_place = gazetteer_.place(places.front());
+                const bool club = after && after->masculine &&
+                                  (front_place.kind == PlaceKind::city || front_place.kind == PlaceKind::district) &&
+                                  !is_strong_context_form(found.prev);
+                if (!club && !is_title_or_idiom(found)) {
                     keep_bundled_places(gazetteer_, places);
                     if (ambiguity_lexicon().count(name)) add_readings_without_proclitics(gazetteer_, forms, f, rest, places);
                     const bool common_word = common_word_names().count(name) > 0 ||
@@ -345,10 +313,28 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                     const Doubt doubt =
                         add_doubt_of_place(of_name, found, gazetteer_.place(places.front()), options_.min_population);
                     Candidate candidate{places, offset + i, n, in_title, doubt.ambiguous, false, doubt.common_word};
+                    // A user gazetteer's small places are named after such words too
+                    // (its villages الجديد, البلاد, شرق).
+                    candidate.everyday_word = common_word || gazetteer_.context_need(name) != ContextNeed::none ||
+                                              front_place.from_user_file;
                     candidate.evidence_only = i > 0 && is_saudi_adjective(gazetteer_, found);
-                    if (candidate.ambiguous && i > 0) {
-                        candidate.has_context = doubt.strong_context_only ? is_strong_context(found.prev)
-                                                                          : context_words().count(std::string(found.prev)) > 0;
+                    if (after && std::any_of(places.begin(), places.end(), [&](PlaceIndex p) {
+                            return gazetteer_.country_of(p) == after->country;
+                        })) {
+                        candidate.named_country = after->country;
+                        candidate.has_context = true;
+                    }
+                    // «سلطان عمان»: a ruler's title makes a country of a name.
+                    static const std::string SULTAN = normalize_text("سلطان");
+                    if (found.prev == SULTAN && std::any_of(places.begin(), places.end(), [&](PlaceIndex p) {
+                            return gazetteer_.place(p).kind == PlaceKind::country;
+                        })) {
+                        candidate.country_list = candidate.has_context = true;
+                    }
+                    if (candidate.ambiguous && i > 0 && candidate.named_country == NO_PLACE && !candidate.country_list) {
+                        candidate.has_context = doubt.kind_word_only         ? is_kind_word(found.prev)
+                                                : doubt.strong_context_only ? is_strong_context(found.prev)
+                                                                            : context_words().count(std::string(found.prev)) > 0;
                     }
                     out.push_back(std::move(candidate));
                 }
@@ -366,24 +352,8 @@ std::vector<PlaceMention> PlaceRecognizer::recognize(std::string_view title, std
     return recognize_normalized(normalize_text(title), normalize_text(body));
 }
 
-std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view title, std::string_view body) const {
-    const auto title_words = names_words(title);
-    const auto body_words = names_words(body);
-    std::vector<Candidate> candidates;
-    scan(title_words, 0, true, candidates);
-    scan(body_words, title_words.size(), false, candidates);
-
-    // Countries the article mentions without ambiguity decide the rest.
-    std::unordered_set<PlaceIndex> countries;
-    for (const auto& c : candidates) {
-        if (c.ambiguous) continue;
-        // حلب is a city and a governorate, both Syrian: the country is sure.
-        const PlaceIndex country = gazetteer_.country_of(c.places.front());
-        const bool one_country = std::all_of(c.places.begin(), c.places.end(), [&](PlaceIndex p) {
-            return gazetteer_.country_of(p) == country;
-        });
-        if (one_country && country != NO_PLACE) countries.insert(country);
-    }
+// Lists of places make context: the two rules below.
+void PlaceRecognizer::mark_lists(std::vector<Candidate>& candidates) const {
     // A list of countries is context for an ambiguous country name: "قطر، عمان".
     auto is_country = [&](PlaceIndex p) { return gazetteer_.place(p).kind == PlaceKind::country; };
     for (std::size_t k = 0; k < candidates.size(); ++k) {
@@ -394,8 +364,10 @@ std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view
         if ((k > 0 && candidates[k - 1].first_word + candidates[k - 1].words == c.first_word &&
              country_word(candidates[k - 1])) ||
             (k + 1 < candidates.size() && c.first_word + c.words == candidates[k + 1].first_word &&
-             country_word(candidates[k + 1])))
+             country_word(candidates[k + 1]))) {
             c.has_context = true;
+            c.country_list = true;
+        }
     }
     // A list of places of one country is context even for an everyday word:
     // "حلب والباب" is the town, "فتح الباب" the door.  The neighbour must be
@@ -418,19 +390,53 @@ std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view
              same_country_neighbour(candidates[k + 1])))
             c.has_context = true;
     }
+}
+
+std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view title, std::string_view body) const {
+    const auto title_words = names_words(title);
+    const auto body_words = names_words(body);
+    std::vector<Candidate> candidates;
+    scan(title_words, 0, true, candidates);
+    scan(body_words, title_words.size(), false, candidates);
+
+    // Countries the article mentions without ambiguity decide the rest.
+    std::unordered_set<PlaceIndex> countries;
+    for (const auto& c : candidates) {
+        if (c.ambiguous) continue;
+        // حلب is a city and a governorate, both Syrian: the country is sure.
+        const PlaceIndex country = gazetteer_.country_of(c.places.front());
+        const bool one_country = std::all_of(c.places.begin(), c.places.end(), [&](PlaceIndex p) {
+            return gazetteer_.country_of(p) == country;
+        });
+        if (one_country && country != NO_PLACE) countries.insert(country);
+    }
+    mark_lists(candidates);
     std::vector<PlaceMention> mentions;
     for (const auto& c : candidates) {
         if (c.evidence_only) continue;
         PlaceIndex chosen = c.places.front();
         bool country_known = false;
+        // In a list of countries, a name that is a country and a city
+        // (عمان) is the country.
+        if (c.country_list)
+            for (PlaceIndex p : c.places)
+                if (gazetteer_.place(p).kind == PlaceKind::country) {
+                    chosen = p;
+                    break;
+                }
         for (PlaceIndex p : c.places) {
-            if (countries.count(gazetteer_.country_of(p))) {
+            if (c.named_country != NO_PLACE ? gazetteer_.country_of(p) == c.named_country
+                                            : countries.count(gazetteer_.country_of(p)) > 0) {
                 chosen = p;
                 country_known = true;
                 break;
             }
         }
         if (c.ambiguous && !c.has_context && (c.strict || !country_known)) continue;
+        // A place word says a word is a place, not which one («مدينة العيون» in
+        // al-Ahsa): an everyday word of geography counts with a place word
+        // only if the article names its country too, or no country.
+        if (c.ambiguous && c.everyday_word && !country_known && !countries.empty() && !c.country_list) continue;
         mentions.push_back({chosen, c.first_word, c.words, c.in_title, c.ambiguous, c.ambiguous && !c.has_context});
     }
     return mentions;

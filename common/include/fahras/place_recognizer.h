@@ -25,6 +25,13 @@
  *   4. When several places share a name (طرابلس in Lebanon and Libya), the one
  *      whose country the article otherwise mentions wins, else the most
  *      prominent (country, region, bigger city).
+ *   5. Which place: an everyday word of geography (العيون, الوادي) with a
+ *      place word counts only if the article names its country, or none;
+ *      a country's adjective after a name picks that country's place
+ *      (مدينة العين الإماراتية), and its masculine form after a town with no
+ *      place word makes a club (الخور القطري); a name after بنك، اسمنت، نادي،
+ *      فريق… is an organisation's.  A user gazetteer's towns need a word
+ *      saying their kind (مدينة, قرية) before them.  docs/places.md, rules 9-12.
  */
 #ifndef FAHRAS_PLACE_RECOGNIZER_H
 #define FAHRAS_PLACE_RECOGNIZER_H
@@ -35,6 +42,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace fahras {
@@ -89,13 +97,26 @@ class PlaceRecognizer {
         bool in_title, ambiguous, has_context;
         bool strict;  ///< a common word: only a place word before it will do
         bool evidence_only = false;  ///< tells the article's country but is not a mention
+        bool country_list = false;   ///< the country of its name: next to other country names, after سلطان
+        bool everyday_word = false;  ///< measured or listed as an everyday word (not a person's name)
+        PlaceIndex named_country = NO_PLACE;  ///< the country a nisba after it names (مدينة العين الإماراتية)
     };
     void scan(const std::vector<std::string_view>& words, std::size_t offset, bool in_title,
               std::vector<Candidate>& out) const;
+    /** A country's adjective (nisba), as a word after a name says it. */
+    struct Nisba {
+        PlaceIndex country = NO_PLACE;
+        bool masculine = false;  ///< القطري (a club, a port); القطرية (a city)
+    };
+    /** The nisba @a word is, if any: derived from the countries' one-word names. */
+    const Nisba* nisba(std::string_view word) const;
     bool needs_context(const std::string& name, PlaceIndex place) const;
+    /** Context from lists: country names next to each other, places of one country. */
+    void mark_lists(std::vector<Candidate>& candidates) const;
 
     const Gazetteer& gazetteer_;
     RecognizerOptions options_;
+    std::unordered_map<std::string, Nisba> nisbas_;
 };
 
 }  // namespace fahras

@@ -1,0 +1,28 @@
+// The place recognizer's word lists (place_words.cpp); internal to fahras_common.
+#ifndef FAHRAS_PLACE_WORDS_H
+#define FAHRAS_PLACE_WORDS_H
+
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace fahras {
+
+/** Place names that are first of all everyday words (كيف, الخبر, صور, مالي). */
+const std::set<std::string>& common_word_names();
+/** A context word strong enough for an everyday word: not في، من، إلى، قرب. */
+bool is_strong_context(std::string_view word);
+/** A strong context word that says the kind of place (مدينة, قرية), not a direction. */
+bool is_kind_word(std::string_view word);
+/** Names never taken alone (الشام). */
+const std::set<std::string>& never_alone();
+/** Everyday-word names that any context word makes a place (دوما). */
+bool any_context_will_do(const std::string& name);
+/** A newspaper word (صحيفة, جريدة): a name after it is a title. */
+bool is_press_word(std::string_view word);
+/** A word after which a name is an organisation's (بنك, اسمنت, نادي, فريق, دينامو). */
+bool is_organisation_word(std::string_view word);
+
+}  // namespace fahras
+
+#endif  // FAHRAS_PLACE_WORDS_H
