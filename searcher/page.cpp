@@ -64,7 +64,7 @@ Hit read_hit(const SearchRequest& request, const Match& match, std::size_t posit
     hit.date_hijri = hijri_date_of(stored.date);
     hit.source = stored.source;
     hit.author = stored.author;
-    hit.places = stored.places;
+    for (const PlaceRef& place : stored.places) hit.places.push_back(PlaceDetail{place.id, place.name, {}, {}, {}, {}, {}});
     hit.matched_terms = std::move(matched_terms);
     matcher.restrict_to(hit.matched_terms);
     hit.title = highlight_all(stored.title, matcher);

@@ -22,6 +22,25 @@ void write_spans(JsonWriter& json, std::string_view name, const Snippet& snippet
 
 }  // namespace
 
+void write_place(JsonWriter& json, const PlaceDetail& place) {
+    const auto text_or_null = [&json](const char* name, const std::string& text) {
+        json.key(name);
+        if (text.empty()) json.null();
+        else json.value(text);
+    };
+    json.begin_object().field("id", place.id).field("name", place.name);
+    text_or_null("name_en", place.name_en);
+    text_or_null("kind", place.kind);
+    text_or_null("country", place.country_code);
+    json.key("lat");
+    if (place.lat) json.value(*place.lat);
+    else json.null();
+    json.key("lon");
+    if (place.lon) json.value(*place.lon);
+    else json.null();
+    json.end_object();
+}
+
 void write_hit_fields(JsonWriter& json, const Hit& hit) {
     json.field("rank", hit.rank).field("id", hit.id).field("url", hit.url).field("title", snippet_text(hit.title));
     write_spans(json, "title_highlights", hit.title);
@@ -36,7 +55,7 @@ void write_hit_fields(JsonWriter& json, const Hit& hit) {
     json.key("matched_terms").begin_array();
     for (const auto& term : hit.matched_terms) json.value(term);
     json.end_array().key("places").begin_array();
-    for (const auto& place : hit.places) json.begin_object().field("id", place.id).field("name", place.name).end_object();
+    for (const auto& place : hit.places) write_place(json, place);
     json.end_array().field("other_count", hit.other_count).key("other_versions").begin_array();
     for (const auto& other : hit.other_versions)
         json.begin_object()

@@ -14,9 +14,15 @@
 
 namespace fahras {
 
+/** One place of an article, as an object: {id, name, name_en, kind,
+ *  country, lat, lon}, null where the gazetteer knows nothing (a place
+ *  dropped from a user gazetteer since indexing). */
+void write_place(JsonWriter& json, const PlaceDetail& place);
+
 /** The fields of @a hit (rank, id, url, title, title_highlights, date,
  *  date_hijri, source, author, score, percent, snippet, highlights, matched_terms,
- *  places), into an object already open. */
+ *  places (as write_place), other_count, other_versions), into an object
+ *  already open. */
 void write_hit_fields(JsonWriter& json, const Hit& hit);
 
 /** The facets asked for (Facets::kinds), into an object already open:

@@ -147,6 +147,16 @@ void check_search_request(const SearchRequest& request);
 /// how many there are in all.
 inline constexpr std::size_t MAX_OTHER_VERSIONS = 10;
 
+/** A place an article mentions, as the gazetteer the database was indexed
+ *  with describes it (a place no longer in it keeps only its id and name). */
+struct PlaceDetail {
+    std::string id, name;     ///< as stored with the article
+    std::string name_en;      ///< "" when unknown
+    std::string kind;         ///< place_kind_name(): "country", "city"…; "" when unknown
+    std::string country_code; ///< ISO 3166-1 alpha-2; "" when unknown
+    std::optional<double> lat, lon;
+};
+
 /** Another article of a hit's story that matches the query too. */
 struct OtherVersion {
     std::string id, url, source, date;
@@ -161,22 +171,13 @@ struct Hit {
     Snippet title;
     Snippet snippet;
     std::vector<std::string> matched_terms;
-    std::vector<PlaceRef> places;  ///< places the article mentions
+    std::vector<PlaceDetail> places;  ///< places the article mentions, described by the gazetteer
     /// Collapsed searches: the other matching articles of its story (at
     /// most MAX_OTHER_VERSIONS, best-ranked first), and how many there are.
     std::vector<OtherVersion> other_versions;
     std::size_t other_count = 0;
 };
 
-/** A place an article mentions, as the gazetteer the database was indexed
- *  with describes it (a place no longer in it keeps only its id and name). */
-struct PlaceDetail {
-    std::string id, name;     ///< as stored with the article
-    std::string name_en;      ///< "" when unknown
-    std::string kind;         ///< place_kind_name(): "country", "city"…; "" when unknown
-    std::string country_code; ///< ISO 3166-1 alpha-2; "" when unknown
-    std::optional<double> lat, lon;
-};
 
 /** A stored article and its places described. */
 struct ArticleDetail {

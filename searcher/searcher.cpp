@@ -135,18 +135,10 @@ Searcher::~Searcher() = default;
 
 const std::string& Searcher::db_path() const { return state_->db.path(); }
 
-ResultPage Searcher::search(const SearchRequest& request) {
-    const auto start = std::chrono::steady_clock::now();
-    // The one normalization of the query text: every stage reads this.
-    const std::string normalized_query = checked_normalized_query(request);
-    ResultPage page;
-    state_->db.read_with_retries([&] { page = state_->search_corrected(request, normalized_query); });
-    page.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return page;
-}
-
 namespace {
 
+// What the gazetteer knows of @a place (a place dropped from a user
+// gazetteer since indexing keeps only its id and name).
 PlaceDetail describe_place(const PlaceRef& place, const Gazetteer& gazetteer) {
     PlaceDetail detail{place.id, place.name, {}, {}, {}, {}, {}};
     const PlaceIndex index = gazetteer.find_id(place.id);
@@ -160,7 +152,34 @@ PlaceDetail describe_place(const PlaceRef& place, const Gazetteer& gazetteer) {
     return detail;
 }
 
+// Each hit's places with their country, kind, English name and
+// coordinates, so that a page can draw them on a map.  The gazetteer is
+// loaded for it only when a hit has places (it is small: a few ms).
+void describe_places(ResultPage& page, SearchDatabase& db) {
+    const Gazetteer* gazetteer = nullptr;
+    for (Hit& hit : page.hits) {
+        for (PlaceDetail& place : hit.places) {
+            if (!gazetteer) gazetteer = &db.gazetteer();
+            place = describe_place(PlaceRef{place.id, place.name}, *gazetteer);
+        }
+    }
+}
+
 }  // namespace
+
+ResultPage Searcher::search(const SearchRequest& request) {
+    const auto start = std::chrono::steady_clock::now();
+    // The one normalization of the query text: every stage reads this.
+    const std::string normalized_query = checked_normalized_query(request);
+    ResultPage page;
+    state_->db.read_with_retries([&] {
+        page = state_->search_corrected(request, normalized_query);
+        describe_places(page, state_->db);
+    });
+    page.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return page;
+}
+
 
 std::optional<ArticleDetail> Searcher::article(const std::string& id) {
     std::optional<ArticleDetail> found;

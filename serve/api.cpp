@@ -7,6 +7,7 @@
 #include "query_string.h"
 
 #include <json_writer.h>
+#include <result_json.h>
 #include <request_params.h>
 #include <searcher.h>
 
@@ -34,27 +35,6 @@ ApiResponse health_endpoint(Searcher& searcher) {
     else json.value(summary.last_update);
     json.end_object();
     return response;
-}
-
-// One place of an article: what the gazetteer knows of it, null where it
-// knows nothing (a place dropped from a user gazetteer since indexing).
-void write_place(JsonWriter& json, const PlaceDetail& place) {
-    const auto text_or_null = [&json](const char* name, const std::string& text) {
-        json.key(name);
-        if (text.empty()) json.null();
-        else json.value(text);
-    };
-    json.begin_object().field("id", place.id).field("name", place.name);
-    text_or_null("name_en", place.name_en);
-    text_or_null("kind", place.kind);
-    text_or_null("country", place.country_code);
-    json.key("lat");
-    if (place.lat) json.value(*place.lat);
-    else json.null();
-    json.key("lon");
-    if (place.lon) json.value(*place.lon);
-    else json.null();
-    json.end_object();
 }
 
 ApiResponse article_endpoint(std::string_view encoded_id, Searcher& searcher) {

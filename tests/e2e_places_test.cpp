@@ -44,7 +44,21 @@ TEST_CASE("places: filters by place and country, place: queries, --near, facets"
     CHECK_FALSE(contains(near, "004"));  // لدمشق only
     // Results show the places.
     const auto hit = search_json({"place:الرقة", "--limit", "1"}).hits.at(0);
-    CHECK_FALSE(hit["places"].empty());
+    REQUIRE_FALSE(hit["places"].empty());
+    // Each with its country and coordinates, for a map: the city of الرقة is in Syria, at 35.9528 N 39.0079 E.
+    bool raqqa_city = false;
+    for (const auto& place : hit["places"]) {
+        CHECK(place["country"].is_string());
+        CHECK(place["lat"].is_number());
+        CHECK(place["lon"].is_number());
+        CHECK(place["kind"].is_string());
+        if (place["id"] != "fahras:sy-raqqa") continue;
+        raqqa_city = true;
+        CHECK(place["country"] == "SY");
+        CHECK(place["lat"].get<double>() == doctest::Approx(35.9528));
+        CHECK(place["lon"].get<double>() == doctest::Approx(39.0079));
+    }
+    CHECK(raqqa_city);
     // Facets, in both formats.
     const CommandResult facets = search({"--country", "SY", "--facets", "--json"});
     CHECK(facets.out.find("{\"type\":\"facets\",\"places\":[{\"id\":\"fahras:sy") != std::string::npos);
