@@ -118,7 +118,7 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
     if (plan.newest_first) enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
     // One article of each story: the best-ranked (or newest) of its copies.
     if (request.collapse) enquire.set_collapse_key(VALUE_GROUP);
-    MultiValueCountSpy place_spy(VALUE_PLACES), country_spy(VALUE_COUNTRIES), source_spy(VALUE_SOURCE);
+    Xapian::ValueCountMatchSpy place_spy(VALUE_PLACES), country_spy(VALUE_COUNTRIES), source_spy(VALUE_SOURCE);
     DateSpy date_spy(request.collapse);
     const unsigned kinds = request.facets ? request.facet_kinds : 0;
     if (kinds & FACET_PLACES) enquire.add_matchspy(&place_spy);
@@ -152,9 +152,9 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
         constexpr std::size_t FACET_LIMIT = 10;
         Facets& facets = match.facets.emplace();
         facets.kinds = kinds;
-        facets.places = top_facets(place_spy.counts(), FACET_LIMIT, gazetteer, false);
-        facets.countries = top_facets(country_spy.counts(), FACET_LIMIT, gazetteer, true);
-        facets.sources = top_facets(source_spy.counts(), FACET_LIMIT, nullptr, false);
+        facets.places = top_facets(split_value_counts(place_spy), FACET_LIMIT, gazetteer, false);
+        facets.countries = top_facets(split_value_counts(country_spy), FACET_LIMIT, gazetteer, true);
+        facets.sources = top_facets(split_value_counts(source_spy), FACET_LIMIT, nullptr, false);
         if (kinds & FACET_DATES)
             facets.dates = dates_apart ? count_dates(db, request, plan) : date_spy.facet(request.date_interval);
     }

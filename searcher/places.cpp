@@ -152,15 +152,20 @@ void add_english_place_names(VariantTable& table, const Gazetteer& gazetteer) {
     }
 }
 
-void MultiValueCountSpy::operator()(const Xapian::Document& doc, double) {
-    const std::string value = doc.get_value(slot_);
-    std::size_t start = 0;
-    while (start < value.size()) {
-        std::size_t end = value.find('|', start);
-        if (end == std::string::npos) end = value.size();
-        if (end > start) ++counts_[value.substr(start, end - start)];
-        start = end + 1;
+std::map<std::string, std::size_t> split_value_counts(const Xapian::ValueCountMatchSpy& spy) {
+    std::map<std::string, std::size_t> counts;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string value = *it;
+        const std::size_t count = it.get_termfreq();
+        std::size_t start = 0;
+        while (start < value.size()) {
+            std::size_t end = value.find('|', start);
+            if (end == std::string::npos) end = value.size();
+            if (end > start) counts[value.substr(start, end - start)] += count;
+            start = end + 1;
+        }
     }
+    return counts;
 }
 
 namespace {

@@ -56,17 +56,13 @@ void add_english_place_names(VariantTable& table, const Gazetteer& gazetteer);
  *  Throws fahras::Error(EXIT_USAGE) for a name the gazetteer does not know. */
 Xapian::Query place_filter(const SearchRequest& request, const Gazetteer& gazetteer);
 
-/** Counts '|'-separated values of a slot over the matching documents. */
-class MultiValueCountSpy : public Xapian::MatchSpy {
-  public:
-    explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
-    void operator()(const Xapian::Document& doc, double weight) override;
-    const std::map<std::string, std::size_t>& counts() const { return counts_; }
-
-  private:
-    Xapian::valueno slot_;
-    std::map<std::string, std::size_t> counts_;
-};
+/** How many matching documents hold each '|'-separated value of a slot,
+ *  from what Xapian's ValueCountMatchSpy counted of its whole values: each
+ *  whole value ("sy-aleppo|sy") adds its count to every part.  A document
+ *  lists a place once, so the sums count documents.  Xapian's own spy,
+ *  unlike one of ours, also counts on remote databases (xapian-tcpsrv
+ *  knows only its built-in classes), merging the shards' counts. */
+std::map<std::string, std::size_t> split_value_counts(const Xapian::ValueCountMatchSpy& spy);
 
 /** The top @a limit entries of @a counts, named through @a gazetteer;
  *  places sharing an Arabic name among them are told apart (مكة المكرمة,

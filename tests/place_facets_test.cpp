@@ -87,3 +87,23 @@ TEST_CASE("place facets: most counted first, named in Arabic, and places sharing
     CHECK(countries.at(0).name == "السعودية");
     CHECK(countries.at(1).name == "ليبيا");
 }
+
+TEST_CASE("facet counts: Xapian's whole-value counts add up to a count of the documents holding each part") {
+    // Built-in ValueCountMatchSpy (remote-capable) counts "a|b" as one value;
+    // split_value_counts gives each place the documents that list it.
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const char* places : {"sy-aleppo|sy", "sy-aleppo|sy", "sy", "lb-tripoli|lb|sy", "", "ly-tripoli|ly"}) {
+        Xapian::Document doc;
+        doc.add_boolean_term("XALL");
+        if (*places) doc.add_value(3, places);
+        db.add_document(doc);
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("XALL"));
+    Xapian::ValueCountMatchSpy spy(3);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 1, db.get_doccount());
+    const std::map<std::string, std::size_t> expected = {
+        {"sy-aleppo", 2}, {"sy", 4}, {"lb-tripoli", 1}, {"lb", 1}, {"ly-tripoli", 1}, {"ly", 1}};
+    CHECK(split_value_counts(spy) == expected);
+}
