@@ -154,13 +154,22 @@ PlaceDetail describe_place(const PlaceRef& place, const Gazetteer& gazetteer) {
 
 // Each hit's places with their country, kind, English name and
 // coordinates, so that a page can draw them on a map.  The gazetteer is
-// loaded for it only when a hit has places (it is small: a few ms).
+// loaded for it only when a hit has places (it is small: a few ms); when
+// it cannot be read (an installed tree without its data), the places keep
+// their id and name and the search goes on, as it does without variants.
 void describe_places(ResultPage& page, SearchDatabase& db) {
     const Gazetteer* gazetteer = nullptr;
+    bool unreadable = false;
     for (Hit& hit : page.hits) {
         for (PlaceDetail& place : hit.places) {
-            if (!gazetteer) gazetteer = &db.gazetteer();
-            place = describe_place(PlaceRef{place.id, place.name}, *gazetteer);
+            if (!gazetteer && !unreadable) {
+                try {
+                    gazetteer = &db.gazetteer();
+                } catch (const Error&) {
+                    unreadable = true;
+                }
+            }
+            if (gazetteer) place = describe_place(PlaceRef{place.id, place.name}, *gazetteer);
         }
     }
 }

@@ -105,6 +105,12 @@ TEST_CASE("an installed tree indexes and searches with its own data, wherever it
               .exit_code == 0);
     const CommandResult warned = run_command({"/usr/bin/env", nowhere, bin + "fahras-search", "--db", db, "حلب"});
     CHECK(warned.exit_code == 0);
+    // Its hits' places keep their ids and names, undescribed, without the gazetteer.
+    const CommandResult undescribed =
+        run_command({"/usr/bin/env", nowhere, bin + "fahras-search", "--db", db, "--json", "حلب"});
+    CHECK(undescribed.exit_code == 0);
+    CHECK(undescribed.out.find("{\"id\":\"fahras:sy-aleppo\",\"name\":\"حلب\",\"name_en\":null,\"kind\":null") !=
+          std::string::npos);
     CHECK(warned.err.find("fahras-search: warning: no name variants: found no variants_ar.txt") != std::string::npos);
     CHECK(warned.err.find("fahras-search: warning: no stopwords") != std::string::npos);
 }
