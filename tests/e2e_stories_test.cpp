@@ -17,24 +17,6 @@ using namespace fahras::test;
 
 namespace {
 
-// Texts made of these words in seeded orders: two seeds share words but
-// hardly any five-word run.  The query word قافلة is in every text.
-const std::vector<std::string> WORDS = {
-    "الوزير", "أعلن", "اليوم", "عن", "خطة", "جديدة", "لدعم", "المدارس", "في", "المناطق", "الريفية", "وقال",
-    "إن", "الحكومة", "ستخصص", "مليون", "ريال", "للمشروع", "الذي", "يبدأ", "الشهر", "المقبل", "بمشاركة",
-    "عدد", "من", "الجهات", "المختصة", "والمجلس", "البلدي", "مدينة", "جدة", "الرياض", "المياه", "الكهرباء"};
-
-std::string text(unsigned seed, std::size_t count, std::size_t skip = 0) {
-    std::mt19937 random(seed);
-    std::uniform_int_distribution<std::size_t> pick(0, WORDS.size() - 1);
-    std::string out = "قافلة";
-    for (std::size_t i = 0; i < count; ++i) {
-        const std::string& word = WORDS[pick(random)];
-        if (i >= skip) out += " " + word;
-    }
-    return out;
-}
-
 std::string line(const std::string& id, const std::string& url, const std::string& source, const std::string& title,
                  const std::string& body) {
     return nlohmann::json{{"id", id}, {"url", url}, {"source", source}, {"title", title}, {"body", body},
@@ -46,13 +28,13 @@ std::string line(const std::string& id, const std::string& url, const std::strin
 // One wire story printed four times (a copy, a trimmed last paragraph, a
 // new headline, the same page under a ?weekly url), and two other stories.
 std::string first_night() {
-    return line("wire", "http://agency.test/1", "agency", "قافلة مساعدات تصل", text(1, 300)) +
-           line("paper-a", "http://a.test/1", "paper-a", "قافلة مساعدات تصل", text(1, 300)) +
-           line("paper-b", "http://b.test/1", "paper-b", "قافلة مساعدات تصل", text(1, 250)) +
-           line("paper-c", "https://c.test/1", "paper-c", "وصول قافلة إلى المدينة", text(1, 300)) +
-           line("paper-c-weekly", "https://c.test/1?weekly", "paper-c", "وصول قافلة إلى المدينة", text(1, 300)) +
-           line("other-1", "http://a.test/2", "paper-a", "قافلة أخرى", text(2, 300)) +
-           line("other-2", "http://b.test/2", "paper-b", "قافلة ثالثة", text(3, 300));
+    return line("wire", "http://agency.test/1", "agency", "قافلة مساعدات تصل", story_text(1, 300)) +
+           line("paper-a", "http://a.test/1", "paper-a", "قافلة مساعدات تصل", story_text(1, 300)) +
+           line("paper-b", "http://b.test/1", "paper-b", "قافلة مساعدات تصل", story_text(1, 250)) +
+           line("paper-c", "https://c.test/1", "paper-c", "وصول قافلة إلى المدينة", story_text(1, 300)) +
+           line("paper-c-weekly", "https://c.test/1?weekly", "paper-c", "وصول قافلة إلى المدينة", story_text(1, 300)) +
+           line("other-1", "http://a.test/2", "paper-a", "قافلة أخرى", story_text(2, 300)) +
+           line("other-2", "http://b.test/2", "paper-b", "قافلة ثالثة", story_text(3, 300));
 }
 
 JsonSearch search_db(const std::string& db, std::vector<std::string> args) {
@@ -132,7 +114,7 @@ TEST_CASE("stories: a later night's copy joins its story; a deleted or rewritten
 
     // Night 2: a paper prints the story a day late, its first sentence cut.
     write_file(dir.file("night2.jsonl"),
-               line("paper-d", "http://d.test/1", "paper-d", "القافلة تصل", text(1, 300, 12)));
+               line("paper-d", "http://d.test/1", "paper-d", "القافلة تصل", story_text(1, 300, 12)));
     REQUIRE(index_into(db, {dir.file("night2.jsonl")}).exit_code == 0);
     std::vector<std::string> story = {"paper-a", "paper-b", "paper-c", "paper-c-weekly", "paper-d", "wire"};
     CHECK(stories(search_db(db, {})) == std::vector<std::vector<std::string>>{{"other-1"}, {"other-2"}, story});
@@ -143,7 +125,7 @@ TEST_CASE("stories: a later night's copy joins its story; a deleted or rewritten
     CHECK(stories(search_db(db, {})) == std::vector<std::vector<std::string>>{{"other-1"}, {"other-2"}, story});
 
     // paper-b's article is replaced by another story: it leaves the group.
-    write_file(dir.file("night3.jsonl"), line("paper-b", "http://b.test/1", "paper-b", "قافلة مختلفة", text(4, 300)));
+    write_file(dir.file("night3.jsonl"), line("paper-b", "http://b.test/1", "paper-b", "قافلة مختلفة", story_text(4, 300)));
     REQUIRE(index_into(db, {dir.file("night3.jsonl")}).exit_code == 0);
     const JsonSearch after = search_db(db, {});
     CHECK(stories(after) == std::vector<std::vector<std::string>>{

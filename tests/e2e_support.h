@@ -13,11 +13,31 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace fahras::test {
+
+/** A body for story tests: قافلة, then @a count words drawn in the order of
+ *  @a seed from a fixed list, the first @a skip of them left out.  Two
+ *  seeds share words but hardly any five-word run (two stories); one seed
+ *  with a different @a count or @a skip is a near copy (one story). */
+inline std::string story_text(unsigned seed, std::size_t count, std::size_t skip = 0) {
+    static const std::vector<std::string> words = {
+        "الوزير", "أعلن", "اليوم", "عن", "خطة", "جديدة", "لدعم", "المدارس", "في", "المناطق", "الريفية", "وقال",
+        "إن", "الحكومة", "ستخصص", "مليون", "ريال", "للمشروع", "الذي", "يبدأ", "الشهر", "المقبل", "بمشاركة",
+        "عدد", "من", "الجهات", "المختصة", "والمجلس", "البلدي", "مدينة", "جدة", "الرياض", "المياه", "الكهرباء"};
+    std::mt19937 random(seed);
+    std::uniform_int_distribution<std::size_t> pick(0, words.size() - 1);
+    std::string out = "قافلة";
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string& word = words[pick(random)];
+        if (i >= skip) out += " " + word;
+    }
+    return out;
+}
 
 /** fahras-index --db @a db, then @a args. */
 inline CommandResult index_into(const std::string& db, const std::vector<std::string>& args) {

@@ -17,24 +17,6 @@ using namespace fahras::test;
 
 namespace {
 
-const std::vector<std::string> WORDS = {
-    "الوزير", "أعلن", "اليوم", "عن", "خطة", "جديدة", "لدعم", "المدارس", "في", "المناطق", "الريفية", "وقال",
-    "إن", "الحكومة", "ستخصص", "مليون", "ريال", "للمشروع", "الذي", "يبدأ", "الشهر", "المقبل", "بمشاركة",
-    "عدد", "من", "الجهات", "المختصة", "والمجلس", "البلدي", "مدينة", "جدة", "الرياض", "المياه", "الكهرباء"};
-
-// A text of @a count words in the order of @a seed (two seeds share hardly
-// any five-word run: two stories), after the query word قافلة.
-std::string text(unsigned seed, std::size_t count, std::size_t skip = 0) {
-    std::mt19937 random(seed);
-    std::uniform_int_distribution<std::size_t> pick(0, WORDS.size() - 1);
-    std::string out = "قافلة";
-    for (std::size_t i = 0; i < count; ++i) {
-        const std::string& word = WORDS[pick(random)];
-        if (i >= skip) out += " " + word;
-    }
-    return out;
-}
-
 std::string line(const std::string& id, const std::string& date, const std::string& body) {
     nlohmann::json article = {{"id", id}, {"url", "http://" + id + ".test/1"}, {"source", id}, {"title", "قافلة"},
                               {"body", body}};
@@ -45,10 +27,10 @@ std::string line(const std::string& id, const std::string& date, const std::stri
 // Story 1: three papers on 1 August, a fourth (its first sentence cut) on
 // the 3rd; story 2 on the 3rd; story 3 on the 5th; story 4 undated.
 std::string archive() {
-    return line("wire", "2015-08-01T10:00:00", text(1, 300)) + line("paper-a", "2015-08-01T11:00:00", text(1, 300)) +
-           line("paper-b", "2015-08-01T12:00:00", text(1, 250)) + line("paper-d", "2015-08-03T09:00:00", text(1, 300, 12)) +
-           line("other-2", "2015-08-03T10:00:00", text(2, 300)) + line("other-3", "2015-08-05T10:00:00", text(3, 300)) +
-           line("undated", "", text(4, 300));
+    return line("wire", "2015-08-01T10:00:00", story_text(1, 300)) + line("paper-a", "2015-08-01T11:00:00", story_text(1, 300)) +
+           line("paper-b", "2015-08-01T12:00:00", story_text(1, 250)) + line("paper-d", "2015-08-03T09:00:00", story_text(1, 300, 12)) +
+           line("other-2", "2015-08-03T10:00:00", story_text(2, 300)) + line("other-3", "2015-08-05T10:00:00", story_text(3, 300)) +
+           line("undated", "", story_text(4, 300));
 }
 
 // The facets line of fahras-search --json, with @a args.
