@@ -245,17 +245,21 @@ class Programs:
                 return urls
             offset += len(page)
 
-    def tags(self, docs, large=None):
-        """{place: set(urls)}: the tags an index of docs would hold, from fahras-places-recognize --tags."""
+    def run_recognize(self, mode, lines, large=None):
+        """fahras-places-recognize MODE (with the large gazetteer too when given) on JSON Lines: its stdout."""
         self.need(self.recognize)
-        cmd = [self.recognize, "--tags"] + (["--gazetteer", large] if large else [])
-        lines = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in docs)
+        cmd = [self.recognize, mode] + (["--gazetteer", large] if large else [])
         proc = subprocess.run(cmd, input=lines, capture_output=True, text=True)
         if proc.returncode != 0:
             sys.stderr.write(proc.stderr[-3000:])
             sys.exit(f"issue21.py: {' '.join(cmd)} exited with {proc.returncode}")
+        return proc.stdout
+
+    def tags(self, docs, large=None):
+        """{place: set(urls)}: the tags an index of docs would hold, from fahras-places-recognize --tags."""
+        lines = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in docs)
         out = collections.defaultdict(set)
-        for line in proc.stdout.splitlines():
+        for line in self.run_recognize("--tags", lines, large).splitlines():
             url, ids = line.split("\t")
             for pid in filter(None, ids.split("|")):
                 out[pid].add(url)
@@ -263,16 +267,10 @@ class Programs:
 
     def mentions(self, docs, large=None):
         """{url: [mention dicts]} from fahras-places-recognize --mentions."""
-        self.need(self.recognize)
-        cmd = [self.recognize, "--mentions"] + (["--gazetteer", large] if large else [])
         lines = "".join(json.dumps({"url": a["url"], "title": a.get("title", ""), "body": a.get("content", "")},
                                    ensure_ascii=False) + "\n" for a in docs)
-        proc = subprocess.run(cmd, input=lines, capture_output=True, text=True)
-        if proc.returncode != 0:
-            sys.stderr.write(proc.stderr[-3000:])
-            sys.exit(f"issue21.py: {' '.join(cmd)} exited with {proc.returncode}")
         out = collections.defaultdict(list)
-        for line in proc.stdout.splitlines():
+        for line in self.run_recognize("--mentions", lines, large).splitlines():
             url, pid, name, word, ambiguous, ancestors, context = line.split("\t")
             out[url].append({"place": pid, "name": name, "word": int(word), "ambiguous": ambiguous == "1",
                              "ancestors": [x for x in ancestors.split(",") if x], "context": context})
