@@ -410,4 +410,16 @@ TEST_CASE("replicas: xapian-replicate keeps a replica that answers as the primar
     const nlohmann::json after = http_get(serve.port(), target).json();
     CHECK(after["hits"].size() > before);
     CHECK(after["hits"].size() == hit_ids(search_json(primary, {"الحكومة", "--limit", "50"})).size());
+
+    // A rebuild switches the primary to a new generation (db -> db.gen-…):
+    // the next round sends it whole, and the replica switches to it.
+    const CommandResult rebuilt = run_command({program("env"), "XAPIAN_MAX_CHANGESETS=10", FAHRAS_INDEX_BIN, "--db",
+                                               primary, "--rebuild", dir.file("first.jsonl"),
+                                               dir.file("second.jsonl")});
+    CAPTURE(rebuilt.err);
+    REQUIRE(rebuilt.exit_code == 0);
+    round();
+    for (const auto& query : checks) CHECK(search_json(replica, query).lines == search_json(primary, query).lines);
+    CHECK(http_get(serve.port(), target).json()["hits"].size() ==
+          hit_ids(search_json(primary, {"الحكومة", "--limit", "50"})).size());
 }
