@@ -84,6 +84,13 @@ void SearchDatabase::read_with_retries(const std::function<void()>& read) {
             const bool retry_failed =
                 !failed_.empty() && std::chrono::steady_clock::now() - opened_at_ >= RETRY_FAILED_AFTER;
             if (!database_ || retry_failed || switched()) open();
+            // A commit since: read its revision (before, a commit was seen
+            // only once a read stumbled on its changes).
+            const auto now = std::chrono::steady_clock::now();
+            if (now - checked_at_ >= REOPEN_CHECK_EVERY) {
+                checked_at_ = now;
+                database_->reopen();
+            }
             read();
             return;
         } catch (const Xapian::DatabaseModifiedError& e) {
@@ -135,6 +142,7 @@ void SearchDatabase::open() {
     identity_known_ = identity(device_, inode_);
     OpenedShards opened = open_shards(path_, remote_timeout_);
     opened_at_ = std::chrono::steady_clock::now();
+    checked_at_ = opened_at_;
     analyzer_.emplace(check_analysis_record(opened.database, path_));
     words_.clear();
     remotes_ = std::move(opened.remotes);

@@ -42,6 +42,11 @@ class SearchDatabase {
     explicit SearchDatabase(std::string path, std::chrono::milliseconds remote_timeout = DEFAULT_REMOTE_TIMEOUT);
 
     static constexpr std::chrono::seconds RETRY_FAILED_AFTER{2};
+    /** How often a read first asks whether an indexer committed (Xapian's
+     *  reopen(): a look at the version file of each local shard, a round
+     *  trip to each remote one), so that new articles are searched within
+     *  a second of a commit, even by reads that would not stumble on it. */
+    static constexpr std::chrono::seconds REOPEN_CHECK_EVERY{1};
 
     /** Call @a read, retrying while the database changes under it: after
      *  an indexer's commit (Xapian::DatabaseModifiedError) the database is
@@ -93,6 +98,7 @@ class SearchDatabase {
     std::vector<std::string> remotes_;
     std::vector<FailedShard> failed_;
     std::chrono::steady_clock::time_point opened_at_;
+    std::chrono::steady_clock::time_point checked_at_;  ///< the last reopen()
     // The stub files read, and what they were when read (inode and
     // modification time): an edited stub is opened again.
     std::vector<std::string> stubs_;

@@ -48,9 +48,10 @@ struct DatabaseSummary {
  *
  *  Opens the database and checks its analysis record at construction, and
  *  keeps what every query needs: the analyzer, the name variants and,
- *  loaded the first time a query needs it, the gazetteer.  When an indexer
- *  commits while a search reads, the database is reopened and the search
- *  retried; when a rebuild has switched the path to a new generation, the
+ *  loaded the first time a query needs it, the gazetteer.  A commit is
+ *  looked for at most once a second before a read (database.h), and when
+ *  an indexer commits while a search reads, the database is reopened and
+ *  the search retried; when a rebuild has switched the path to a new generation, the
  *  path is opened again (and its analysis record checked again).  Not
  *  thread-safe: one Searcher per thread (see above). */
 class Searcher {

@@ -423,3 +423,32 @@ TEST_CASE("replicas: xapian-replicate keeps a replica that answers as the primar
     CHECK(http_get(serve.port(), target).json()["hits"].size() ==
           hit_ids(search_json(primary, {"الحكومة", "--limit", "50"})).size());
 }
+
+TEST_CASE("fahras-serve over a stub follows a commit to a shard and an edit of the stub") {
+    TempDir dir;
+    std::ifstream in(fahras::test::source_dir() + "/corpus/articles.jsonl");
+    std::vector<std::string> parts(3);
+    std::string line;
+    for (std::size_t i = 0; std::getline(in, line); ++i) parts[i % 3] += line + "\n";
+    for (std::size_t i = 0; i < 3; ++i) write_file(dir.file("part-" + std::to_string(i) + ".jsonl"), parts[i]);
+    REQUIRE(fahras::test::index_into(dir.file("a"), {dir.file("part-0.jsonl")}).exit_code == 0);
+    REQUIRE(fahras::test::index_into(dir.file("b"), {dir.file("part-1.jsonl")}).exit_code == 0);
+    const std::string stub = dir.file("news.stub");
+    write_file(stub, "auto a\n");
+    ServeProcess serve(stub);
+    const auto articles = [&] { return http_get(serve.port(), "/healthz").json()["articles"].get<std::size_t>(); };
+    const std::size_t first = articles();
+    CHECK(first == fahras::test::count(dir.file("a")));
+    // A nightly commit to a shard: seen without a restart.
+    REQUIRE(fahras::test::index_into(dir.file("a"), {dir.file("part-2.jsonl")}).exit_code == 0);
+    CHECK(eventually([&] { return articles() == fahras::test::count(dir.file("a")); }));
+    // Another shard added to the stub (written whole and renamed over it).
+    write_file(stub + ".new", "auto a\nauto b\n");
+    std::filesystem::rename(stub + ".new", stub);
+    CHECK(eventually([&] { return articles() == fahras::test::count(dir.file("a")) + fahras::test::count(dir.file("b")); }));
+    const nlohmann::json hits = http_get(serve.port(), search_target({{"q", "الحكومة"}, {"limit", "50"}})).json()["hits"];
+    std::vector<std::string> ids;
+    for (const auto& hit : hits) ids.push_back(hit["id"]);
+    Searched local = search_json(stub, {"الحكومة", "--limit", "50"});
+    CHECK(ids == hit_ids(local));
+}
