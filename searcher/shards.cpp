@@ -91,6 +91,14 @@ class StubReader {
             const std::size_t space = address.find(' ');
             const std::string program = address.substr(1, space == std::string::npos ? std::string::npos : space - 1);
             const std::string args = space == std::string::npos ? "" : address.substr(space + 1);
+            // A TCP shard written with a leading colon (":HOST:PORT") is a
+            // program to run for 1.4: say so rather than fail to run it.
+            const std::size_t colon = program.rfind(':');
+            if (args.empty() && colon != std::string::npos && colon + 1 < program.size() &&
+                program.find_first_not_of("0123456789", colon + 1) == std::string::npos)
+                throw Error(EXIT_NO_INPUT, where + ": 'remote :" + program +
+                                               "' would run a program named so (Xapian 1.4's syntax); a shard served by "
+                                               "xapian-tcpsrv is written 'remote " + program + "', without the first colon");
             out.remotes.push_back(address);
             add_remote([&] { return Xapian::Remote::open(program, args, timeout_); }, address, where);
             return;
@@ -109,14 +117,21 @@ class StubReader {
         add_remote([&] { return Xapian::Remote::open(host, port, timeout_, timeout_); }, address, where);
     }
 
+    // Xapian's message, and the system's reason when it has one
+    // ("Couldn't connect (Connection refused)").
+    static std::string reason(const Xapian::Error& e) {
+        const char* system = e.get_error_string();
+        return system && *system ? e.get_msg() + " (" + system + ")" : e.get_msg();
+    }
+
     template <typename Open>
     void add_remote(Open open, const std::string& address, const std::string& where) {
         try {
             out.database.add_database(open());
         } catch (const Xapian::NetworkError& e) {
-            out.failed.push_back({address, where, e.get_msg()});
+            out.failed.push_back({address, where, reason(e)});
         } catch (const Xapian::DatabaseError& e) {
-            out.failed.push_back({address, where, e.get_msg()});
+            out.failed.push_back({address, where, reason(e)});
         }
     }
 };

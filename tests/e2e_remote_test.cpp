@@ -287,6 +287,11 @@ TEST_CASE("stubs: a directory holding XAPIANDB is searched as its shards; a bad 
         CHECK(searched.err.find(dir.file("bad.stub") + ":3:") != std::string::npos);
         CHECK(searched.err.find("remote HOST:PORT") != std::string::npos);  // what a line may be
     }
+    // "remote :HOST:PORT" would run a program in 1.4: the message says how to write it.
+    write_file(dir.file("colon.stub"), "remote :127.0.0.1:7000\n");
+    const Searched colon = search_json(dir.file("colon.stub"), {"الحكومة"});
+    CHECK(colon.exit_code == 66);
+    CHECK(colon.err.find("'remote 127.0.0.1:7000'") != std::string::npos);
     write_file(dir.file("loop.stub"), "auto loop.stub\n");
     const Searched loop = search_json(dir.file("loop.stub"), {"الحكومة"});
     CHECK(loop.exit_code == 66);
