@@ -46,7 +46,13 @@ void read_id_terms(const std::string& path, LedgerUpdate& ledger) {
     for (int attempt = 1;; ++attempt) {
         try {
             ledger.restart();
-            const Xapian::Database db(path);
+            // A stub's remote shards are opened as the searcher opens them;
+            // every shard must answer, or articles would go unseen.
+            OpenedShards opened = open_shards(path, DEFAULT_REMOTE_TIMEOUT);
+            if (!opened.failed.empty())
+                throw Error(EXIT_UNAVAILABLE, "a shard of " + path + " does not answer: " + describe_failed(opened.failed) +
+                                                  "; start its xapian-tcpsrv and run again");
+            const Xapian::Database& db = opened.database;
             for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) ledger.see(*term);
             return;
         } catch (const Xapian::DatabaseOpeningError& e) {
@@ -59,6 +65,10 @@ void read_id_terms(const std::string& path, LedgerUpdate& ledger) {
         } catch (const Xapian::DatabaseError& e) {
             // A rebuild removed the generation being read: open the path again.
             if (attempt >= 3) throw Error(EXIT_NO_INPUT, "cannot read the database " + path + ": " + e.get_msg());
+        } catch (const Xapian::NetworkError& e) {
+            if (attempt >= 3)
+                throw Error(EXIT_UNAVAILABLE, "a shard of " + path + " stopped answering: " + e.get_msg() +
+                                                  "; check its xapian-tcpsrv and run again");
         }
     }
 }
@@ -125,7 +135,9 @@ void run_saved_search(const SavedSearch& saved, RunContext& run, std::ostream& e
                 err << "fahras-alerts: " << saved.name << ": " << page.hits.size() << " hits among " << searched
                     << " new articles\n";
         } catch (const Error& e) {
-            if (e.code() == EXIT_NO_INPUT || e.code() == EXIT_INTERNAL) throw;
+            // The database, not this search: stop the run (a shard out would
+            // fail every search, and none of them may be counted as run).
+            if (e.code() == EXIT_NO_INPUT || e.code() == EXIT_INTERNAL || e.code() == EXIT_UNAVAILABLE) throw;
             err << run.opts.saved_path << ":" << saved.line << ": error: saved search '" << saved.name
                 << "' not run: " << e.what() << "; its new articles wait for the next run\n";
             ++run.summary.failed;

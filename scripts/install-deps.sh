@@ -16,7 +16,8 @@ packages=(
   nlohmann-json3-dev     # JSON Lines input and --json output
   zlib1g-dev             # .gz archives
   doctest-dev            # unit and end-to-end tests
-  xapian-tools           # xapian-compact, xapian-check, xapian-delve for operators and bench/
+  xapian-tools           # xapian-compact, xapian-check, xapian-delve for operators and bench/; xapian-tcpsrv and
+                         # xapian-replicate(-server) for remote shards and replicas (tests/e2e_remote_test.cpp)
 )
 for option in "$@"; do
   case "$option" in

@@ -6,6 +6,7 @@
 #ifndef FAHRAS_SEARCH_DATABASE_H
 #define FAHRAS_SEARCH_DATABASE_H
 
+#include "shards.h"
 #include "snippet.h"
 
 #include <fahras/analyzer.h>
@@ -13,24 +14,39 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <sys/types.h>
 
 namespace fahras {
 
 /** A Xapian database for searching, and the read retried when it changes
- *  underneath.  One thread's, like the Xapian::Database it holds. */
+ *  underneath.  One thread's, like the Xapian::Database it holds.
+ *
+ *  The path may name a database, a sharded directory or a stub file with
+ *  remote shards (shards.h).  A remote shard that does not answer, when
+ *  opened or during a read, is left out and named in failed(): the caller
+ *  decides whether the others are enough (require_all_shards()).  Those
+ *  left out are tried again on a read at least RETRY_FAILED_AFTER later. */
 class SearchDatabase {
   public:
     /** Opens @a path and checks its analysis record.  Throws
      *  fahras::Error: EXIT_NO_INPUT when there is no database or it cannot
      *  be read or was built with another analysis, EXIT_INTERNAL when it
      *  kept changing while it was opened. */
-    explicit SearchDatabase(std::string path);
+    explicit SearchDatabase(std::string path, std::chrono::milliseconds remote_timeout = DEFAULT_REMOTE_TIMEOUT);
+
+    static constexpr std::chrono::seconds RETRY_FAILED_AFTER{2};
+    /** How often a read first asks whether an indexer committed (Xapian's
+     *  reopen(): a look at the version file of each local shard, a round
+     *  trip to each remote one), so that new articles are searched within
+     *  a second of a commit, even by reads that would not stumble on it. */
+    static constexpr std::chrono::seconds REOPEN_CHECK_EVERY{1};
 
     /** Call @a read, retrying while the database changes under it: after
      *  an indexer's commit (Xapian::DatabaseModifiedError) the database is
@@ -38,10 +54,26 @@ class SearchDatabase {
      *  to a new generation, or removed a file being read, the path is
      *  opened again.  @a read must start over when called again.  Throws
      *  fahras::Error as the constructor does once the attempts run out;
-     *  anything else @a read throws goes through. */
+     *  a remote shard that stops answering is left out (opened again
+     *  without it) and @a read called again; anything else @a read throws
+     *  goes through. */
     void read_with_retries(const std::function<void()>& read);
 
     const std::string& path() const { return path_; }
+    /** The database holds remote shards (answering or not): what Fahras
+     *  adds to the match must be built from Xapian's own classes then. */
+    bool has_remote_shards() const { return !remotes_.empty(); }
+    /** The remote shards left out: they did not answer in time. */
+    const std::vector<FailedShard>& failed() const { return failed_; }
+    /** Throws fahras::Error(EXIT_UNAVAILABLE) naming the shards left out,
+     *  if any: for a read that must see every article. */
+    void require_all_shards() const;
+    /** Asks every remote shard for its latest revision (Xapian's reopen),
+     *  so that one that stopped answering is noticed (NetworkError, for
+     *  read_with_retries) even by a read that would not reach it. */
+    void ask_remote_shards() {
+        if (database_ && has_remote_shards()) database_->reopen();
+    }
     const Xapian::Database& database() const { return *database_; }
     /** The analysis the database was indexed with (its analysis record). */
     const Analyzer& analyzer() const { return *analyzer_; }
@@ -61,7 +93,16 @@ class SearchDatabase {
     bool switched() const;
 
     std::string path_;
+    std::chrono::milliseconds remote_timeout_;
     std::optional<Xapian::Database> database_;
+    std::vector<std::string> remotes_;
+    std::vector<FailedShard> failed_;
+    std::chrono::steady_clock::time_point opened_at_;
+    std::chrono::steady_clock::time_point checked_at_;  ///< the last reopen()
+    // The stub files read, and what they were when read (inode and
+    // modification time): an edited stub is opened again.
+    std::vector<std::string> stubs_;
+    std::string stubs_state_;
     std::optional<Analyzer> analyzer_;
     bool identity_known_ = false;
     dev_t device_ = 0;

@@ -162,6 +162,22 @@ void DateSpy::operator()(const Xapian::Document& doc, double) {
         undated_.push_back(key);
 }
 
+DateFacet article_date_facet(const Xapian::ValueCountMatchSpy& spy, DateInterval asked) {
+    // Each article a key of its own, so that make_date_facet counts them
+    // as DateSpy(false) would.
+    std::vector<DatedMatch> matches;
+    std::uint64_t key = 0;
+    for (auto value = spy.values_begin(); value != spy.values_end(); ++value) {
+        const std::optional<int> day = day_number_of_value(*value);
+        if (!day) continue;
+        for (Xapian::doccount i = 0; i < value.get_termfreq(); ++i) matches.emplace_back(*day, key++);
+    }
+    // The spy counts no empty value: what it saw and did not count (or
+    // could not read as a day) is undated.
+    const std::size_t undated = spy.get_total() - matches.size();
+    return make_date_facet(matches, undated, asked, false);
+}
+
 DateFacet DateSpy::facet(DateInterval asked) {
     std::sort(undated_.begin(), undated_.end());
     const auto undated = static_cast<std::size_t>(std::unique(undated_.begin(), undated_.end()) - undated_.begin());

@@ -85,6 +85,12 @@ using DatedMatch = std::pair<std::int32_t, std::uint64_t>;
  *  @a matches is sorted and reused. */
 DateFacet make_date_facet(std::vector<DatedMatch>& matches, std::size_t undated, DateInterval asked, bool stories);
 
+/** The timeline counted by a Xapian::ValueCountMatchSpy on VALUE_DATE:
+ *  articles, not stories (stories = false).  Xapian's spy is what a remote
+ *  shard (xapian-tcpsrv) can run, where DateSpy cannot; its counts are
+ *  those of a DateSpy that does not collapse (docs/remote.md). */
+DateFacet article_date_facet(const Xapian::ValueCountMatchSpy& spy, DateInterval asked);
+
 /** Records the day (VALUE_DATE) and story (VALUE_GROUP, when @a stories)
  *  of every match: 16 bytes a match, sorted once at the end, so a query
  *  matching the whole archive holds a few hundred kilobytes. */

@@ -41,9 +41,11 @@ struct Match {
 };
 
 /** Run @a plan for the page @a request asks for.  @a gazetteer names the
- *  places and countries of the facets (needed with --facets). */
+ *  places and countries of the facets (needed with --facets).  With
+ *  @a remote_shards, the match uses only what xapian-tcpsrv can run: the
+ *  timeline counts articles (article_date_facet) instead of stories. */
 Match run_match(const Xapian::Database& db, const SearchRequest& request, const QueryPlan& plan,
-                const Gazetteer* gazetteer, TermFrequencies& frequencies);
+                const Gazetteer* gazetteer, TermFrequencies& frequencies, bool remote_shards = false);
 
 /** The other articles of @a hit's story that @a plan matches too (at most
  *  MAX_OTHER_VERSIONS), and in @a count how many there are; none when the

@@ -51,6 +51,7 @@ struct TextOptions {
     std::string like, like_terms = "names";
     std::vector<std::string> sources;
     std::string facets, date_interval;
+    std::string remote_timeout = "5";  // DEFAULT_REMOTE_TIMEOUT
 };
 
 // --highlight and --bidi given alone mean "always", --facets alone "all",
@@ -110,7 +111,12 @@ void add_options(po::options_description& visible, SearcherOptions& opts, TextOp
     SearchRequest& request = opts.request;
     visible.add_options()
         ("db,d", po::value(&opts.db_path)->default_value(default_database_path()),
-         "database directory (default $FAHRAS_DB or ./fahras-db)")
+         "database directory, sharded directory or stub file listing shards (default $FAHRAS_DB or ./fahras-db)")
+        ("remote-timeout", po::value(&text.remote_timeout)->value_name("SECONDS")->default_value(text.remote_timeout),
+         "how long a remote shard (remote HOST:PORT in a stub) may take to connect or answer before the search "
+         "fails (exit 69) or, with --partial, goes on without it")
+        ("partial", po::bool_switch(&request.partial),
+         "when a remote shard does not answer, show the results of the others and name it (shards_failed)")
         ("limit,n", po::value(&text.limit)->default_value(text.limit),
          ("show at most N results (at most " + std::to_string(MAX_LIMIT) + ")").c_str())
         ("offset", po::value(&text.offset)->default_value(text.offset), "skip the first N results")
@@ -208,6 +214,7 @@ void apply_options(const po::variables_map& vm, const std::vector<std::string>& 
             throw po::error("--date-interval sets the timeline's buckets: give it with --facets (all or dates)");
         request.date_interval = interval_param("--date-interval", text.date_interval);
     }
+    opts.remote_timeout = timeout_param("--remote-timeout", text.remote_timeout);
     request.limit = count_param("--limit", text.limit, 1, MAX_LIMIT);
     request.offset = count_param("--offset", text.offset, 0, MAX_OFFSET);
     request.snippet_chars = count_param("--snippet-length", text.snippet_chars, 0, MAX_SNIPPET_CHARS);

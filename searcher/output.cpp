@@ -130,6 +130,11 @@ void print_results_text(const ResultPage& results, const SearcherOptions& opts, 
             << field(opts.request.query, opts) << " with --no-correct\n\n";
     else if (!results.did_you_mean.empty())
         out << "Did you mean: " << field(results.did_you_mean, opts) << "\n\n";
+    if (!results.shards_failed.empty()) {
+        std::string shards;
+        for (const auto& shard : results.shards_failed) shards += (shards.empty() ? "" : ", ") + shard;
+        out << "Partial results: these shards did not answer and were not searched: " << field(shards, opts) << "\n\n";
+    }
     // "of 180" when every match was counted, "of about 2000" when Xapian estimated.
     const char* about = results.total_is_exact ? "" : "about ";
     if (results.hits.empty()) {

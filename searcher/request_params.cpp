@@ -100,6 +100,15 @@ double decimal_param(const std::string& name, const std::string& value) {
     return *number;
 }
 
+std::chrono::milliseconds timeout_param(const std::string& name, const std::string& value) {
+    constexpr double MOST = 600;  // ten minutes: past it, no one is waiting
+    const auto seconds = decimal(value, MOST);
+    if (!seconds || *seconds < 0.001)
+        throw Error(EXIT_USAGE, name + " expects seconds, from 0.001 to " + std::to_string(static_cast<int>(MOST)) +
+                                    ", got '" + value + "'");
+    return std::chrono::milliseconds(static_cast<long long>(*seconds * 1000 + 0.5));
+}
+
 SortOrder sort_param(const std::string& name, const std::string& value) {
     if (value == "relevance") return SortOrder::relevance;
     if (value == "date") return SortOrder::date;

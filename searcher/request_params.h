@@ -12,6 +12,7 @@
 
 #include "search_types.h"
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -34,6 +35,10 @@ std::pair<double, double> near_param(const std::string& name, const std::string&
 
 /** A finite decimal number (strtod's "nan", "inf" and hex refused). */
 double decimal_param(const std::string& name, const std::string& value);
+
+/** Seconds, a decimal number from 0.001 to 600 (--remote-timeout 2.5),
+ *  in milliseconds. */
+std::chrono::milliseconds timeout_param(const std::string& name, const std::string& value);
 
 /** relevance or date. */
 SortOrder sort_param(const std::string& name, const std::string& value);

@@ -115,6 +115,12 @@ void write_summary_fields(JsonWriter& json, const ResultPage& results, const Sea
     json.key("capped_prefixes").begin_array();
     for (const auto& prefix : results.capped_prefixes) json.value(prefix);
     json.end_array();
+    // Asked for partial results: which remote shards they leave out.
+    if (request.partial) {
+        json.key("shards_failed").begin_array();
+        for (const auto& shard : results.shards_failed) json.value(shard);
+        json.end_array();
+    }
     if (!request.explain) return;
     json.key("explain").begin_array();
     for (const auto& w : results.explanation) {

@@ -7,6 +7,7 @@
 
 #include "searcher.h"
 
+#include <chrono>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct SearcherOptions {
     std::string db_path;
     SearchRequest request;
     std::vector<std::string> variant_files;  ///< --variants: more groups (Searcher's constructor)
+    std::chrono::milliseconds remote_timeout = DEFAULT_REMOTE_TIMEOUT;  ///< --remote-timeout (shards.h)
     bool json = false;
     bool bidi_isolates = false;  ///< wrap displayed fields in U+2068…U+2069 (--bidi; on a terminal by default)
     HighlightStyle highlight = HighlightStyle::none;  ///< (--highlight; ansi on a terminal by default)

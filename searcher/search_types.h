@@ -128,6 +128,11 @@ struct SearchRequest {
     /// searches the articles new since a saved search last ran this way
     /// (alerts/alerts.h); a story's other versions come from them too.
     std::optional<std::vector<std::string>> within_id_terms;
+    /// Search the shards that answer when a remote shard does not, and
+    /// name it in ResultPage::shards_failed (--partial, partial=1).
+    /// false: a shard that does not answer fails the search
+    /// (EXIT_UNAVAILABLE, 503).
+    bool partial = false;
     /// Related articles (--like ID): the articles about the same story or
     /// subject as the article with this id, its own story left out
     /// (related.h).  The query may then hold filters only (source:,
@@ -235,6 +240,9 @@ struct ResultPage {
     /// plain words (query_lexer.h: readable_query); syntax_note says what.
     bool syntax_fallback = false;
     std::string syntax_note;  ///< "'..' outside date:FROM..TO; a quote without its pair"
+    /// The remote shards left out because they did not answer ("HOST:PORT"):
+    /// the results are those of the others (SearchRequest::partial).
+    std::vector<std::string> shards_failed;
 };
 
 }  // namespace fahras

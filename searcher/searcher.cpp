@@ -56,7 +56,8 @@ struct Searcher::State {
     std::string completions_uuid;
     Xapian::rev completions_revision = 0;
 
-    State(const std::string& path, std::vector<std::string> files) : db(path), variant_files(std::move(files)) {}
+    State(const std::string& path, std::vector<std::string> files, std::chrono::milliseconds remote_timeout)
+        : db(path, remote_timeout), variant_files(std::move(files)) {}
 
     const VariantTable& variant_table() {
         if (!variants) {
@@ -105,7 +106,7 @@ struct Searcher::State {
         TermFrequencies frequencies(database);
         const QueryPlan plan =
             plan_query(request, normalized_query, PlanInputs{database, db.analyzer(), gazetteer, table, frequencies});
-        Match match = run_match(database, request, plan, gazetteer, frequencies);
+        Match match = run_match(database, request, plan, gazetteer, frequencies, db.has_remote_shards());
         return assemble_page(database, db.analyzer(), db.words(), request, plan, match);
     }
 
@@ -128,8 +129,9 @@ struct Searcher::State {
     }
 };
 
-Searcher::Searcher(const std::string& db_path, std::vector<std::string> variant_files)
-    : state_(std::make_unique<State>(db_path, std::move(variant_files))) {}
+Searcher::Searcher(const std::string& db_path, std::vector<std::string> variant_files,
+                   std::chrono::milliseconds remote_timeout)
+    : state_(std::make_unique<State>(db_path, std::move(variant_files), remote_timeout)) {}
 
 Searcher::~Searcher() = default;
 
@@ -182,8 +184,12 @@ ResultPage Searcher::search(const SearchRequest& request) {
     const std::string normalized_query = checked_normalized_query(request);
     ResultPage page;
     state_->db.read_with_retries([&] {
+        // Without partial, results must count every shard.
+        if (!request.partial) state_->db.require_all_shards();
         page = state_->search_corrected(request, normalized_query);
         describe_places(page, state_->db);
+        page.shards_failed.clear();
+        for (const auto& shard : state_->db.failed()) page.shards_failed.push_back(shard.address);
     });
     page.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return page;
@@ -194,6 +200,7 @@ std::optional<ArticleDetail> Searcher::article(const std::string& id) {
     std::optional<ArticleDetail> found;
     state_->db.read_with_retries([&] {
         found.reset();
+        state_->db.require_all_shards();  // "no such article" must mean none
         const Xapian::Database& database = state_->db.database();
         const std::string term = make_id_term(id);
         const Xapian::PostingIterator posting = database.postlist_begin(term);
@@ -215,6 +222,7 @@ std::optional<ArticleDetail> Searcher::article(const std::string& id) {
 CompletionPage Searcher::complete(std::string_view query, std::size_t limit) {
     CompletionPage page;
     state_->db.read_with_retries([&] {
+        state_->db.require_all_shards();
         const Xapian::Database& database = state_->db.database();
         const std::string uuid = database.get_uuid();
         const Xapian::rev revision = revision_of(database);
@@ -232,6 +240,8 @@ CompletionPage Searcher::complete(std::string_view query, std::size_t limit) {
 DatabaseSummary Searcher::summary() {
     DatabaseSummary result;
     state_->db.read_with_retries([&] {
+        state_->db.ask_remote_shards();  // a health check fails while a shard is out
+        state_->db.require_all_shards();
         const Xapian::Database& database = state_->db.database();
         result.articles = database.get_doccount();
         result.last_update = database.get_metadata(META_LAST_UPDATE);

@@ -24,7 +24,9 @@
 
 #include "completion.h"
 #include "search_types.h"
+#include "shards.h"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -46,18 +48,23 @@ struct DatabaseSummary {
  *
  *  Opens the database and checks its analysis record at construction, and
  *  keeps what every query needs: the analyzer, the name variants and,
- *  loaded the first time a query needs it, the gazetteer.  When an indexer
- *  commits while a search reads, the database is reopened and the search
- *  retried; when a rebuild has switched the path to a new generation, the
+ *  loaded the first time a query needs it, the gazetteer.  A commit is
+ *  looked for at most once a second before a read (database.h), and when
+ *  an indexer commits while a search reads, the database is reopened and
+ *  the search retried; when a rebuild has switched the path to a new generation, the
  *  path is opened again (and its analysis record checked again).  Not
  *  thread-safe: one Searcher per thread (see above). */
 class Searcher {
   public:
     /** @param variant_files  name variants to add to the bundled ones
      *  (--variants), loaded the first time a query expands variants.
+     *  @param remote_timeout  how long a remote shard may take to connect
+     *  or answer (--remote-timeout; shards.h).
      *  Throws fahras::Error: EXIT_NO_INPUT for a missing, unreadable or
-     *  incompatible database. */
-    explicit Searcher(const std::string& db_path, std::vector<std::string> variant_files = {});
+     *  incompatible database or a bad stub; EXIT_UNAVAILABLE when no shard
+     *  answers. */
+    explicit Searcher(const std::string& db_path, std::vector<std::string> variant_files = {},
+                      std::chrono::milliseconds remote_timeout = DEFAULT_REMOTE_TIMEOUT);
     ~Searcher();
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
@@ -66,14 +73,17 @@ class Searcher {
      *  of range (check_search_request), an unknown --place or --country or
      *  an unreadable variants file; EXIT_DATA_ERROR for a query syntax
      *  error or a query over the limits; EXIT_NO_INPUT when the database
-     *  or its gazetteer can no longer be read. */
+     *  or its gazetteer can no longer be read; EXIT_UNAVAILABLE when a
+     *  remote shard does not answer (unless request.partial: the page then
+     *  names it in shards_failed). */
     ResultPage search(const SearchRequest& request);
 
     /** The stored article whose id is @a id (title, date, source, url,
      *  author, the published body) and its places as the database's
      *  gazetteer describes them (names, kind, country, coordinates), or
      *  nothing when no article has it.  Throws fahras::Error(EXIT_NO_INPUT)
-     *  as search() does. */
+     *  as search() does, and EXIT_UNAVAILABLE when a shard does not answer
+     *  (so does every call below: their answers need every shard). */
     std::optional<ArticleDetail> article(const std::string& id);
 
     /** Completions of a partly typed @a query from the archive's title

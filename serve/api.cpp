@@ -119,6 +119,7 @@ int status_of(ExitCode code) {
     case EXIT_DATA_ERROR: return 400;
     case EXIT_UNKNOWN_ARTICLE: return 404;  // like=ID
     case EXIT_NO_INPUT:
+    case EXIT_UNAVAILABLE:  // a remote shard does not answer
     case EXIT_TEMP_FAIL: return 503;
     default: return 500;
     }

@@ -61,10 +61,11 @@ void apply_param(const std::string& name, const std::string& value, SearchReques
     else if (name == "correct") request.correct = flag_param(name, value);
     else if (name == "collapse") request.collapse = flag_param(name, value);
     else if (name == "like") request.like = value;
+    else if (name == "partial") request.partial = flag_param(name, value);
     else
         throw Error(EXIT_USAGE, "unknown parameter '" + name +
                                     "' (known: q, like, place, country, near, km, from, to, source, sort, limit, offset, "
-                                    "facets, date_interval, explain, snippet_length, all, strict, correct, collapse)");
+                                    "facets, date_interval, explain, snippet_length, all, strict, correct, collapse, partial)");
 }
 
 // source=NAME is the query's own source:NAME filter: one way to filter by

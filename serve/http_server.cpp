@@ -179,7 +179,7 @@ int run_server(const ServeOptions& opts, std::ostream& log_stream) {
     // Every worker's Searcher is opened before the server listens, so a
     // database that cannot be read stops the program at once (exit 66).
     std::vector<std::unique_ptr<Searcher>> searchers;
-    for (std::size_t i = 0; i < opts.threads; ++i) searchers.push_back(std::make_unique<Searcher>(opts.db_path, opts.variant_files));
+    for (std::size_t i = 0; i < opts.threads; ++i) searchers.push_back(std::make_unique<Searcher>(opts.db_path, opts.variant_files, opts.remote_timeout));
     RequestLog log(log_stream, opts.quiet);
     Server server(opts, log);
     net::signal_set signals(server.io_context(), SIGINT, SIGTERM);

@@ -1,8 +1,11 @@
 // fahras-serve's command line: the only file of serve/ that knows Boost.ProgramOptions.
 #include "serve_options.h"
 
+#include <request_params.h>
+
 #include <fahras/cli_common.h>
 #include <fahras/cli_options.h>
+#include <fahras/error.h>
 
 #include <thread>
 
@@ -43,10 +46,14 @@ ServeOptions parse_serve_options(int argc, const char* const argv[]) {
     const unsigned cores = std::thread::hardware_concurrency();
     opts.threads = cores == 0 ? 1 : cores;
     long read_timeout = opts.read_timeout.count(), idle_timeout = opts.idle_timeout.count();
+    std::string remote_timeout = "5";  // DEFAULT_REMOTE_TIMEOUT
     po::options_description visible(usage_caption());
     visible.add_options()
         ("db,d", po::value(&opts.db_path)->default_value(default_database_path()),
-         "database directory (default $FAHRAS_DB or ./fahras-db)")
+         "database directory, sharded directory or stub file listing shards (default $FAHRAS_DB or ./fahras-db)")
+        ("remote-timeout", po::value(&remote_timeout)->value_name("SECONDS")->default_value(remote_timeout),
+         "how long a remote shard may take to connect or answer before a search is answered 503 "
+         "(or, with partial=1, without it)")
         ("listen", po::value(&listen)->default_value(listen), "HOST:PORT to listen on (port 0: any free port)")
         ("threads", po::value(&opts.threads)->default_value(opts.threads), "worker threads (default: one per core)")
         ("variants", po::value(&opts.variant_files)->composing(),
@@ -69,6 +76,11 @@ ServeOptions parse_serve_options(int argc, const char* const argv[]) {
     if (read_timeout < 1 || idle_timeout < 1 || read_timeout > 3600 || idle_timeout > 3600)
         throw po::error("--read-timeout and --idle-timeout must be from 1 to 3600 seconds");
     if (opts.max_connections < 1) throw po::error("--max-connections must be at least 1");
+    try {
+        opts.remote_timeout = timeout_param("--remote-timeout", remote_timeout);
+    } catch (const Error& e) {
+        throw po::error(e.what());
+    }
     opts.read_timeout = std::chrono::seconds(read_timeout);
     opts.idle_timeout = std::chrono::seconds(idle_timeout);
     return opts;

@@ -6,6 +6,8 @@
 
 #include "serve_limits.h"
 
+#include <shards.h>
+
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -19,6 +21,7 @@ struct ServeOptions {
     unsigned short port = 8080;
     std::size_t threads = 1;                 ///< worker threads, each with its own Searcher
     std::vector<std::string> variant_files;  ///< --variants, as fahras-search takes them
+    std::chrono::milliseconds remote_timeout = DEFAULT_REMOTE_TIMEOUT;  ///< --remote-timeout (searcher/shards.h)
     bool quiet = false;                      ///< no request log
     std::chrono::seconds read_timeout = DEFAULT_READ_TIMEOUT;
     std::chrono::seconds idle_timeout = DEFAULT_IDLE_TIMEOUT;

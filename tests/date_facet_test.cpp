@@ -1,18 +1,23 @@
 // The timeline of --facets dates (searcher/date_facet.h): day numbers, the
 // interval rule, buckets filled from the first match to the last with the
 // quiet ones at zero, stories counted once a bucket; and how fahras-search
-// reads --facets and --date-interval and draws the timeline.
+// reads --facets and --date-interval and draws the timeline; the timeline
+// of remote shards from Xapian's value counts, and --remote-timeout.
 #include "date_facet.h"
 #include "request_params.h"
 #include "search_cli.h"
 
 #include <fahras/error.h>
+#include <fahras/schema.h>
 
 #include <boost/program_options/errors.hpp>
 #include <doctest/doctest.h>
+#include <xapian.h>
 
+#include <chrono>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace fahras;
@@ -195,4 +200,53 @@ TEST_CASE("date facet: the terminal timeline has a line a bucket with its Hijri 
     CHECK(months.str().rfind("Timeline (articles a month):\n"
                              "  2015-07 / 1436-09-14..1436-10-15  1\n",
                              0) == 0);
+}
+
+TEST_CASE("date facet: Xapian's value counts (remote shards) give the timeline of DateSpy without collapsing") {
+    // Two articles of one story on a day, one on the next, an undated one
+    // and one with a date that is no day.
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const std::vector<std::pair<std::string, std::string>> articles = {
+        {"20150721", "story-a"}, {"20150721", "story-a"}, {"20150722", "story-a"}, {"", "story-b"}, {"20150231", ""}};
+    for (const auto& [date, group] : articles) {
+        Xapian::Document doc;
+        doc.add_term("x");
+        if (!date.empty()) doc.add_value(VALUE_DATE, date);
+        if (!group.empty()) doc.add_value(VALUE_GROUP, group);
+        db.add_document(doc);
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("x"));
+    Xapian::ValueCountMatchSpy counts(VALUE_DATE);
+    DateSpy articles_spy(false), stories_spy(true);
+    enquire.add_matchspy(&counts);
+    enquire.add_matchspy(&articles_spy);
+    enquire.add_matchspy(&stories_spy);
+    enquire.get_mset(0, 10, db.get_doccount());
+
+    const DateFacet counted = article_date_facet(counts, DateInterval::day);
+    const DateFacet spied = articles_spy.facet(DateInterval::day);
+    CHECK_FALSE(counted.stories);
+    CHECK(counted.undated == 2);
+    REQUIRE(counted.buckets.size() == 2);
+    CHECK(counted.buckets[0].count == 2);
+    CHECK(counted.buckets[1].count == 1);
+    CHECK(counted.undated == spied.undated);
+    REQUIRE(counted.buckets.size() == spied.buckets.size());
+    for (std::size_t i = 0; i < counted.buckets.size(); ++i) {
+        CHECK(counted.buckets[i].start == spied.buckets[i].start);
+        CHECK(counted.buckets[i].count == spied.buckets[i].count);
+    }
+    // Collapsed, DateSpy counts the story once a day: what remote shards cannot.
+    CHECK(stories_spy.facet(DateInterval::day).buckets[0].count == 1);
+}
+
+TEST_CASE("request params: --remote-timeout takes seconds, decimals too, within bounds") {
+    CHECK(timeout_param("--remote-timeout", "5") == std::chrono::milliseconds(5000));
+    CHECK(timeout_param("--remote-timeout", "0.25") == std::chrono::milliseconds(250));
+    CHECK(timeout_param("--remote-timeout", "600") == std::chrono::milliseconds(600000));
+    for (const std::string bad : {"0", "-1", "601", "nan", "inf", "", "5s", "0x10"}) {
+        CAPTURE(bad);
+        CHECK_THROWS_AS(timeout_param("--remote-timeout", bad), Error);
+    }
 }

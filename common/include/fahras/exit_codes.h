@@ -1,5 +1,5 @@
 /** @file exit_codes.h
- *  @brief Exit statuses shared by fahras-index and fahras-search.
+ *  @brief Exit statuses shared by the Fahras programs.
  *
  *  The numbers follow BSD sysexits(3) so that cron wrappers and scripts can
  *  tell "retry later" from "fix your input" from "this is a bug".
@@ -17,7 +17,7 @@ enum ExitCode : int {
     EXIT_DATA_ERROR = 65,    ///< bad query, or some articles were skipped (EX_DATAERR)
     EXIT_NO_INPUT = 66,      ///< database or input missing, unreadable or incompatible (EX_NOINPUT)
     EXIT_UNKNOWN_ARTICLE = 67,  ///< search --like: no article has this id (EX_NOUSER: the one named does not exist)
-    EXIT_UNAVAILABLE = 69,   ///< fahras-serve: the address cannot be listened on (EX_UNAVAILABLE)
+    EXIT_UNAVAILABLE = 69,   ///< a remote shard does not answer (search, serve's 503, alerts); fahras-serve: the address cannot be listened on (EX_UNAVAILABLE)
     EXIT_INTERNAL = 70,      ///< a bug or an unexpected library failure (EX_SOFTWARE)
     EXIT_CANT_CREATE = 73,   ///< the database cannot be created or written (EX_CANTCREAT)
     EXIT_IO_ERROR = 74,      ///< I/O failure while writing, e.g. disk full (EX_IOERR)
