@@ -93,12 +93,66 @@ void delete_missing(IndexRun& run, Xapian::WritableDatabase& db, ArticleWriter& 
     for (const auto& term : missing) writer.remove(term);
 }
 
+// A sharded database: one writer routes each article to its shard in
+// @a building (analysis threads ahead of it, as an update has), then each
+// shard is compacted into @a generation, which gets the stub last.  A stop
+// ends it there (false), unless @a keep_interrupted: what was indexed is
+// then compacted all the same.
+bool build_sharded_generation(IndexRun& run, const std::string& stemmer, const std::string& building,
+                              const std::string& generation, std::size_t count, bool keep_interrupted) {
+    create_shards(building, count, stemmer);
+    {
+        WritableShards db = open_shards_for_writing(building);
+        const DiscardOnFailure discard(db.all);
+        ArticleWriter writer(db.all, stemmer, run.opts, run.err, run.stats, *run.places, &db.shards);
+        read_inputs(run, writer, stemmer, false);
+        writer.group_stories();
+        writer.set_metadata(META_LAST_UPDATE, now_iso());
+        writer.commit();
+        run.stats.total_in_db = db.all.get_doccount();
+        db.all.close();
+    }
+    if (stop_requested && !keep_interrupted) return false;
+    std::error_code ec;
+    fs::create_directories(generation, ec);
+    if (ec) throw Error(EXIT_CANT_CREATE, "cannot create " + generation + ": " + ec.message());
+    const auto from = shard_paths(building, count), to = shard_paths(generation, count);
+    for (std::size_t i = 0; i < count; ++i) {
+        try {
+            Xapian::Database(from[i]).compact(to[i]);
+        } catch (const Xapian::Error& e) {
+            throw Error(EXIT_IO_ERROR, "compacting " + shard_name(i) + " of the rebuilt database failed: " +
+                                           write_error_text(e) + "; the live database is unchanged");
+        }
+    }
+    write_shard_stub(generation, count);
+    return true;
+}
+
+// A new sharded database is built as a rebuild's generation is (written
+// by one writer, each shard compacted: half the size of the shards as an
+// update leaves them) under a temporary name, then put in place of what
+// is at the path (nothing, or an empty directory): searchers see no
+// database or the complete one.  SIGINT and SIGTERM keep what was indexed.
+void create_sharded(IndexRun& run, const std::string& stemmer) {
+    const std::string created = run.opts.db_path + ".creating", building = created + ".building";
+    BuildDirs dirs({building, created});
+    build_sharded_generation(run, stemmer, building, created, run.opts.shards, true);
+    dirs.remove(building);
+    replace_directory(created, run.opts.db_path);
+    dirs.keep();  // it is the database now
+}
+
 }  // namespace
 
 // Incremental update, optional explicit deletions, optional snapshot.
 void update_database(IndexRun& run) {
     remove_build_leftovers(run.opts.db_path);
     const std::string new_stemmer = run.opts.stemmer.value_or(std::string(DEFAULT_STEMMER));
+    if (run.opts.shards > 1 && run.opts.delete_ids.empty() && is_missing_or_empty(run.opts.db_path)) {
+        create_sharded(run, new_stemmer);
+        return;
+    }
     if (run.opts.shards > 1) {
         create_sharded_if_missing(run.opts.db_path, run.opts.shards, new_stemmer);
     } else {
@@ -191,46 +245,12 @@ std::size_t rebuilt_shard_count(const IndexerOptions& opts) {
     return fs::exists(opts.db_path, ec) && is_sharded(opts.db_path) ? shard_count(opts.db_path) : 1;
 }
 
-// A sharded database: one writer routes each article to its shard in
-// @a building (analysis threads ahead of it, as an update has), then each
-// shard is compacted into @a generation, which gets the stub last.
-bool build_sharded_generation(IndexRun& run, const std::string& stemmer, const std::string& building,
-                              const std::string& generation, std::size_t count) {
-    create_shards(building, count, stemmer);
-    {
-        WritableShards db = open_shards_for_writing(building);
-        const DiscardOnFailure discard(db.all);
-        ArticleWriter writer(db.all, stemmer, run.opts, run.err, run.stats, *run.places, &db.shards);
-        read_inputs(run, writer, stemmer, false);
-        writer.group_stories();
-        writer.set_metadata(META_LAST_UPDATE, now_iso());
-        writer.commit();
-        run.stats.total_in_db = db.all.get_doccount();
-        db.all.close();
-    }
-    if (stop_requested) return false;
-    std::error_code ec;
-    fs::create_directories(generation, ec);
-    if (ec) throw Error(EXIT_CANT_CREATE, "cannot create " + generation + ": " + ec.message());
-    const auto from = shard_paths(building, count), to = shard_paths(generation, count);
-    for (std::size_t i = 0; i < count; ++i) {
-        try {
-            Xapian::Database(from[i]).compact(to[i]);
-        } catch (const Xapian::Error& e) {
-            throw Error(EXIT_IO_ERROR, "compacting " + shard_name(i) + " of the rebuilt database failed: " +
-                                           write_error_text(e) + "; the live database is unchanged");
-        }
-    }
-    write_shard_stub(generation, count);
-    return true;
-}
-
 // The new database, compacted, as @a generation, built by way of
 // @a building; false when a stop interrupted it.
 bool build_generation(IndexRun& run, const std::string& stemmer, const std::string& building,
                       const std::string& generation) {
     const std::size_t shards = rebuilt_shard_count(run.opts);
-    if (shards > 1) return build_sharded_generation(run, stemmer, building, generation, shards);
+    if (shards > 1) return build_sharded_generation(run, stemmer, building, generation, shards, false);
     if (run.use_block_databases()) {
         // Block databases merged by compaction: the compacted generation comes
         // out of the merge itself.

@@ -21,7 +21,18 @@ std::string stub_path(const std::string& db_path) { return (fs::path(db_path) / 
 
 std::string stub_line(std::size_t i) { return "auto " + shard_name(i); }
 
+
+bool is_empty_directory(const std::string& path) {
+    std::error_code ec;
+    return !fs::is_symlink(path, ec) && fs::is_directory(path, ec) && fs::is_empty(path, ec) && !ec;
+}
+
 }  // namespace
+
+bool is_missing_or_empty(const std::string& path) {
+    std::error_code ec;
+    return !fs::exists(fs::symlink_status(path, ec)) || is_empty_directory(path);
+}
 
 bool is_sharded(const std::string& db_path) {
     std::error_code ec;
@@ -79,7 +90,9 @@ void create_shards(const std::string& dir, std::size_t count, const std::string&
 
 void create_sharded_if_missing(const std::string& db_path, std::size_t count, const std::string& stemmer) {
     std::error_code ec;
-    if (fs::exists(fs::symlink_status(db_path, ec))) return;
+    // An empty directory (made ready for the database) is nothing yet: the
+    // rename below replaces it.
+    if (fs::exists(fs::symlink_status(db_path, ec)) && !is_empty_directory(db_path)) return;
     const std::string creating = db_path + ".creating";
     remove_database_dir(creating);
     WriteFailureExit::ScratchDirs scratch({creating});
@@ -90,7 +103,7 @@ void create_sharded_if_missing(const std::string& db_path, std::size_t count, co
 
 std::string shard_option_conflict(const std::string& db_path, std::size_t wanted, bool rebuild) {
     std::error_code ec;
-    if (wanted == 0 || rebuild || !fs::exists(db_path, ec)) return {};
+    if (wanted == 0 || rebuild || !fs::exists(db_path, ec) || is_empty_directory(db_path)) return {};
     const std::size_t have = is_sharded(db_path) ? shard_count(db_path) : 1;
     if (have == wanted) return {};
     const std::string layout = have == 1 ? "is one (unsharded) database" : "has " + std::to_string(have) + " shards";

@@ -25,6 +25,10 @@ namespace fahras {
 /// articles on a few machines, not for thousands of tiny databases.
 inline constexpr std::size_t MAX_SHARDS = 256;
 
+/** Whether nothing is at @a path, or an empty directory (made ready for a
+ *  database): a new database may take its place. */
+bool is_missing_or_empty(const std::string& path);
+
 /** Whether @a db_path is a sharded database (it holds a XAPIANDB stub). */
 bool is_sharded(const std::string& db_path);
 

@@ -219,6 +219,11 @@ TEST_CASE("a sharded database: --shards other than the database's is refused wit
     CHECK(split.exit_code == 64);
     CHECK(split.err.find("one (unsharded) database") != std::string::npos);
     CHECK(index_into(db, {"--shards", "3", dir.file("a.jsonl")}).exit_code == 0);  // the same count is fine
+    // An empty directory made ready for the database is not a database yet.
+    const std::string ready = dir.file("ready");
+    fs::create_directory(ready);
+    CHECK(index_into(ready, {"--shards", "2", dir.file("a.jsonl")}).exit_code == 0);
+    CHECK(read_text(ready + "/XAPIANDB") == "auto shard-0\nauto shard-1\n");
 }
 
 TEST_CASE("a sharded database: --rebuild --shards 2 switches to a new generation of two shards at once; --shards 1 makes it one") {
@@ -292,23 +297,32 @@ TEST_CASE("a sharded database: SIGKILL between commits never breaks it, and the 
     // The shards commit one after the other: a kill can fall between two,
     // leaving some shards a batch behind the others.  Each still opens and
     // answers, nothing committed is lost, and the next run completes them.
+    // (A first build is written aside and renamed into place: killed, it
+    // leaves nothing, so the runs killed here update a database.)
     TempDir dir;
     const std::string db = dir.file("db");
     const std::size_t total = 1500;
     write_file(dir.file("archive.jsonl"), fahras::test::synthetic_articles(total));
+    {
+        fahras::test::Process first({FAHRAS_INDEX_BIN, "--db", db, "--shards", "3", dir.file("archive.jsonl")});
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        first.signal(SIGKILL);
+        first.wait();
+        CHECK_FALSE(fs::exists(db));
+    }
+    write_file(dir.file("first.jsonl"), fahras::test::synthetic_articles(100));
+    REQUIRE(index_into(db, {"--shards", "3", dir.file("first.jsonl")}).exit_code == 0);
     std::mt19937 rng(11);
-    Xapian::doccount previous = 0;
+    Xapian::doccount previous = 100;
     int kills = 0;
     for (int round = 0; round < 8; ++round) {
-        fahras::test::Process indexer(
-            {FAHRAS_INDEX_BIN, "--db", db, "--shards", "3", "--batch", "100", dir.file("archive.jsonl")});
+        fahras::test::Process indexer({FAHRAS_INDEX_BIN, "--db", db, "--batch", "100", dir.file("archive.jsonl")});
         std::this_thread::sleep_for(std::chrono::milliseconds(50 + rng() % 300));
         if (indexer.running()) {
             indexer.signal(SIGKILL);
             ++kills;
         }
         indexer.wait();
-        if (!fs::exists(db)) continue;  // killed before the shards were created
         CAPTURE(round);
         const Xapian::doccount now = count(db);
         CHECK(now >= previous);
@@ -322,5 +336,5 @@ TEST_CASE("a sharded database: SIGKILL between commits never breaks it, and the 
     CHECK(count(db) == total);
     check_every_article_in_its_shard(db, 3);
     CHECK(index_into(db, {"--check"}).exit_code == 0);
-    CHECK_FALSE(fs::exists(db + ".creating"));
+    CHECK_FALSE(fs::exists(db + ".creating.building"));
 }
