@@ -219,6 +219,13 @@ TEST_CASE("a sharded database: --shards other than the database's is refused wit
     CHECK(split.exit_code == 64);
     CHECK(split.err.find("one (unsharded) database") != std::string::npos);
     CHECK(index_into(db, {"--shards", "3", dir.file("a.jsonl")}).exit_code == 0);  // the same count is fine
+    // A stub of remote shards is for searching: nothing is written through it.
+    const std::string remote = dir.file("remote");
+    fs::create_directory(remote);
+    write_file(remote + "/XAPIANDB", "tcp localhost 1\n");
+    const CommandResult through = index_into(remote, {dir.file("a.jsonl")});
+    CHECK(through.exit_code == 66);
+    CHECK(through.err.find("for searching only") != std::string::npos);
     // An empty directory made ready for the database is not a database yet.
     const std::string ready = dir.file("ready");
     fs::create_directory(ready);
