@@ -17,10 +17,21 @@ namespace fahras {
 std::uint64_t hash_term(const std::string& term) { return std::hash<std::string>{}(term); }
 
 ArticleWriter::ArticleWriter(Xapian::WritableDatabase& db, const std::string& stemmer, const IndexerOptions& opts,
-                             std::ostream& err, IndexStats& stats, const PlaceSetup& places)
-    : db_(db), builder_(stemmer, places), opts_(opts), err_(err), stats_(stats), salt_(places.salt()) {
-    db_.set_metadata(META_PLACES, places.recognizer ? "1" : "0");
-    db_.set_metadata(META_GAZETTEERS, places.record);
+                             std::ostream& err, IndexStats& stats, const PlaceSetup& places,
+                             std::vector<Xapian::WritableDatabase>* shards)
+    : db_(db), shards_(shards && !shards->empty() ? shards : nullptr), builder_(stemmer, places), opts_(opts),
+      err_(err), stats_(stats), salt_(places.salt()) {
+    set_metadata(META_PLACES, places.recognizer ? "1" : "0");
+    set_metadata(META_GAZETTEERS, places.record);
+}
+
+void ArticleWriter::set_metadata(const std::string& key, const std::string& value) {
+    if (!shards_) {
+        db_.set_metadata(key, value);
+        return;
+    }
+    // The combined handle would write only the first shard.
+    for (auto& shard : *shards_) shard.set_metadata(key, value);
 }
 
 void ArticleWriter::index(const Article& article, PreparedArticle* prepared) {
@@ -39,16 +50,10 @@ void ArticleWriter::index(const Article& article, PreparedArticle* prepared) {
     }
     const char* action = "unchanged";
     if (!unchanged) {
-        const Xapian::Document doc = document_for(article, prepared);
+        Xapian::Document doc = document_for(article, prepared);
         try {
-            if (existing) {
-                release_story_of(db_, existing);
-                db_.replace_document(existing, doc);
-                action = "replaced";
-            } else {
-                db_.add_document(doc);
-                action = "added";
-            }
+            write(id_term, existing, doc);
+            action = existing ? "replaced" : "added";
         } catch (const Xapian::DatabaseError& e) {
             throw write_failure(e);
         } catch (const Xapian::Error& e) {
@@ -64,6 +69,28 @@ void ArticleWriter::index(const Article& article, PreparedArticle* prepared) {
     if (seen_) seen_->insert(hash_term(id_term));
     if (opts_.verbose) err_ << shown(article.origin) << ": " << action << ' ' << shown(article.id) << '\n';
     if (++since_commit_ >= opts_.batch_size) commit();
+}
+
+// Through the combined handle, docid d of a database of N shards is docid
+// (d-1)/N+1 of shard (d-1)%N: a replacement by docid lands where the
+// article is.  A new article goes to the shard of its id, through that
+// shard's own handle (the combined one would deal them out in turn).
+void ArticleWriter::write(const std::string& id_term, Xapian::docid existing, const Xapian::Document& doc) {
+    Xapian::WritableDatabase* target = &db_;
+    if (shards_) target = &(*shards_)[shard_of_id_term(id_term, shards_->size())];
+    if (opts_.spelling) add_spelling(*target, doc);
+    if (existing && (!shards_ || (existing - 1) % shards_->size() == shard_of_id_term(id_term, shards_->size()))) {
+        release_story_of(db_, existing);
+        db_.replace_document(existing, doc);
+        return;
+    }
+    if (existing) {
+        // In another shard than its id's (a database sharded by hand):
+        // moved to its own, where the next update looks for it.
+        release_story_of(db_, existing);
+        db_.delete_document(existing);
+    }
+    target->add_document(doc);
 }
 
 bool ArticleWriter::remove(const std::string& id_term) {
@@ -111,7 +138,6 @@ Xapian::Document ArticleWriter::document_for(const Article& article, PreparedArt
         // changed it since (a duplicate id in the inputs).
         doc = builder_.build(article);
     }
-    if (opts_.spelling) add_spelling(db_, doc);
     return doc;
 }
 

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 namespace fahras {
 
@@ -39,9 +40,13 @@ struct PreparedArticle {
  *  write throws fahras::Error(EXIT_IO_ERROR) saying what the database kept. */
 class ArticleWriter {
   public:
-    /** Records in @a db whether and with which gazetteers places are recognized. */
+    /** Records in @a db whether and with which gazetteers places are
+     *  recognized.  With @a shards (a sharded database: @a db combines
+     *  these handles, sharded_database.h), a new article is added to the
+     *  shard its id hashes to, and metadata goes to every shard. */
     ArticleWriter(Xapian::WritableDatabase& db, const std::string& stemmer, const IndexerOptions& opts,
-                  std::ostream& err, IndexStats& stats, const PlaceSetup& places);
+                  std::ostream& err, IndexStats& stats, const PlaceSetup& places,
+                  std::vector<Xapian::WritableDatabase>* shards = nullptr);
     ArticleWriter(const ArticleWriter&) = delete;
     ArticleWriter& operator=(const ArticleWriter&) = delete;
 
@@ -57,6 +62,9 @@ class ArticleWriter {
 
     void commit();
 
+    /** Set @a key in the database, on every shard of a sharded one. */
+    void set_metadata(const std::string& key, const std::string& value);
+
     /** Commit, then give every article without a story one
      *  (story_groups.h); the caller commits again. */
     void group_stories();
@@ -67,8 +75,10 @@ class ArticleWriter {
   private:
     Xapian::Document document_for(const Article& article, PreparedArticle* prepared);
     Error write_failure(const Xapian::Error& e) const;
+    void write(const std::string& id_term, Xapian::docid existing, const Xapian::Document& doc);
 
     Xapian::WritableDatabase& db_;
+    std::vector<Xapian::WritableDatabase>* shards_;  ///< null: one database
     DocumentBuilder builder_;
     const IndexerOptions& opts_;
     std::ostream& err_;

@@ -299,7 +299,8 @@ void create_if_missing(const std::string& db_path, const std::string& stemmer) {
 void remove_build_leftovers(const std::string& db_path) {
     remove_database_dir(db_path + ".shards");
     remove_database_dir(db_path + ".creating");
-    remove_database_dir(db_path + ".creating.merged");  // merge_shards()'s scratch
+    remove_database_dir(db_path + ".creating.merged");  // merge_block_databases()'s scratch
+    remove_database_dir(db_path + ".creating.building");  // a new sharded database's, before compaction
 }
 
 // Leftovers of a rebuild that was killed: half-built or never switched

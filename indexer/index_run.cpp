@@ -64,7 +64,7 @@ std::size_t IndexRun::threads() const {
 
 bool IndexRun::show_progress() const { return opts.progress && !opts.quiet && !opts.verbose; }
 
-bool IndexRun::use_shards() const { return threads() > 1 && opts.shard_size > 0; }
+bool IndexRun::use_block_databases() const { return threads() > 1 && opts.block_database_size > 0; }
 
 std::vector<InputFile> IndexRun::input_files(std::uint64_t& total_bytes) {
     const auto files = expand_inputs(opts.inputs, [this](const InputProblem& p) { report(p); });

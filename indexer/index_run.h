@@ -66,7 +66,7 @@ struct IndexRun {
     bool show_progress() const;
 
     /** Whether a new database is built in parallel shards. */
-    bool use_shards() const;
+    bool use_block_databases() const;
 
     /** The files to read, and their size in @a total_bytes; unreadable
      *  inputs are reported here.  Throws fahras::Error(EXIT_NO_INPUT) when

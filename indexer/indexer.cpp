@@ -3,6 +3,7 @@
 #include "database_dir.h"
 #include "index_run.h"
 #include "run_modes.h"
+#include "sharded_database.h"
 #include "writer_lock.h"
 
 #include <fahras/error.h>
@@ -21,6 +22,10 @@ IndexStats run_indexer(const IndexerOptions& opts, std::ostream& err) {
     IndexRun run(opts, err);
     const auto start = std::chrono::steady_clock::now();
     refuse_foreign_directory(opts.db_path);
+    if (opts.mode != IndexMode::stats && opts.mode != IndexMode::check) {
+        const std::string conflict = shard_option_conflict(opts.db_path, opts.shards, opts.mode == IndexMode::rebuild);
+        if (!conflict.empty()) throw Error(EXIT_USAGE, conflict);
+    }
     const WriterLock lock(opts.db_path, opts.wait_lock_seconds);
     const WriteFailureExit write_failure_exit(err, opts.db_path, run.unchanged_notice());
     StopSignals signals;

@@ -40,9 +40,14 @@ struct IndexerOptions {
     std::size_t batch_size = 2000;       ///< articles per commit (measured: larger batches cost more)
     /// Threads analysing and writing; 0: one per core; 1: the serial indexer.
     std::size_t threads = 0;
-    /// With threads, a new or rebuilt database is written as temporary shards
-    /// of this many articles, merged at the end; 0: never.
-    std::size_t shard_size = 4000;
+    /// With threads, a new or rebuilt (unsharded) database is written as
+    /// temporary block databases of this many articles, merged at the end;
+    /// 0: never.
+    std::size_t block_database_size = 4000;
+    /// --shards: a new or rebuilt database is split into this many shards
+    /// (sharded_database.h; 1: one database); 0: not given (a new database
+    /// is one, an existing one keeps its shards).
+    std::size_t shards = 0;
     bool quiet = false;                  ///< no progress, no summary line
     bool verbose = false;                ///< one line per article on stderr
     bool json = false;                   ///< summary as a JSON object on stdout
@@ -72,6 +77,14 @@ struct IndexStats {
     std::string notice;             ///< why deletions or a switch were refused
 };
 
+/** One shard's part of --stats and --check. */
+struct ShardReport {
+    std::string name;  ///< "shard-0"
+    std::size_t articles = 0;
+    std::size_t check_errors = 0;  ///< --check only: Xapian's, plus articles outside their id's shard
+    std::size_t misplaced = 0;     ///< --check only: articles whose id hashes to another shard
+};
+
 /** What --stats and --check report. */
 struct DatabaseReport {
     std::string path;
@@ -80,7 +93,8 @@ struct DatabaseReport {
     std::vector<std::pair<std::string, std::size_t>> sources;  ///< by article count, descending
     std::string schema_version, normalizer_version, stemmer, last_update;
     bool compatible = false;
-    std::size_t check_errors = 0;  ///< --check only
+    std::size_t check_errors = 0;  ///< --check only (every shard's, for a sharded database)
+    std::vector<ShardReport> shards;  ///< a sharded database's shards; empty for one database
 };
 
 /** Parse argv; throws boost::program_options::error on bad usage. */

@@ -1,5 +1,6 @@
 // Command-line parsing for fahras-index: the only file that knows Boost.
 #include "indexer.h"
+#include "sharded_database.h"
 
 #include <fahras/cli_common.h>
 #include <fahras/cli_options.h>
@@ -87,6 +88,10 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
          "delete or switch even past --max-delete, or after unreadable inputs")
         ("wait-lock", po::value(&opts.wait_lock_seconds)->default_value(0),
          "SECONDS to wait for another fahras-index to finish (default: exit 75 at once)")
+        ("shards", po::value(&opts.shards),
+         ("N: build a new database, or --rebuild one, as N shards (DIR/shard-0 ... and a stub DIR/XAPIANDB that "
+          "searchers open as one database; 1 to " + std::to_string(MAX_SHARDS) + ", 1 = unsharded); an existing "
+          "database keeps its shards, and changing them needs --rebuild").c_str())
         ("stats", po::bool_switch(&stats), "report articles, dates, sources, analysis and last update; change nothing")
         ("check", po::bool_switch(&check), "--stats plus Xapian's consistency check of every table")
         ("gazetteer", po::value(&opts.gazetteers)->composing(),
@@ -99,8 +104,8 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
          "written once, at the end)")
         ("threads", po::value(&opts.threads)->default_value(0, "cores"),
          ("N threads analysing and writing (default: one per core, here " + std::to_string(cores > 0 ? cores : 1) +
-          "); 1 indexes serially.  With more, a new database and --rebuild are built as shards merged at "
-          "the end").c_str())
+          "); 1 indexes serially.  With more, a new (unsharded) database and --rebuild are built as "
+          "temporary block databases merged at the end; a sharded one is analysed in parallel").c_str())
         ("max-line-bytes", po::value(&opts.reader.max_line_bytes)->default_value(opts.reader.max_line_bytes),
          ("skip JSON lines, and .txt articles, longer than this (at most " +
           std::to_string(MAX_LINE_BYTES_LIMIT) + ": Xapian's limit for one field, with room)").c_str())
@@ -123,6 +128,8 @@ IndexerOptions parse_indexer_options(int argc, const char* const argv[]) {
     if (vm.count("no-spelling")) opts.spelling = false;
     if (opts.batch_size == 0) throw po::error("--batch must be at least 1");
     if (opts.threads > 1024) throw po::error("--threads expects 1 to 1024 (or 0: one per core)");
+    if (vm.count("shards") && (opts.shards < 1 || opts.shards > MAX_SHARDS))
+        throw po::error("--shards expects 1 to " + std::to_string(MAX_SHARDS));
     if (opts.reader.max_line_bytes < 1 || opts.reader.max_line_bytes > MAX_LINE_BYTES_LIMIT)
         throw po::error("--max-line-bytes expects 1 to " + std::to_string(MAX_LINE_BYTES_LIMIT) +
                         " (Xapian stores at most about 128 MiB per field)");

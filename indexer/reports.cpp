@@ -2,6 +2,7 @@
 
 #include "database_dir.h"
 #include "messages.h"
+#include "sharded_database.h"
 
 #include <fahras/database_meta.h>
 #include <fahras/error.h>
@@ -67,9 +68,33 @@ DatabaseReport report_database(const std::string& db_path, bool check) {
     } catch (const Error&) {
         report.compatible = false;
     }
-    if (check) {
-        std::ostringstream ignored;
-        report.check_errors = Xapian::Database::check(db_path, 0, &ignored);
+    if (!is_sharded(db_path)) {
+        if (check) {
+            std::ostringstream ignored;
+            report.check_errors = Xapian::Database::check(db_path, 0, &ignored);
+        }
+        return report;
+    }
+    // Xapian checks one database at a time (not a stub); each shard is also
+    // checked for articles outside the shard of their id, which an update
+    // would not find.
+    const std::size_t count = shard_count(db_path);
+    const auto paths = shard_paths(db_path, count);
+    for (std::size_t i = 0; i < count; ++i) {
+        ShardReport shard;
+        shard.name = shard_name(i);
+        Xapian::Database one(paths[i]);
+        shard.articles = one.get_doccount();
+        if (check) {
+            std::ostringstream ignored;
+            shard.check_errors = Xapian::Database::check(paths[i], 0, &ignored);
+            const std::string id_prefix = id_terms_prefix();
+            for (auto it = one.allterms_begin(id_prefix); it != one.allterms_end(id_prefix); ++it)
+                if (shard_of_id_term(*it, count) != i) ++shard.misplaced;
+            shard.check_errors += shard.misplaced;
+            report.check_errors += shard.check_errors;
+        }
+        report.shards.push_back(shard);
     }
     return report;
 }
@@ -86,7 +111,16 @@ std::string format_database_report(const DatabaseReport& r, bool json) {
             {"compatible", r.compatible},   {"last_update", r.last_update},
             {"check_errors", r.check_errors},
         };
-        return dump_json(object);
+        if (r.shards.empty()) return dump_json(object);
+        nlohmann::ordered_json with_shards = object;
+        nlohmann::ordered_json shards = nlohmann::ordered_json::array();
+        for (const auto& shard : r.shards)
+            shards.push_back({{"name", shard.name},
+                              {"articles", shard.articles},
+                              {"check_errors", shard.check_errors},
+                              {"misplaced", shard.misplaced}});
+        with_shards["shards"] = shards;
+        return dump_json(with_shards);
     }
     std::ostringstream out;
     out << "database:     " << shown(r.path) << '\n'
@@ -100,6 +134,13 @@ std::string format_database_report(const DatabaseReport& r, bool json) {
         << "analysis:     schema " << r.schema_version << ", normalizer " << r.normalizer_version << ", stemmer "
         << shown(r.stemmer) << (r.compatible ? " (compatible)" : " (INCOMPATIBLE: rebuild with --rebuild)") << '\n'
         << "last update:  " << (r.last_update.empty() ? "never" : shown(r.last_update)) << '\n';
+    if (!r.shards.empty()) {
+        out << "shards:       " << r.shards.size() << " (";
+        for (std::size_t i = 0; i < r.shards.size(); ++i)
+            out << (i ? ", " : "") << r.shards[i].name << ' ' << r.shards[i].articles
+                << (r.shards[i].check_errors ? " (" + std::to_string(r.shards[i].check_errors) + " check errors)" : "");
+        out << ")\n";
+    }
     return out.str();
 }
 

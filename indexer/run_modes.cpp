@@ -6,6 +6,7 @@
 #include "input_feed.h"
 #include "messages.h"
 #include "shard_build.h"
+#include "sharded_database.h"
 
 #include <fahras/database_meta.h>
 #include <fahras/error.h>
@@ -55,8 +56,8 @@ void build_fresh(IndexRun& run, const std::string& stemmer, Xapian::docid last_d
     const std::string shards = run.opts.db_path + ".shards";
     const std::string built = run.opts.db_path + ".creating";
     BuildDirs dirs({shards, built});
-    const Shards written = build_shards(run, stemmer, shards, last_docid);
-    merge_shards(run, {run.opts.db_path}, written, built, stemmer);
+    const BlockBuild written = build_block_databases(run, stemmer, shards, last_docid);
+    merge_block_databases(run, {run.opts.db_path}, written, built, stemmer);
     dirs.remove(shards);
     replace_directory(built, run.opts.db_path);
     dirs.keep();  // it is the database now
@@ -92,25 +93,86 @@ void delete_missing(IndexRun& run, Xapian::WritableDatabase& db, ArticleWriter& 
     for (const auto& term : missing) writer.remove(term);
 }
 
+// A sharded database: one writer routes each article to its shard in
+// @a building (analysis threads ahead of it, as an update has), then each
+// shard is compacted into @a generation, which gets the stub last.  A stop
+// ends it there (false), unless @a keep_interrupted: what was indexed is
+// then compacted all the same.
+bool build_sharded_generation(IndexRun& run, const std::string& stemmer, const std::string& building,
+                              const std::string& generation, std::size_t count, bool keep_interrupted) {
+    create_shards(building, count, stemmer);
+    {
+        WritableShards db = open_shards_for_writing(building);
+        const DiscardOnFailure discard(db.all);
+        ArticleWriter writer(db.all, stemmer, run.opts, run.err, run.stats, *run.places, &db.shards);
+        read_inputs(run, writer, stemmer, false);
+        writer.group_stories();
+        writer.set_metadata(META_LAST_UPDATE, now_iso());
+        writer.commit();
+        run.stats.total_in_db = db.all.get_doccount();
+        db.all.close();
+    }
+    if (stop_requested && !keep_interrupted) return false;
+    std::error_code ec;
+    fs::create_directories(generation, ec);
+    if (ec) throw Error(EXIT_CANT_CREATE, "cannot create " + generation + ": " + ec.message());
+    const auto from = shard_paths(building, count), to = shard_paths(generation, count);
+    for (std::size_t i = 0; i < count; ++i) {
+        try {
+            Xapian::Database(from[i]).compact(to[i]);
+        } catch (const Xapian::Error& e) {
+            throw Error(EXIT_IO_ERROR, "compacting " + shard_name(i) + " of the rebuilt database failed: " +
+                                           write_error_text(e) + "; the live database is unchanged");
+        }
+    }
+    write_shard_stub(generation, count);
+    return true;
+}
+
+// A new sharded database is built as a rebuild's generation is (written
+// by one writer, each shard compacted: half the size of the shards as an
+// update leaves them) under a temporary name, then put in place of what
+// is at the path (nothing, or an empty directory): searchers see no
+// database or the complete one.  SIGINT and SIGTERM keep what was indexed.
+void create_sharded(IndexRun& run, const std::string& stemmer) {
+    const std::string created = run.opts.db_path + ".creating", building = created + ".building";
+    BuildDirs dirs({building, created});
+    build_sharded_generation(run, stemmer, building, created, run.opts.shards, true);
+    dirs.remove(building);
+    replace_directory(created, run.opts.db_path);
+    dirs.keep();  // it is the database now
+}
+
 }  // namespace
 
 // Incremental update, optional explicit deletions, optional snapshot.
 void update_database(IndexRun& run) {
     remove_build_leftovers(run.opts.db_path);
-    create_if_missing(run.opts.db_path, run.opts.stemmer.value_or(std::string(DEFAULT_STEMMER)));
-    Xapian::WritableDatabase db = open_for_writing(run.opts.db_path);
-    const DiscardOnFailure discard(db);
+    const std::string new_stemmer = run.opts.stemmer.value_or(std::string(DEFAULT_STEMMER));
+    if (run.opts.shards > 1 && run.opts.delete_ids.empty() && is_missing_or_empty(run.opts.db_path)) {
+        create_sharded(run, new_stemmer);
+        return;
+    }
+    if (run.opts.shards > 1) {
+        create_sharded_if_missing(run.opts.db_path, run.opts.shards, new_stemmer);
+    } else {
+        create_if_missing(run.opts.db_path, new_stemmer);
+    }
+    WritableShards target = open_shards_for_writing(run.opts.db_path);
+    Xapian::WritableDatabase& db = target.all;
+    const DiscardOnFailure discard(db);  // every shard: the combined handle holds them all
     const std::string stemmer = choose_stemmer(db, run.opts, std::string(DEFAULT_STEMMER));
     const Xapian::doccount before = db.get_doccount();
     std::error_code ec;
-    if (before == 0 && run.opts.delete_ids.empty() && run.use_shards() && !fs::is_symlink(run.opts.db_path, ec)) {
-        // Nothing to update, delete or keep: build in parallel shards.
+    if (before == 0 && run.opts.delete_ids.empty() && run.use_block_databases() && target.shards.empty() &&
+        !fs::is_symlink(run.opts.db_path, ec)) {
+        // Nothing to update, delete or keep: build in parallel blocks.
         const Xapian::docid last_docid = db.get_lastdocid();
         db.close();
         build_fresh(run, stemmer, last_docid);
         return;
     }
-    ArticleWriter writer(db, stemmer, run.opts, run.err, run.stats, *run.places);
+    ArticleWriter writer(db, stemmer, run.opts, run.err, run.stats, *run.places, &target.shards);
 
     for (const auto& id : run.opts.delete_ids) {
         if (!writer.remove(make_id_term(id))) run.err << "fahras-index: --delete " << shown(id) << ": no such article\n";
@@ -120,7 +182,7 @@ void update_database(IndexRun& run) {
     read_inputs(run, writer, stemmer, before > 0);
     if (run.opts.mode == IndexMode::snapshot && !stop_requested) delete_missing(run, db, writer, seen, before);
     writer.group_stories();
-    db.set_metadata(META_LAST_UPDATE, now_iso());
+    writer.set_metadata(META_LAST_UPDATE, now_iso());
     writer.commit();
     run.stats.total_in_db = db.get_doccount();
 }
@@ -175,15 +237,25 @@ void build_serially(IndexRun& run, const std::string& stemmer, const std::string
     run.stats.total_in_db = db.get_doccount();
 }
 
+// How many shards the rebuilt database has: --shards, else as many as the
+// live one (1 for one database, or none).
+std::size_t rebuilt_shard_count(const IndexerOptions& opts) {
+    if (opts.shards > 0) return opts.shards;
+    std::error_code ec;
+    return fs::exists(opts.db_path, ec) && is_sharded(opts.db_path) ? shard_count(opts.db_path) : 1;
+}
+
 // The new database, compacted, as @a generation, built by way of
 // @a building; false when a stop interrupted it.
 bool build_generation(IndexRun& run, const std::string& stemmer, const std::string& building,
                       const std::string& generation) {
-    if (run.use_shards()) {
-        // Shards merged by compaction: the compacted generation comes
+    const std::size_t shards = rebuilt_shard_count(run.opts);
+    if (shards > 1) return build_sharded_generation(run, stemmer, building, generation, shards, false);
+    if (run.use_block_databases()) {
+        // Block databases merged by compaction: the compacted generation comes
         // out of the merge itself.
-        const Shards written = build_shards(run, stemmer, building, 0);
-        if (!stop_requested) merge_shards(run, {}, written, generation, stemmer);
+        const BlockBuild written = build_block_databases(run, stemmer, building, 0);
+        if (!stop_requested) merge_block_databases(run, {}, written, generation, stemmer);
         return !stop_requested;
     }
     build_serially(run, stemmer, building);

@@ -27,14 +27,14 @@ namespace fahras {
 
 namespace {
 
-// A block is a shard (opts.shard_size articles), flushed every
+// A block is a database (opts.block_database_size articles), flushed every
 // SHARD_FLUSH_ARTICLES: Xapian's cost per document grows with the changes
 // it holds in memory (measured on SaudiNewsNet: flushing every 1,000-2,000
 // documents costs a third less CPU, and a third of the memory, than every
 // 10,000), while fewer, larger shards merge into a smaller database (a
 // merge keeps each shard's postings of a term as a chunk of its own).
 constexpr std::size_t SHARD_FLUSH_ARTICLES = 1000;
-// Shards are scratch space, removed when the run does not finish: no fsync
+// Block databases are scratch space, removed when the run does not finish: no fsync
 // (the merge syncs its output).  Xapian's DB_DANGEROUS (blocks updated in
 // place) corrupted shards that are flushed more than once.
 constexpr int SHARD_FLAGS = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC;
@@ -213,9 +213,9 @@ void count_block(IndexRun& run, const InputBlock& block) {
 // takes a block, analyses its articles and writes them with those docids
 // into a shard database of its own under @a dir, a replacement of an
 // article of an earlier block into the block's fixups database; this
-// thread counts the blocks in input order.  merge_shards() then joins
+// thread counts the blocks in input order.  merge_block_databases() then joins
 // everything.
-Shards build_shards(IndexRun& run, const std::string& stemmer, const std::string& dir, Xapian::docid last_docid) {
+BlockBuild build_block_databases(IndexRun& run, const std::string& stemmer, const std::string& dir, Xapian::docid last_docid) {
     std::uint64_t total_bytes = 0;
     const auto files = run.input_files(total_bytes);
     Progress progress(run.err, total_bytes, run.show_progress());
@@ -228,10 +228,10 @@ Shards build_shards(IndexRun& run, const std::string& stemmer, const std::string
     for (std::size_t i = 0; i < workers; ++i) builders.push_back(std::make_unique<DocumentBuilder>(stemmer, *run.places));
     ShardProgress done;
     DocidPlan plan(last_docid, run.places->salt());
-    const std::size_t shard_size = run.opts.shard_size;
-    const auto full = [shard_size](const InputBlock& b) {
-        return b.end_docid - b.first_docid >= shard_size || b.text_bytes >= MAX_BLOCK_TEXT_BYTES ||
-               b.items.size() >= 4 * shard_size;
+    const std::size_t block_database_size = run.opts.block_database_size;
+    const auto full = [block_database_size](const InputBlock& b) {
+        return b.end_docid - b.first_docid >= block_database_size || b.text_bytes >= MAX_BLOCK_TEXT_BYTES ||
+               b.items.size() >= 4 * block_database_size;
     };
     const auto work = [&](InputBlock& block, std::size_t worker, const std::atomic<bool>& cancelled) {
         write_block(run, block, *builders[worker], dir, cancelled, done);
@@ -240,7 +240,7 @@ Shards build_shards(IndexRun& run, const std::string& stemmer, const std::string
         produce_blocks(run, p, files, [&plan](InputBlock& b, InputItem& item) { plan.decide(b, item); }, full);
     };
 
-    Shards out;
+    BlockBuild out;
     {
         BlockPipeline pipe(workers, workers + 1, work, read);
         const auto draw = [&] { progress.update(done.articles.load(), done.bytes.load()); };
@@ -262,8 +262,8 @@ Shards build_shards(IndexRun& run, const std::string& stemmer, const std::string
 
 namespace {
 
-// The documents the shards could not finish (Shards::fixups) put into @a db_path.
-void apply_fixups(const Shards& built, const std::string& db_path) {
+// The documents the shards could not finish (BlockBuild::fixups) put into @a db_path.
+void apply_fixups(const BlockBuild& built, const std::string& db_path) {
     if (built.fixups.empty()) return;
     Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
     const DiscardOnFailure discard(db);
@@ -290,7 +290,7 @@ void finish_database(IndexRun& run, const std::string& db_path, const std::strin
 
 }  // namespace
 
-void merge_shards(IndexRun& run, std::vector<std::string> sources, const Shards& built, const std::string& output,
+void merge_block_databases(IndexRun& run, std::vector<std::string> sources, const BlockBuild& built, const std::string& output,
                   const std::string& stemmer) {
     sources.insert(sources.end(), built.shards.begin(), built.shards.end());
     try {

@@ -1,7 +1,9 @@
 /** @file shard_build.h
  *  @brief A new database built by every thread at once: each writes its
- *  blocks of the inputs into shard databases of its own, with the docids a
- *  serial run would give, and one compaction merges them at the end.
+ *  blocks of the inputs into temporary block databases of its own, with
+ *  the docids a serial run would give, and one compaction merges them at
+ *  the end.  (Not the shards of a sharded database, sharded_database.h,
+ *  which stay apart and are searched together.)
  */
 #ifndef FAHRAS_SHARD_BUILD_H
 #define FAHRAS_SHARD_BUILD_H
@@ -15,26 +17,27 @@
 
 namespace fahras {
 
-/** What a shard build wrote, in input order. */
-struct Shards {
+/** What a block build wrote, in input order. */
+struct BlockBuild {
     std::vector<std::string> shards;  ///< one database per block
     std::vector<std::string> fixups;  ///< replacements of articles of earlier blocks
 };
 
-/** Read every input into shards under @a dir (created), new ids numbered
+/** Read every input into block databases under @a dir (created), new ids numbered
  *  after @a last_docid; counts and messages go to @a run in input order.
  *  A stop ends the build after a beginning of the inputs, whole blocks
  *  only.  A failed write throws fahras::Error(EXIT_IO_ERROR). */
-Shards build_shards(IndexRun& run, const std::string& stemmer, const std::string& dir, Xapian::docid last_docid);
+BlockBuild build_block_databases(IndexRun& run, const std::string& stemmer, const std::string& dir,
+                                     Xapian::docid last_docid);
 
 /** Compact @a sources (the live database, when it brings metadata and
- *  spelling data) and the shards into "@a output.merged", keeping every
+ *  spelling data) and the block databases into "@a output.merged", keeping every
  *  docid; apply the blocks' fixups in input order (the last version of an
  *  article wins), choose the stories, record the analysis, and compact
  *  the result into @a output.  Throws fahras::Error(EXIT_IO_ERROR) when
  *  Xapian fails. */
-void merge_shards(IndexRun& run, std::vector<std::string> sources, const Shards& built, const std::string& output,
-                  const std::string& stemmer);
+void merge_block_databases(IndexRun& run, std::vector<std::string> sources, const BlockBuild& built,
+                           const std::string& output, const std::string& stemmer);
 
 }  // namespace fahras
 

@@ -60,12 +60,12 @@ TEST_CASE("IndexRun: threads, shards, progress and the notice follow the options
     CHECK(run.reader.cancel == &stop_requested);
     opts.threads = 3;
     CHECK(run.threads() == 3);
-    CHECK(run.use_shards());
-    opts.shard_size = 0;
-    CHECK_FALSE(run.use_shards());
-    opts.shard_size = 4000;
+    CHECK(run.use_block_databases());
+    opts.block_database_size = 0;
+    CHECK_FALSE(run.use_block_databases());
+    opts.block_database_size = 4000;
     opts.threads = 1;
-    CHECK_FALSE(run.use_shards());
+    CHECK_FALSE(run.use_block_databases());
     opts.threads = 0;
     CHECK(run.threads() >= 1);
 

@@ -316,13 +316,13 @@ TEST_CASE("parallel builds write exactly the database a serial run writes") {
     // parallel analysis with a single writer (0: no shards).
     for (const auto& row : std::vector<std::pair<std::size_t, std::size_t>>{
              {2, 2000}, {2, 7}, {3, 3}, {4, 1}, {2, 0}, {0, 5}}) {
-        const std::size_t threads = row.first, shard_size = row.second;  // CAPTURE cannot take a structured binding
+        const std::size_t threads = row.first, block_database_size = row.second;  // CAPTURE cannot take a structured binding
         CAPTURE(threads);
-        CAPTURE(shard_size);
-        const std::string db = dir.file("db-" + std::to_string(threads) + "-" + std::to_string(shard_size));
+        CAPTURE(block_database_size);
+        const std::string db = dir.file("db-" + std::to_string(threads) + "-" + std::to_string(block_database_size));
         IndexerOptions parallel = options_for(db, {dir.file("in")});
         parallel.threads = threads;
-        parallel.shard_size = shard_size;
+        parallel.block_database_size = block_database_size;
         CHECK(counts(index_quietly(parallel)) == counts(expected));
         CHECK(database_contents(db) == contents);
         // Nothing is left beside the database but its lock.
@@ -344,7 +344,7 @@ TEST_CASE("a repeated id resolves to its last version, under parallelism too") {
         const std::string db = dir.file("db" + std::to_string(threads));
         IndexerOptions opts = options_for(db, {dir.file("in.jsonl")});
         opts.threads = threads;
-        opts.shard_size = 4;
+        opts.block_database_size = 4;
         const IndexStats stats = index_quietly(opts);
         CHECK(stats.added == 22);
         CHECK(stats.replaced == 2);
@@ -394,7 +394,7 @@ TEST_CASE("incremental runs and rebuilds with threads match serial ones") {
 
         IndexerOptions rebuild = options_for(db, {dir.file("all.jsonl")});
         rebuild.threads = threads;
-        rebuild.shard_size = 6;
+        rebuild.block_database_size = 6;
         rebuild.mode = IndexMode::rebuild;
         rebuild.force_delete = true;
         CHECK(index_quietly(rebuild).switched);

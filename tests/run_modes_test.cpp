@@ -101,7 +101,7 @@ TEST_CASE("update: an empty database is built in parallel shards, and nothing is
     test::TempDir dir;
     test::write_file(dir.file("in.jsonl"), articles(1, 10));
     IndexerOptions opts = mode_options(dir.file("db"), {dir.file("in.jsonl")}, IndexMode::update, 2);
-    opts.shard_size = 3;
+    opts.block_database_size = 3;
     ModeRun run(opts);
     run.go();
     CHECK(run.run.stats.added == 10);

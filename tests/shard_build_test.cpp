@@ -31,7 +31,7 @@ IndexerOptions shard_options(const std::vector<std::string>& inputs) {
     opts.places = false;
     opts.verbose = true;
     opts.threads = 2;
-    opts.shard_size = 3;
+    opts.block_database_size = 3;
     return opts;
 }
 
@@ -51,7 +51,7 @@ const std::string STEMMER(DEFAULT_STEMMER);
 
 }  // namespace
 
-TEST_CASE("build_shards: a shard per block, fixups for replacements of earlier blocks, counted in input order") {
+TEST_CASE("build_block_databases: a shard per block, fixups for replacements of earlier blocks, counted in input order") {
     test::TempDir dir;
     // Blocks of three new docids: a1-a3, a4-a6, then a7 with a changed a1
     // (a fixup) and an identical a2 (nothing to write).
@@ -64,7 +64,7 @@ TEST_CASE("build_shards: a shard per block, fixups for replacements of earlier b
     IndexRun run(opts, err);
     run.places.emplace(opts, err);
 
-    const Shards built = build_shards(run, STEMMER, dir.file("shards"), 0);
+    const BlockBuild built = build_block_databases(run, STEMMER, dir.file("shards"), 0);
     CHECK(names(built.shards) == std::vector<std::string>{"shard-000000", "shard-000001", "shard-000002"});
     CHECK(names(built.fixups) == std::vector<std::string>{"fixups-000002"});
     CHECK(counts(run.stats) == "1 files, 9 read, 7 added, 1 replaced, 1 unchanged, 0 failed");
@@ -73,7 +73,7 @@ TEST_CASE("build_shards: a shard per block, fixups for replacements of earlier b
     expected += dir.file("in.jsonl") + ":8: replaced a1\n" + dir.file("in.jsonl") + ":9: unchanged a2\n";
     CHECK(err.str() == expected);
 
-    merge_shards(run, {}, built, dir.file("db"), STEMMER);
+    merge_block_databases(run, {}, built, dir.file("db"), STEMMER);
     CHECK(run.stats.commits == 1);
     CHECK(run.stats.total_in_db == 7);
     const Xapian::Database db(dir.file("db"));
@@ -85,7 +85,7 @@ TEST_CASE("build_shards: a shard per block, fixups for replacements of earlier b
     CHECK_FALSE(db.get_metadata(META_LAST_UPDATE).empty());
 }
 
-TEST_CASE("build_shards numbers new articles after the database's last docid, and leaves a rejected article's unused") {
+TEST_CASE("build_block_databases numbers new articles after the database's last docid, and leaves a rejected article's unused") {
     test::TempDir dir;
     test::write_file(dir.file("gazetteer.tsv"), "زحلوقستان\t\tZahluqistan\tcountry\tZQ\t33.8\t35.9\t5000000\ttest\t" +
                                                     std::string(300, 'x') + "\t\t\n");
@@ -97,7 +97,7 @@ TEST_CASE("build_shards numbers new articles after the database's last docid, an
     std::ostringstream err;
     IndexRun run(opts, err);
     run.places.emplace(opts, err);
-    const Shards built = build_shards(run, STEMMER, dir.file("shards"), 10);
+    const BlockBuild built = build_block_databases(run, STEMMER, dir.file("shards"), 10);
     CHECK(counts(run.stats) == "1 files, 2 read, 2 added, 0 replaced, 0 unchanged, 1 failed");
     CHECK(err.str().rfind(dir.file("in.jsonl") + ":2: error: a term of 302 bytes", 0) == 0);
     REQUIRE(built.shards.size() == 1);
@@ -113,10 +113,10 @@ TEST_CASE("a stopped shard build keeps nothing, and merging nothing gives an emp
     std::ostringstream err;
     IndexRun run(opts, err);
     run.places.emplace(opts, err);
-    Shards built;
+    BlockBuild built;
     stop_requested = true;
     try {
-        built = build_shards(run, STEMMER, dir.file("shards"), 0);
+        built = build_block_databases(run, STEMMER, dir.file("shards"), 0);
     } catch (...) {
         stop_requested = false;
         throw;
@@ -126,7 +126,7 @@ TEST_CASE("a stopped shard build keeps nothing, and merging nothing gives an emp
     CHECK(counts(run.stats) == "0 files, 0 read, 0 added, 0 replaced, 0 unchanged, 0 failed");
     CHECK(fs::is_directory(dir.file("shards")));
 
-    merge_shards(run, {}, built, dir.file("db"), STEMMER);
+    merge_block_databases(run, {}, built, dir.file("db"), STEMMER);
     const Xapian::Database db(dir.file("db"));
     CHECK(db.get_doccount() == 0);
     CHECK(db.get_metadata(META_STEMMER) == STEMMER);
@@ -141,7 +141,7 @@ TEST_CASE("a merge that fails is exit 74 and says what was kept") {
     IndexRun run(opts, err);
     run.places.emplace(opts, err);
     try {
-        merge_shards(run, {}, Shards{}, dir.file("plain-file/db"), STEMMER);
+        merge_block_databases(run, {}, BlockBuild{}, dir.file("plain-file/db"), STEMMER);
         FAIL("expected an error");
     } catch (const Error& e) {
         CHECK(e.code() == EXIT_IO_ERROR);

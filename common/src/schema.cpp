@@ -6,6 +6,7 @@
 #include <fahras/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace fahras {
 
@@ -82,6 +83,14 @@ std::string make_id_term(std::string_view id) {
     term += '#';
     term += hash;
     return term;
+}
+
+std::size_t shard_of_id_term(std::string_view id_term, std::size_t shards) {
+    if (shards < 2) return 0;
+    // The whole term, prefix included: it is what deletions and snapshots
+    // find in the database, and it is the same for every way of naming an id.
+    const std::uint64_t high = std::stoull(detail::hash128_hex(id_term).substr(0, 16), nullptr, 16);
+    return static_cast<std::size_t>(high % shards);
 }
 
 std::string make_source_term(std::string_view source) {

@@ -15,6 +15,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -180,6 +181,13 @@ inline std::size_t term_prefix_length(std::string_view term) {
 /** The unique-id term for @a id.  Ids of any length work: past
  *  MAX_TERM_BYTES the tail is replaced by a 128-bit hash of the whole id. */
 std::string make_id_term(std::string_view id);
+
+/** The shard (0 … @a shards - 1) of a sharded database that holds the
+ *  article whose id term (make_id_term()) is @a id_term: the first 64 bits
+ *  of its 128-bit hash (hash_internal.h) modulo @a shards.  Stable across
+ *  versions and platforms, so an update or a deletion of an id finds it
+ *  where an earlier run put it; docs/scale-out.md.  0 when @a shards < 2. */
+std::size_t shard_of_id_term(std::string_view id_term, std::size_t shards);
 
 /** Boolean term for a source id (lower-cased, trimmed). */
 std::string make_source_term(std::string_view source);
