@@ -100,6 +100,7 @@ class PlaceRecognizer {
         bool country_list = false;   ///< the country of its name: next to other country names, after سلطان
         bool everyday_word = false;  ///< measured or listed as an everyday word (not a person's name)
         PlaceIndex named_country = NO_PLACE;  ///< the country a nisba after it names (مدينة العين الإماراتية)
+        bool placed = false;  ///< a place word or preposition of place before it, or in the dateline
     };
     void scan(const std::vector<std::string_view>& words, std::size_t offset, bool in_title,
               std::vector<Candidate>& out) const;
@@ -113,6 +114,17 @@ class PlaceRecognizer {
     bool needs_context(const std::string& name, PlaceIndex place) const;
     /** Context from lists: country names next to each other, places of one country. */
     void mark_lists(std::vector<Candidate>& candidates) const;
+    /** Which of @a c's places the article's countries pick (@a country_mentions:
+     *  sure mentions per country), or NO_PLACE when they pick none. */
+    /** Takes out the mentions of towns that a sports article names only as clubs. */
+    void drop_clubs(const std::vector<std::string_view>& title_words, const std::vector<std::string_view>& body_words,
+                    std::vector<PlaceMention>& mentions, const std::vector<bool>& placed) const;
+    /** Whether @a places lie in more than one country. */
+    bool spans_countries(const std::vector<PlaceIndex>& places) const;
+    /** Whether the first of @a places is a big city that dwarfs the name's places in other countries. */
+    bool dominant(const std::vector<PlaceIndex>& places) const;
+    PlaceIndex by_article_countries(const Candidate& c,
+                                    const std::unordered_map<PlaceIndex, std::size_t>& country_mentions) const;
 
     const Gazetteer& gazetteer_;
     RecognizerOptions options_;
