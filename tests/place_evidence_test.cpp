@@ -5,6 +5,7 @@
 #include "test_support.h"
 
 #include <fahras/gazetteer.h>
+#include <fahras/normalize.h>
 #include <fahras/place_recognizer.h>
 
 #include <doctest/doctest.h>
@@ -79,4 +80,50 @@ TEST_CASE("recognition: the article's evidence decides shared names, clubs and i
         CAPTURE(std::string(row.text));
         CHECK(has(recognizer, row.text, row.id) == row.found);
     }
+}
+
+TEST_CASE("recognition: measured names of a user gazetteer that are never places, and neighbourhoods") {
+    test::TempDir dir;
+    test::write_file(dir.file("user.tsv"),
+                     "عادل\t\tAdel\tcity\tSA\t24.0\t45.0\t60000\tuser\tu:adel\t\t\n"
+                     "الملك فهد\t\tKing Fahd\tdistrict\tSA\t24.7\t46.6\t\tuser\tu:king-fahd\t\t\n");
+    test::write_file(dir.file("large_needs.tsv"), "# name\tneed\tn\tplaced\nعادل\tnever\t950\t12\n");
+    Gazetteer g;
+    std::vector<std::string> problems;
+    g.load_tsv(test::source_dir() + "/data/gazetteer/places.tsv", true, &problems);
+    g.load_tsv(dir.file("user.tsv"), false, &problems);
+    g.load_context_needs(dir.file("large_needs.tsv"), &problems);
+    g.finish();
+    REQUIRE(problems.empty());
+    CHECK(g.context_need(normalize_text("عادل")) == ContextNeed::never);
+    const PlaceRecognizer recognizer(g);
+    auto found = [&](const char* text, const char* id) {
+        for (PlaceIndex p : recognizer.places_in("", text))
+            if (g.place(p).id == id) return true;
+        return false;
+    };
+    // A name the archive writes almost only as a word is no place, whatever the context.
+    CHECK_FALSE(found("تحقيق قضاء عادل وناجز", "u:adel"));
+    CHECK_FALSE(found("زار الوفد مدينة عادل", "u:adel"));
+    // A neighbourhood needs حي; an airport or a city named after a person is not it.
+    CHECK_FALSE(found("وصل إلى مطار الملك فهد في الرياض", "u:king-fahd"));
+    CHECK_FALSE(found("افتتاح مدينة الملك فهد الطبية", "u:king-fahd"));
+    CHECK(found("افتتاح مدرسة في حي الملك فهد بالرياض", "u:king-fahd"));
+}
+
+TEST_CASE("the large gazetteer's measured names load beside the bundled gazetteer") {
+    Gazetteer g;
+    std::vector<std::string> problems;
+    g.load_tsv(test::source_dir() + "/data/gazetteer/places.tsv", true, &problems);
+    g.finish();
+    CHECK(problems.empty());
+    // Measured words (data/gazetteer/large_needs.tsv): "on", "direct".
+    CHECK(g.context_need(normalize_text("علي")) == ContextNeed::never);
+    CHECK(g.context_need(normalize_text("مباشر")) == ContextNeed::never);
+    // A line with a need the file format lacks is reported.
+    test::TempDir dir;
+    test::write_file(dir.file("needs.tsv"), "عادل\talways\n");
+    Gazetteer h;
+    h.load_context_needs(dir.file("needs.tsv"), &problems);
+    CHECK(problems.size() == 1);
 }

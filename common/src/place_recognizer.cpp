@@ -234,6 +234,22 @@ bool has_preposition(const Found& found) {
     return w != found.first && (starts_with(w, BEH) || starts_with(w, LAM));
 }
 
+// «سلطان عمان»: a ruler's title makes a country of a name.
+bool after_ruler_title(const Gazetteer& gazetteer, const Found& found, const std::vector<PlaceIndex>& places) {
+    static const std::string SULTAN = normalize_text("سلطان");
+    return found.prev == SULTAN && std::any_of(places.begin(), places.end(), [&](PlaceIndex p) {
+               return gazetteer.place(p).kind == PlaceKind::country;
+           });
+}
+
+// A word saying a place's kind, before a user gazetteer's place of kind
+// @a kind: a neighbourhood's is حي («حي الملك عبدالعزيز»; «مطار الملك
+// عبدالعزيز» and «مدينة الملك عبدالعزيز» are named after the king).
+bool fits_kind(std::string_view word, PlaceKind kind) {
+    if (kind == PlaceKind::district) return is_neighbourhood_word(word);
+    return is_kind_word(word);
+}
+
 // " " and words [first, last) into @a rest.
 void join_rest(const std::vector<std::string_view>& words, std::size_t first, std::size_t last, std::string& rest) {
     rest.clear();
@@ -279,8 +295,13 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                 const bool club = after && after->masculine &&
                                   (front_place.kind == PlaceKind::city || front_place.kind == PlaceKind::district) &&
                                   !is_strong_context_form(found.prev);
-                if (!club && !is_title_or_idiom(found) && !in_organisation_list(words, i)) {
-                    keep_bundled_places(gazetteer_, places);
+                // A user gazetteer's place named after a word the archive almost
+                // never writes as a place (علي "on", الثورة, عادل) is no place: the
+                // name is measured (data/gazetteer/large_needs.tsv).
+                keep_bundled_places(gazetteer_, places);
+                const bool never = gazetteer_.place(places.front()).from_user_file &&
+                                   gazetteer_.context_need(name) == ContextNeed::never;
+                if (!club && !never && !is_title_or_idiom(found) && !in_organisation_list(words, i)) {
                     if (ambiguity_lexicon().count(name)) add_readings_without_proclitics(gazetteer_, forms, f, rest, places);
                     const bool common_word = common_word_names().count(name) > 0 ||
                                              gazetteer_.context_need(name) == ContextNeed::place_word;
@@ -299,15 +320,10 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                         candidate.named_country = after->country;
                         candidate.has_context = true;
                     }
-                    // «سلطان عمان»: a ruler's title makes a country of a name.
-                    static const std::string SULTAN = normalize_text("سلطان");
-                    if (found.prev == SULTAN && std::any_of(places.begin(), places.end(), [&](PlaceIndex p) {
-                            return gazetteer_.place(p).kind == PlaceKind::country;
-                        })) {
-                        candidate.country_list = candidate.has_context = true;
-                    }
+                    if (after_ruler_title(gazetteer_, found, places)) candidate.country_list = candidate.has_context = true;
                     if (candidate.ambiguous && i > 0 && candidate.named_country == NO_PLACE && !candidate.country_list) {
-                        candidate.has_context = doubt.kind_word_only         ? is_kind_word(found.prev)
+                        candidate.has_context = doubt.kind_word_only
+                                                    ? fits_kind(found.prev, gazetteer_.place(places.front()).kind)
                                                 : doubt.strong_context_only ? is_strong_context(found.prev)
                                                                             : context_words().count(std::string(found.prev)) > 0;
                     }

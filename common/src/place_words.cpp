@@ -134,6 +134,16 @@ bool is_organisation_word(std::string_view word) {
     return WORDS.count(std::string(word)) > 0;
 }
 
+// Words that say a neighbourhood follows: حي, بحي, وحي, لحي, أحياء.
+bool is_neighbourhood_word(std::string_view word) {
+    static const std::set<std::string> WORDS = [] {
+        std::set<std::string> out;
+        for (const char* w : {"حي", "بحي", "وحي", "لحي", "وبحي", "أحياء", "بأحياء"}) out.insert(normalize_text(w));
+        return out;
+    }();
+    return WORDS.count(std::string(word)) > 0;
+}
+
 // Words that start a person's name or a family's: a place name after them
 // is part of it (أبو العلا, ابن الليث, بنت الشاطئ).
 bool is_kinship_word(std::string_view word) {

@@ -34,6 +34,8 @@ bool any_context_will_do(const std::string& name);
 bool is_press_word(std::string_view word);
 /** A word after which a name is an organisation's (بنك, اسمنت, نادي, فريق, دينامو). */
 bool is_organisation_word(std::string_view word);
+/** A word saying a neighbourhood follows (حي, بحي). */
+bool is_neighbourhood_word(std::string_view word);
 /** A word that starts a person's or family's name (أبو, ابن, بن): a name after it is theirs. */
 bool is_kinship_word(std::string_view word);
 /** A demonstrative (هذه, ذلك): a definite word after it is a noun, not a name. */
