@@ -75,6 +75,11 @@ TEST_CASE("recognition: the article's evidence decides shared names, clubs and i
         {"ومن هذه الزاوية تبقى ليبيا مصدر قلق", "fahras:ly-zawiya", false},
         {"اشتباكات في مدينة الزاوية غرب طرابلس في ليبيا", "fahras:ly-zawiya", true},
         {"عاد إلى مسقط الرأس بعد غياب", "fahras:om-muscat", false},
+        // A town named after a date needs a place word: the date is no place.
+        {"اندلعت الحرب في السادس من أكتوبر 1973", "fahras:eg-october", false},
+        {"بدأ المهرجان في 6 أكتوبر من العام الماضي", "fahras:eg-october", false},
+        {"افتتاح مصنع في مدينة 6 أكتوبر غرب القاهرة", "fahras:eg-october", true},
+        {"افتتاح مصنع في حي بمدينة السادس من أكتوبر", "fahras:eg-october", true},
     };
     for (const Row& row : rows) {
         CAPTURE(std::string(row.text));

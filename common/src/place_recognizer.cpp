@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <unordered_set>
 
 namespace fahras {
@@ -224,6 +225,25 @@ bool is_saudi_adjective(const Gazetteer& gazetteer, const Found& found) {
            !PlaceRecognizer::context_words().count(std::string(found.prev)) && !is_bundled_name(gazetteer, found.prev);
 }
 
+// A name that is a date (6 أكتوبر, العاشر من رمضان: towns named after
+// one): only a place word makes it the town, not «في 6 أكتوبر 2014»; a
+// name that starts with one (مدينة 6 أكتوبر) says it itself.
+bool is_date_name(const std::string& name) {
+    static const std::set<std::string> MONTHS = [] {
+        std::set<std::string> out;
+        for (const char* m : {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+                              "نوفمبر", "ديسمبر", "محرم", "صفر", "رمضان", "شوال"})
+            out.insert(normalize_text(m));
+        return out;
+    }();
+    for (std::size_t start = 0;;) {
+        const std::size_t end = name.find(' ', start);
+        if (MONTHS.count(name.substr(start, end == std::string::npos ? end : end - start))) return true;
+        if (end == std::string::npos) return false;
+        start = end + 1;
+    }
+}
+
 // The name was written with ب or ل, prepositions of place («بالدمام»,
 // «للمجمعة»), perhaps after و/ف.
 bool has_preposition(const Found& found) {
@@ -304,7 +324,8 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                 if (!club && !never && !is_title_or_idiom(found) && !in_organisation_list(words, i)) {
                     if (ambiguity_lexicon().count(name)) add_readings_without_proclitics(gazetteer_, forms, f, rest, places);
                     const bool common_word = common_word_names().count(name) > 0 ||
-                                             gazetteer_.context_need(name) == ContextNeed::place_word;
+                                             gazetteer_.context_need(name) == ContextNeed::place_word ||
+                                             (is_date_name(name) && !is_strong_context(name.substr(0, name.find(' '))));
                     const Doubt of_name{common_word || needs_context(name, places.front()), common_word, false};
                     const Doubt doubt =
                         add_doubt_of_place(of_name, found, gazetteer_.place(places.front()), options_.min_population);
