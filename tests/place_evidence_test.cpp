@@ -63,6 +63,8 @@ TEST_CASE("recognition: the article's evidence decides shared names, clubs and i
          true},
         {"وصل لاعبو الفريق بعد المباراة إلى الملعب بالدمام أمام الجماهير", "fahras:sa-dammam", true},
         {"نجران: أكد رئيس النادي أن الفريق جاهز قبل المباراة أمام جماهير الدوري", "fahras:sa-najran", true},
+        {"أكد المدرب أن اللاعب جاهز قبل المباراة أمام الجماهير. محمد علي - نجران", "fahras:sa-najran", true},
+        {"أكد المدرب أن اللاعب جاهز قبل المباراة أمام الجماهير. محمد علي – نجران", "fahras:sa-najran", true},
         // Outside sport a town's name alone is the town.
         {"أكد رئيس بلدية نجران أن المشروع جاهز", "fahras:sa-najran", true},
         // A list an organisation word heads is of organisations.

@@ -225,23 +225,16 @@ bool is_saudi_adjective(const Gazetteer& gazetteer, const Found& found) {
            !PlaceRecognizer::context_words().count(std::string(found.prev)) && !is_bundled_name(gazetteer, found.prev);
 }
 
-// A name that is a date (6 أكتوبر, العاشر من رمضان: towns named after
-// one): only a place word makes it the town, not «في 6 أكتوبر 2014»; a
-// name that starts with one (مدينة 6 أكتوبر) says it itself.
-bool is_date_name(const std::string& name) {
-    static const std::set<std::string> MONTHS = [] {
-        std::set<std::string> out;
-        for (const char* m : {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-                              "نوفمبر", "ديسمبر", "محرم", "صفر", "رمضان", "شوال"})
-            out.insert(normalize_text(m));
-        return out;
-    }();
-    for (std::size_t start = 0;;) {
-        const std::size_t end = name.find(' ', start);
-        if (MONTHS.count(name.substr(start, end == std::string::npos ? end : end - start))) return true;
-        if (end == std::string::npos) return false;
-        start = end + 1;
-    }
+// A dash between the word before and the name: a dateline or a byline
+// («عين اليوم – جدة», «محمد الحمد - الرياض»).
+bool after_dash(const Found& found) {
+    if (found.prev.empty()) return false;
+    const char* from = found.prev.data() + found.prev.size();
+    const char* to = found.word.data();
+    if (to <= from) return false;
+    const std::string_view gap(from, static_cast<std::size_t>(to - from));
+    return gap.find('-') != std::string_view::npos || gap.find("\u2013") != std::string_view::npos ||
+           gap.find("\u2014") != std::string_view::npos;
 }
 
 // The name was written with ب or ل, prepositions of place («بالدمام»,
@@ -348,7 +341,7 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                                                 : doubt.strong_context_only ? is_strong_context(found.prev)
                                                                             : context_words().count(std::string(found.prev)) > 0;
                     }
-                    candidate.placed = (!in_title && i < DATELINE_WORDS) || has_preposition(found) ||
+                    candidate.placed = (!in_title && (i < DATELINE_WORDS || after_dash(found))) || has_preposition(found) ||
                                        is_strong_context_form(found.prev) ||
                                        context_words().count(std::string(found.prev)) > 0 ||
                                        nisba(found.prev) != nullptr || candidate.named_country != NO_PLACE ||

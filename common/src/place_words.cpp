@@ -134,6 +134,25 @@ bool is_organisation_word(std::string_view word) {
     return WORDS.count(std::string(word)) > 0;
 }
 
+// A name that is a date (6 أكتوبر, العاشر من رمضان: towns named after
+// one): only a place word makes it the town, not «في 6 أكتوبر 2014»; a
+// name that starts with one (مدينة 6 أكتوبر) says it itself.
+bool is_date_name(const std::string& name) {
+    static const std::set<std::string> MONTHS = [] {
+        std::set<std::string> out;
+        for (const char* m : {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+                              "نوفمبر", "ديسمبر", "محرم", "صفر", "رمضان", "شوال"})
+            out.insert(normalize_text(m));
+        return out;
+    }();
+    for (std::size_t start = 0;;) {
+        const std::size_t end = name.find(' ', start);
+        if (MONTHS.count(name.substr(start, end == std::string::npos ? end : end - start))) return true;
+        if (end == std::string::npos) return false;
+        start = end + 1;
+    }
+}
+
 // Words that say a neighbourhood follows: حي, بحي, وحي, لحي, أحياء.
 bool is_neighbourhood_word(std::string_view word) {
     static const std::set<std::string> WORDS = [] {

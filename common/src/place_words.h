@@ -34,6 +34,8 @@ bool any_context_will_do(const std::string& name);
 bool is_press_word(std::string_view word);
 /** A word after which a name is an organisation's (بنك, اسمنت, نادي, فريق, دينامو). */
 bool is_organisation_word(std::string_view word);
+/** A name with a month in it (6 أكتوبر, العاشر من رمضان): a date as much as a town. */
+bool is_date_name(const std::string& name);
 /** A word saying a neighbourhood follows (حي, بحي). */
 bool is_neighbourhood_word(std::string_view word);
 /** A word that starts a person's or family's name (أبو, ابن, بن): a name after it is theirs. */

@@ -31,7 +31,16 @@
  *      (مدينة العين الإماراتية), and its masculine form after a town with no
  *      place word makes a club (الخور القطري); a name after بنك، اسمنت، نادي،
  *      فريق… is an organisation's.  A user gazetteer's towns need a word
- *      saying their kind (مدينة, قرية) before them.  docs/places.md, rules 9-12.
+ *      saying their kind (مدينة, قرية) before them, its neighbourhoods حي;
+ *      its names the archive almost never writes as places
+ *      (data/gazetteer/large_needs.tsv: علي, فان, الثورة) are not taken.
+ *   6. The article's evidence (place_evidence.cpp): a name several
+ *      countries share goes to the country the article names most, and is
+ *      left out when the article names only others (unless one place is a
+ *      big city); in a sports article a town no mention places is its club;
+ *      lists an organisation word heads, names after أبو/ابن, nouns after a
+ *      demonstrative and dates (6 أكتوبر) are no places.  docs/places.md,
+ *      rules 9-16.
  */
 #ifndef FAHRAS_PLACE_RECOGNIZER_H
 #define FAHRAS_PLACE_RECOGNIZER_H
