@@ -450,6 +450,8 @@ TEST_CASE("recognition: a user gazetteer's towns need a word saying their kind")
     CHECK_FALSE(found("زار الوفد تركيا فان المنافسة كبيرة", "u:van"));
     // Nor is a direction before it.
     CHECK_FALSE(found("اختطاف سوريا شرق ثورة الشعب", "u:thawra"));
-    // A word saying its kind is.
-    CHECK(found("زلزال يضرب مدينة فان في تركيا", "u:van"));
+    // A word saying its kind is (ثورة is a town's name the archive's
+    // measure leaves to this rule; فان "then" it takes from every context).
+    CHECK(found("زلزال يضرب مدينة ثورة في سوريا", "u:thawra"));
+    CHECK_FALSE(found("زلزال يضرب مدينة فان في تركيا", "u:van"));
 }

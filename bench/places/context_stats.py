@@ -27,6 +27,9 @@ and writes the names that need context to data/gazetteer/needs_context.tsv
 
     bench/places/context_stats.py                 # the archive of ../shared, writes the data file
     bench/places/context_stats.py --print 40      # also print the 40 names most often words
+    bench/places/context_stats.py --large ../shared/gazetteer/gazetteer_ar.tsv
+                                                  # the large gazetteer's names that are never places
+                                                  # -> data/gazetteer/large_needs.tsv
 """
 
 import argparse
@@ -130,13 +133,115 @@ def count(corpus, names):
     return articles, n, placed, words
 
 
+# The large gazetteer's names (--large): names written this often (as a
+# name, proclitics stripped) ...
+NEVER_MIN_N = 20
+# ... with a place word or preposition of place before so few of them are
+# words, people, institutions named after people (الملك عبدالعزيز, علي "on",
+# ثورة "revolution", مباشر "direct"): never a place of that gazetteer.
+NEVER_PLACED = 0.05
+LARGE_OUT = os.path.join(REPO, "data", "gazetteer", "large_needs.tsv")
+MAX_WORDS = 3
+
+
+def large_names(path, bundled):
+    """The normalized names (up to MAX_WORDS words) of a user gazetteer's places other than countries,
+    without the bundled gazetteer's names (which needs_context.tsv measures)."""
+    names = set()
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if cols[3] == "country":
+                continue
+            for name in [cols[0]] + [a for a in cols[1].split("|") if a]:
+                name = " ".join(_WORD.findall(normalize(name)))
+                if name and name not in bundled and len(name.split()) <= MAX_WORDS:
+                    names.add(name)
+    return names
+
+
+def count_phrases(corpus, names):
+    """n and placed (as in count()) for names of one to MAX_WORDS words; the first word may carry proclitics."""
+    n = collections.Counter()
+    placed = collections.Counter()
+    articles = 0
+    for a in issue21.articles(corpus):
+        articles += 1
+        for text, is_body in ((normalize(a.get("title", "")), False), (normalize(a.get("content", "")), True)):
+            tokens = _WORD.findall(text)
+            head = text[:80]
+            for i, tok in enumerate(tokens):
+                found = None
+                for k in range(min(MAX_WORDS, len(tokens) - i), 0, -1):  # the longest name, as the recognizer
+                    rest = " ".join(tokens[i + 1:i + k])
+                    for form in bare_forms(tok):
+                        name = form + (" " + rest if rest else "")
+                        if name in names:
+                            found = name
+                            break
+                    if found:
+                        break
+                if not found:
+                    continue
+                n[found] += 1
+                prev = tokens[i - 1] if i > 0 else ""
+                dateline = is_body and i < 3 and re.search(re.escape(tok) + r"\s*[:\-–—]", head)
+                if prev in PLACE_WORDS or dateline:
+                    placed[found] += 1
+    return articles, n, placed
+
+
+def main_large(args):
+    started = time.time()
+    bundled = gazetteer_names(args.gazetteer) | {" ".join(_WORD.findall(x)) for x in all_bundled_names(args.gazetteer)}
+    names = large_names(args.large, bundled)
+    articles, n, placed = count_phrases(args.corpus, names)
+    rows = [(name, n[name], placed[name]) for name in sorted(names)
+            if n[name] >= NEVER_MIN_N and placed[name] / n[name] < NEVER_PLACED]
+    corpus_name = os.path.basename(os.path.normpath(args.corpus))
+    with open(args.large_out, "w", encoding="utf-8") as f:
+        f.write(
+            f"# Names of the large gazetteer ({os.path.basename(args.large)}, {len(names)} names of its places other\n"
+            "# than countries, up to 3 words, not in data/gazetteer/places.tsv) that the archive writes\n"
+            f"# often and almost never as places, measured on the {corpus_name} archive ({articles} articles)\n"
+            "# by bench/places/context_stats.py --large: n = occurrences of the name (the longest name\n"
+            "# at each word, proclitics stripped from the first word), placed = those with a place word\n"
+            "# or preposition of place before or in a dateline.\n"
+            f"# need: never when n >= {NEVER_MIN_N} and placed/n < {NEVER_PLACED}: a place of a user gazetteer\n"
+            "# by that name is not taken, whatever the context (its other names still are).\n"
+            "# Names and counts only: no text of the archive. Names are normalized.\n"
+            "# name\tneed\tn\tplaced\n")
+        for name, total, pl in rows:
+            f.write(f"{name}\tnever\t{total}\t{pl}\n")
+    print(f"{len(rows)} of {len(names)} names never places; {articles} articles, {time.time() - started:.0f} s "
+          f"-> {args.large_out}")
+    for name, total, pl in sorted(rows, key=lambda r: -r[1])[:args.print]:
+        print(f"{name}\tn={total}\tplaced={pl}")
+
+
+def all_bundled_names(path):
+    """Every normalized name of the bundled gazetteer, multi-word ones too."""
+    names = set()
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            names.update(normalize(x).strip() for x in [cols[0]] + [a for a in cols[1].split("|") if a])
+    return names
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=issue21.DEFAULT_CORPUS)
     ap.add_argument("--gazetteer", default=GAZETTEER)
     ap.add_argument("--out", default=OUT)
     ap.add_argument("--print", type=int, default=0, metavar="N")
+    ap.add_argument("--large", help="measure this user gazetteer's names instead (see NEVER_PLACED)")
+    ap.add_argument("--large-out", default=LARGE_OUT)
     args = ap.parse_args(argv)
+    if args.large:
+        return main_large(args)
 
     started = time.time()
     names = gazetteer_names(args.gazetteer)

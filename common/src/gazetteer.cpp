@@ -263,6 +263,9 @@ void Gazetteer::load_tsv(const std::string& path, bool bundled, std::vector<std:
         const auto needs = std::filesystem::path(path).parent_path() / "needs_context.tsv";
         std::error_code error;
         if (std::filesystem::is_regular_file(needs, error)) load_context_needs(needs.string(), problems);
+        // The names of the large gazetteer (../shared/gazetteer) measured the same way.
+        const auto large = std::filesystem::path(path).parent_path() / "large_needs.tsv";
+        if (std::filesystem::is_regular_file(large, error)) load_context_needs(large.string(), problems);
     }
 }
 
@@ -279,13 +282,15 @@ void Gazetteer::load_context_needs(const std::string& path, std::vector<std::str
         const auto columns = split(line, '\t');
         const std::string key = name_key(columns[0]);
         const std::string need = columns.size() > 1 ? columns[1] : "";
-        if (key.empty() || (need != "context" && need != "place-word")) {
+        if (key.empty() || (need != "context" && need != "place-word" && need != "never")) {
             if (problems)
                 problems->push_back(path + ":" + std::to_string(line_number) +
-                                    ": expected a name, a tab and 'context' or 'place-word'");
+                                    ": expected a name, a tab and 'context', 'place-word' or 'never'");
             continue;
         }
-        context_needs_[key] = need == "context" ? ContextNeed::context : ContextNeed::place_word;
+        context_needs_[key] = need == "context"      ? ContextNeed::context
+                              : need == "place-word" ? ContextNeed::place_word
+                                                     : ContextNeed::never;
     }
 }
 

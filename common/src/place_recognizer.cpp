@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <unordered_set>
 
 namespace fahras {
@@ -22,15 +23,6 @@ using arabic::u8::LAM;
 using arabic::u8::LAM_LAM;
 using arabic::u8::LETTER_BYTES;
 using arabic::u8::WAW;
-
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-
-// Letters in a normalized word (code points: ASCII counts one too).
-std::size_t letters(std::string_view word) {
-    std::size_t n = 0;
-    for (unsigned char c : word) n += (c & 0xC0) != 0x80;
-    return n;
-}
 
 // The words of normalized text that names are made of: the words the index
 // holds (words.h), so quotation marks and dashes are never part of a name;
@@ -97,53 +89,6 @@ class Forms {
 
 }  // namespace
 
-// The adjectives of a country's one-word name @a name (normalized):
-// السعودية → السعودي/السعوديه, قطر → القطري/القطريه, سوريا → السوري…
-// Forms that are no word cost nothing; the first of the pair is masculine.
-std::vector<std::pair<std::string, bool>> nisba_forms(const std::string& name) {
-    static const std::string YA = normalize_text("يا"), YEH_TEH = normalize_text("ية"), ALEF = normalize_text("ا"),
-                             TEH = normalize_text("ة"), YEH = normalize_text("ي");
-    auto ends_with = [](const std::string& w, const std::string& end) {
-        return w.size() > end.size() && w.compare(w.size() - end.size(), end.size(), end) == 0;
-    };
-    std::vector<std::string> stems;
-    for (std::string stem : {name, starts_with(name, AL) ? name.substr(AL.size()) : std::string()}) {
-        if (letters(stem) < 3) continue;
-        for (const std::string* end : {&YA, &YEH_TEH, &ALEF, &TEH})
-            if (ends_with(stem, *end)) {
-                stem.resize(stem.size() - end->size());
-                break;
-            }
-        if (letters(stem) >= 2) stems.push_back(stem);
-    }
-    std::vector<std::pair<std::string, bool>> out;
-    for (const std::string& stem : stems) {
-        out.emplace_back(std::string(AL) + stem + YEH, true);
-        out.emplace_back(std::string(AL) + stem + YEH + TEH, false);
-    }
-    return out;
-}
-PlaceRecognizer::PlaceRecognizer(const Gazetteer& gazetteer, RecognizerOptions options)
-    : gazetteer_(gazetteer), options_(options) {
-    for (PlaceIndex index = 0; index < gazetteer.size(); ++index) {
-        const Place& place = gazetteer.place(index);
-        if (place.kind != PlaceKind::country || place.from_user_file) continue;
-        std::vector<std::string> names{place.name_ar};
-        names.insert(names.end(), place.alt_names_ar.begin(), place.alt_names_ar.end());
-        for (const std::string& name : names) {
-            const std::string normalized = normalize_text(name);
-            if (normalized.find(' ') != std::string::npos) continue;
-            for (const auto& [form, masculine] : nisba_forms(normalized))
-                nisbas_.emplace(form, Nisba{index, masculine});
-        }
-    }
-}
-
-const PlaceRecognizer::Nisba* PlaceRecognizer::nisba(std::string_view word) const {
-    const auto found = nisbas_.find(std::string(word));
-    return found == nisbas_.end() ? nullptr : &found->second;
-}
-
 // A word with the article: الـ, and with proclitics وال، بال، لل…
 bool is_definite(std::string_view word) {
     std::string_view w = word;
@@ -196,13 +141,31 @@ bool is_strong_context_form(std::string_view word) {
     return false;
 }
 
-// Not places: a newspaper's title (جريدة الرياض), مسقط رأسه "his
-// birthplace", أمانة العاصمة المقدسة (Makkah's municipality).
+// Not places: a newspaper's title (جريدة الرياض), مسقط رأسه / مسقط الرأس
+// "birthplace", أمانة العاصمة المقدسة (Makkah's municipality), a name in a
+// person's name (أبو العلا, ابن الليث), a noun after a demonstrative (هذه
+// الزاوية "this angle": a place's name takes none).
 bool is_title_or_idiom(const Found& found) {
     static const std::string MUSCAT = normalize_text("مسقط"), RAS = normalize_text("راس"),
-                             AMANA = normalize_text("أمانة العاصمة"), HOLY = normalize_text("المقدسة");
+                             AL_RAS = normalize_text("الراس"), AMANA = normalize_text("أمانة العاصمة"),
+                             HOLY = normalize_text("المقدسة");
     return (is_press_word(found.prev) && starts_with(found.first, AL)) || is_organisation_word(found.prev) ||
-           (found.name == MUSCAT && starts_with(found.next, RAS)) || (found.name == AMANA && found.next == HOLY);
+           is_kinship_word(found.prev) || (is_demonstrative(found.prev) && starts_with(found.first, AL)) ||
+           (found.name == MUSCAT && (starts_with(found.next, RAS) || starts_with(found.next, AL_RAS))) ||
+           (found.name == AMANA && found.next == HOLY);
+}
+
+// A name conjoined in a list that an organisation word heads: «أندية
+// الحزم والرائد والفيصلي ونجران» names clubs, all four.  @a at is the
+// name's first word; the items before it each start with و.
+bool in_organisation_list(const std::vector<std::string_view>& words, std::size_t at) {
+    if (!starts_with(words[at], WAW)) return false;
+    constexpr std::size_t MAX_ITEMS = 8;
+    for (std::size_t k = at, items = 0; k > 0 && items < MAX_ITEMS; --k, ++items) {
+        const std::string_view before = words[k - 1];
+        if (!starts_with(before, WAW)) return k >= 2 && is_organisation_word(words[k - 2]);
+    }
+    return false;
 }
 
 // A name of our own gazetteer is never another file's place of that name.
@@ -262,6 +225,44 @@ bool is_saudi_adjective(const Gazetteer& gazetteer, const Found& found) {
            !PlaceRecognizer::context_words().count(std::string(found.prev)) && !is_bundled_name(gazetteer, found.prev);
 }
 
+// A dash between the word before and the name: a dateline or a byline
+// («عين اليوم – جدة», «محمد الحمد - الرياض»).
+bool after_dash(const Found& found) {
+    if (found.prev.empty()) return false;
+    const char* from = found.prev.data() + found.prev.size();
+    const char* to = found.word.data();
+    if (to <= from) return false;
+    const std::string_view gap(from, static_cast<std::size_t>(to - from));
+    return gap.find('-') != std::string_view::npos || gap.find("\u2013") != std::string_view::npos ||
+           gap.find("\u2014") != std::string_view::npos;
+}
+
+// The name was written with ب or ل, prepositions of place («بالدمام»,
+// «للمجمعة»), perhaps after و/ف.
+bool has_preposition(const Found& found) {
+    if (found.first == found.word) return false;
+    std::string_view w = found.word;
+    if ((starts_with(w, WAW) || starts_with(w, FEH)) && !starts_with(found.first, w.substr(0, LETTER_BYTES)))
+        w.remove_prefix(LETTER_BYTES);
+    return w != found.first && (starts_with(w, BEH) || starts_with(w, LAM));
+}
+
+// «سلطان عمان»: a ruler's title makes a country of a name.
+bool after_ruler_title(const Gazetteer& gazetteer, const Found& found, const std::vector<PlaceIndex>& places) {
+    static const std::string SULTAN = normalize_text("سلطان");
+    return found.prev == SULTAN && std::any_of(places.begin(), places.end(), [&](PlaceIndex p) {
+               return gazetteer.place(p).kind == PlaceKind::country;
+           });
+}
+
+// A word saying a place's kind, before a user gazetteer's place of kind
+// @a kind: a neighbourhood's is حي («حي الملك عبدالعزيز»; «مطار الملك
+// عبدالعزيز» and «مدينة الملك عبدالعزيز» are named after the king).
+bool fits_kind(std::string_view word, PlaceKind kind) {
+    if (kind == PlaceKind::district) return is_neighbourhood_word(word);
+    return is_kind_word(word);
+}
+
 // " " and words [first, last) into @a rest.
 void join_rest(const std::vector<std::string_view>& words, std::size_t first, std::size_t last, std::string& rest) {
     rest.clear();
@@ -270,6 +271,9 @@ void join_rest(const std::vector<std::string_view>& words, std::size_t first, st
         rest += words[k];
     }
 }
+
+// The first words of a body, where a dateline names the place (جدة – …).
+constexpr std::size_t DATELINE_WORDS = 3;
 
 }  // namespace
 
@@ -304,11 +308,17 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                 const bool club = after && after->masculine &&
                                   (front_place.kind == PlaceKind::city || front_place.kind == PlaceKind::district) &&
                                   !is_strong_context_form(found.prev);
-                if (!club && !is_title_or_idiom(found)) {
-                    keep_bundled_places(gazetteer_, places);
+                // A user gazetteer's place named after a word the archive almost
+                // never writes as a place (علي "on", الثورة, عادل) is no place: the
+                // name is measured (data/gazetteer/large_needs.tsv).
+                keep_bundled_places(gazetteer_, places);
+                const bool never = gazetteer_.place(places.front()).from_user_file &&
+                                   gazetteer_.context_need(name) == ContextNeed::never;
+                if (!club && !never && !is_title_or_idiom(found) && !in_organisation_list(words, i)) {
                     if (ambiguity_lexicon().count(name)) add_readings_without_proclitics(gazetteer_, forms, f, rest, places);
                     const bool common_word = common_word_names().count(name) > 0 ||
-                                             gazetteer_.context_need(name) == ContextNeed::place_word;
+                                             gazetteer_.context_need(name) == ContextNeed::place_word ||
+                                             (is_date_name(name) && !is_strong_context(name.substr(0, name.find(' '))));
                     const Doubt of_name{common_word || needs_context(name, places.front()), common_word, false};
                     const Doubt doubt =
                         add_doubt_of_place(of_name, found, gazetteer_.place(places.front()), options_.min_population);
@@ -324,18 +334,18 @@ void PlaceRecognizer::scan(const std::vector<std::string_view>& words, std::size
                         candidate.named_country = after->country;
                         candidate.has_context = true;
                     }
-                    // «سلطان عمان»: a ruler's title makes a country of a name.
-                    static const std::string SULTAN = normalize_text("سلطان");
-                    if (found.prev == SULTAN && std::any_of(places.begin(), places.end(), [&](PlaceIndex p) {
-                            return gazetteer_.place(p).kind == PlaceKind::country;
-                        })) {
-                        candidate.country_list = candidate.has_context = true;
-                    }
+                    if (after_ruler_title(gazetteer_, found, places)) candidate.country_list = candidate.has_context = true;
                     if (candidate.ambiguous && i > 0 && candidate.named_country == NO_PLACE && !candidate.country_list) {
-                        candidate.has_context = doubt.kind_word_only         ? is_kind_word(found.prev)
+                        candidate.has_context = doubt.kind_word_only
+                                                    ? fits_kind(found.prev, gazetteer_.place(places.front()).kind)
                                                 : doubt.strong_context_only ? is_strong_context(found.prev)
                                                                             : context_words().count(std::string(found.prev)) > 0;
                     }
+                    candidate.placed = (!in_title && (i < DATELINE_WORDS || after_dash(found))) || has_preposition(found) ||
+                                       is_strong_context_form(found.prev) ||
+                                       context_words().count(std::string(found.prev)) > 0 ||
+                                       nisba(found.prev) != nullptr || candidate.named_country != NO_PLACE ||
+                                       candidate.country_list;
                     out.push_back(std::move(candidate));
                 }
                 i += n;
@@ -352,46 +362,6 @@ std::vector<PlaceMention> PlaceRecognizer::recognize(std::string_view title, std
     return recognize_normalized(normalize_text(title), normalize_text(body));
 }
 
-// Lists of places make context: the two rules below.
-void PlaceRecognizer::mark_lists(std::vector<Candidate>& candidates) const {
-    // A list of countries is context for an ambiguous country name: "قطر، عمان".
-    auto is_country = [&](PlaceIndex p) { return gazetteer_.place(p).kind == PlaceKind::country; };
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
-        auto& c = candidates[k];
-        if (!c.ambiguous || c.has_context || c.strict || std::none_of(c.places.begin(), c.places.end(), is_country))
-            continue;
-        const auto country_word = [&](const Candidate& o) { return !o.ambiguous && is_country(o.places.front()); };
-        if ((k > 0 && candidates[k - 1].first_word + candidates[k - 1].words == c.first_word &&
-             country_word(candidates[k - 1])) ||
-            (k + 1 < candidates.size() && c.first_word + c.words == candidates[k + 1].first_word &&
-             country_word(candidates[k + 1]))) {
-            c.has_context = true;
-            c.country_list = true;
-        }
-    }
-    // A list of places of one country is context even for an everyday word:
-    // "حلب والباب" is the town, "فتح الباب" the door.  The neighbour must be
-    // sure (not itself ambiguous) and right next to the name.  Only for our
-    // own gazetteer's names: a large one's villages named اليوم or الجديد
-    // would otherwise follow every city ("الرياض اليوم").
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
-        auto& c = candidates[k];
-        if (!c.ambiguous || c.has_context || !c.strict || gazetteer_.place(c.places.front()).from_user_file) continue;
-        const auto same_country_neighbour = [&](const Candidate& o) {
-            if (o.ambiguous || o.evidence_only) return false;
-            const PlaceIndex country = gazetteer_.country_of(o.places.front());
-            return country != NO_PLACE && std::any_of(c.places.begin(), c.places.end(), [&](PlaceIndex p) {
-                       return gazetteer_.country_of(p) == country;
-                   });
-        };
-        if ((k > 0 && candidates[k - 1].first_word + candidates[k - 1].words == c.first_word &&
-             same_country_neighbour(candidates[k - 1])) ||
-            (k + 1 < candidates.size() && c.first_word + c.words == candidates[k + 1].first_word &&
-             same_country_neighbour(candidates[k + 1])))
-            c.has_context = true;
-    }
-}
-
 std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view title, std::string_view body) const {
     const auto title_words = names_words(title);
     const auto body_words = names_words(body);
@@ -399,8 +369,9 @@ std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view
     scan(title_words, 0, true, candidates);
     scan(body_words, title_words.size(), false, candidates);
 
-    // Countries the article mentions without ambiguity decide the rest.
-    std::unordered_set<PlaceIndex> countries;
+    // Countries the article mentions without ambiguity decide the rest,
+    // the one it mentions most first.
+    std::unordered_map<PlaceIndex, std::size_t> country_mentions;
     for (const auto& c : candidates) {
         if (c.ambiguous) continue;
         // حلب is a city and a governorate, both Syrian: the country is sure.
@@ -408,10 +379,11 @@ std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view
         const bool one_country = std::all_of(c.places.begin(), c.places.end(), [&](PlaceIndex p) {
             return gazetteer_.country_of(p) == country;
         });
-        if (one_country && country != NO_PLACE) countries.insert(country);
+        if (one_country && country != NO_PLACE) ++country_mentions[country];
     }
     mark_lists(candidates);
     std::vector<PlaceMention> mentions;
+    std::vector<bool> placed;  // per mention
     for (const auto& c : candidates) {
         if (c.evidence_only) continue;
         PlaceIndex chosen = c.places.front();
@@ -424,21 +396,34 @@ std::vector<PlaceMention> PlaceRecognizer::recognize_normalized(std::string_view
                     chosen = p;
                     break;
                 }
-        for (PlaceIndex p : c.places) {
-            if (c.named_country != NO_PLACE ? gazetteer_.country_of(p) == c.named_country
-                                            : countries.count(gazetteer_.country_of(p)) > 0) {
-                chosen = p;
-                country_known = true;
-                break;
-            }
+        if (c.named_country != NO_PLACE) {
+            for (PlaceIndex p : c.places)
+                if (gazetteer_.country_of(p) == c.named_country) {
+                    chosen = p;
+                    country_known = true;
+                    break;
+                }
+        } else if (const PlaceIndex p = by_article_countries(c, country_mentions); p != NO_PLACE) {
+            chosen = p;
+            country_known = true;
         }
         if (c.ambiguous && !c.has_context && (c.strict || !country_known)) continue;
         // A place word says a word is a place, not which one («مدينة العيون» in
         // al-Ahsa): an everyday word of geography counts with a place word
         // only if the article names its country too, or no country.
-        if (c.ambiguous && c.everyday_word && !country_known && !countries.empty() && !c.country_list) continue;
+        if (c.ambiguous && c.everyday_word && !country_known && !country_mentions.empty() && !c.country_list) continue;
+        // A name several countries' places share (المنصورة of Egypt and of
+        // Aden), in an article that names other countries but none of them,
+        // is yet another place of that name (a village of Hama, a town of
+        // al-Ahsa): left out, unless one of them is a city the world knows
+        // by that name (الإسكندرية of Egypt, not of Iraq).
+        if (!country_known && !c.country_list && !country_mentions.empty() && spans_countries(c.places) &&
+            !dominant(c.places))
+            continue;
         mentions.push_back({chosen, c.first_word, c.words, c.in_title, c.ambiguous, c.ambiguous && !c.has_context});
+        placed.push_back(c.placed);
     }
+    drop_clubs(title_words, body_words, mentions, placed);
     return mentions;
 }
 

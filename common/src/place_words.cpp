@@ -125,10 +125,63 @@ bool is_press_word(std::string_view word) {
 bool is_organisation_word(std::string_view word) {
     static const std::set<std::string> WORDS = [] {
         std::set<std::string> out;
-        for (const char* w : {"بنك", "مصرف", "اسمنت", "أسمنت", "نادي", "فريق", "دينامو"}) {
+        for (const char* w : {"بنك", "مصرف", "اسمنت", "أسمنت", "نادي", "فريق", "دينامو", "أندية", "جمعية", "فرق"}) {
             const std::string bare = normalize_text(w);
             for (const char* proclitic : {"", "و", "ل", "ب", "ول", "وب"}) out.insert(normalize_text(proclitic) + bare);
         }
+        return out;
+    }();
+    return WORDS.count(std::string(word)) > 0;
+}
+
+// A name that is a date (6 أكتوبر, العاشر من رمضان: towns named after
+// one): only a place word makes it the town, not «في 6 أكتوبر 2014»; a
+// name that starts with one (مدينة 6 أكتوبر) says it itself.
+bool is_date_name(const std::string& name) {
+    static const std::set<std::string> MONTHS = [] {
+        std::set<std::string> out;
+        for (const char* m : {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+                              "نوفمبر", "ديسمبر", "محرم", "صفر", "رمضان", "شوال"})
+            out.insert(normalize_text(m));
+        return out;
+    }();
+    for (std::size_t start = 0;;) {
+        const std::size_t end = name.find(' ', start);
+        if (MONTHS.count(name.substr(start, end == std::string::npos ? end : end - start))) return true;
+        if (end == std::string::npos) return false;
+        start = end + 1;
+    }
+}
+
+// Words that say a neighbourhood follows: حي, بحي, وحي, لحي, أحياء.
+bool is_neighbourhood_word(std::string_view word) {
+    static const std::set<std::string> WORDS = [] {
+        std::set<std::string> out;
+        for (const char* w : {"حي", "بحي", "وحي", "لحي", "وبحي", "أحياء", "بأحياء"}) out.insert(normalize_text(w));
+        return out;
+    }();
+    return WORDS.count(std::string(word)) > 0;
+}
+
+// Words that start a person's name or a family's: a place name after them
+// is part of it (أبو العلا, ابن الليث, بنت الشاطئ).
+bool is_kinship_word(std::string_view word) {
+    static const std::set<std::string> WORDS = [] {
+        std::set<std::string> out;
+        for (const char* w : {"أبو", "أبي", "أبا", "ابن", "بن", "بنت", "وأبو", "وابن"}) out.insert(normalize_text(w));
+        return out;
+    }();
+    return WORDS.count(std::string(word)) > 0;
+}
+
+// Demonstratives: a definite word after one is a noun of the sentence
+// («هذه الزاوية» "this angle», «هذا الباب»), never a place's name.
+bool is_demonstrative(std::string_view word) {
+    static const std::set<std::string> WORDS = [] {
+        std::set<std::string> out;
+        for (const char* w : {"هذا", "هذه", "ذلك", "تلك", "هذي", "وهذا", "وهذه", "بهذا", "بهذه", "لهذا", "لهذه",
+                              "بتلك", "بذلك", "لتلك", "وتلك", "وذلك"})
+            out.insert(normalize_text(w));
         return out;
     }();
     return WORDS.count(std::string(word)) > 0;

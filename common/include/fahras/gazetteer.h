@@ -31,6 +31,7 @@ enum class ContextNeed {
     none,        ///< the name alone is a place
     context,     ///< a place word before it, or another place of its country
     place_word,  ///< a place word other than في/من/إلى before it
+    never,       ///< not a user gazetteer's place at all (measured: the archive writes it as a word)
 };
 
 struct Place {
@@ -58,10 +59,10 @@ class Gazetteer {
      *  are skipped. */
     void load_geonames(const std::string& path, std::vector<std::string>* problems = nullptr);
 
-    /** Add the names that need context: lines `name<TAB>context|place-word<TAB>…`
-     *  ('#' starts a comment), as data/gazetteer/needs_context.tsv writes
-     *  them.  load_tsv() of the bundled file loads the needs_context.tsv
-     *  beside it, if any.  The file is part of content_hash(). */
+    /** Add the names that need context: lines `name<TAB>context|place-word|never<TAB>…`
+     *  ('#' starts a comment), as data/gazetteer/needs_context.tsv and
+     *  large_needs.tsv write them.  load_tsv() of the bundled file loads
+     *  the two files beside it, if there.  They are part of content_hash(). */
     void load_context_needs(const std::string& path, std::vector<std::string>* problems = nullptr);
 
     /** What a mention of @a normalized_name needs (see load_context_needs). */

@@ -31,7 +31,16 @@
  *      (مدينة العين الإماراتية), and its masculine form after a town with no
  *      place word makes a club (الخور القطري); a name after بنك، اسمنت، نادي،
  *      فريق… is an organisation's.  A user gazetteer's towns need a word
- *      saying their kind (مدينة, قرية) before them.  docs/places.md, rules 9-12.
+ *      saying their kind (مدينة, قرية) before them, its neighbourhoods حي;
+ *      its names the archive almost never writes as places
+ *      (data/gazetteer/large_needs.tsv: علي, فان, الثورة) are not taken.
+ *   6. The article's evidence (place_evidence.cpp): a name several
+ *      countries share goes to the country the article names most, and is
+ *      left out when the article names only others (unless one place is a
+ *      big city); in a sports article a town no mention places is its club;
+ *      lists an organisation word heads, names after أبو/ابن, nouns after a
+ *      demonstrative and dates (6 أكتوبر) are no places.  docs/places.md,
+ *      rules 9-16.
  */
 #ifndef FAHRAS_PLACE_RECOGNIZER_H
 #define FAHRAS_PLACE_RECOGNIZER_H
@@ -100,6 +109,7 @@ class PlaceRecognizer {
         bool country_list = false;   ///< the country of its name: next to other country names, after سلطان
         bool everyday_word = false;  ///< measured or listed as an everyday word (not a person's name)
         PlaceIndex named_country = NO_PLACE;  ///< the country a nisba after it names (مدينة العين الإماراتية)
+        bool placed = false;  ///< a place word or preposition of place before it, or in the dateline
     };
     void scan(const std::vector<std::string_view>& words, std::size_t offset, bool in_title,
               std::vector<Candidate>& out) const;
@@ -113,6 +123,17 @@ class PlaceRecognizer {
     bool needs_context(const std::string& name, PlaceIndex place) const;
     /** Context from lists: country names next to each other, places of one country. */
     void mark_lists(std::vector<Candidate>& candidates) const;
+    /** Which of @a c's places the article's countries pick (@a country_mentions:
+     *  sure mentions per country), or NO_PLACE when they pick none. */
+    /** Takes out the mentions of towns that a sports article names only as clubs. */
+    void drop_clubs(const std::vector<std::string_view>& title_words, const std::vector<std::string_view>& body_words,
+                    std::vector<PlaceMention>& mentions, const std::vector<bool>& placed) const;
+    /** Whether @a places lie in more than one country. */
+    bool spans_countries(const std::vector<PlaceIndex>& places) const;
+    /** Whether the first of @a places is a big city that dwarfs the name's places in other countries. */
+    bool dominant(const std::vector<PlaceIndex>& places) const;
+    PlaceIndex by_article_countries(const Candidate& c,
+                                    const std::unordered_map<PlaceIndex, std::size_t>& country_mentions) const;
 
     const Gazetteer& gazetteer_;
     RecognizerOptions options_;
