@@ -173,13 +173,16 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
 
 namespace {
 
-// The terms of document @a did that begin with @a prefix.
-std::vector<std::string> terms_with_prefix(const Xapian::Database& db, Xapian::docid did, std::string_view prefix) {
+// The terms of document @a did that begin with @a prefix; with @a shared,
+// only those some other document holds too (the termlist carries each
+// term's frequency, so this costs no lookup).
+std::vector<std::string> terms_with_prefix(const Xapian::Database& db, Xapian::docid did, std::string_view prefix,
+                                           bool shared = false) {
     std::vector<std::string> out;
     Xapian::TermIterator term = db.termlist_begin(did);
     for (term.skip_to(std::string(prefix)); term != db.termlist_end(did); ++term) {
         if ((*term).compare(0, prefix.size(), prefix) != 0) break;
-        out.push_back(*term);
+        if (!shared || term.get_termfreq() > 1) out.push_back(*term);
     }
     return out;
 }
@@ -198,7 +201,9 @@ std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::doci
     std::set<std::string> bands_seen;
     std::set<Xapian::docid> read{first};
     for (std::size_t next = 0; next < members.size() && read.size() < MAX_READ; ++next) {
-        for (const auto& band : terms_with_prefix(db, members[next], PREFIX_BAND)) {
+        // A band no other article holds leads nowhere: its postlist is not
+        // opened (a round trip each on a remote shard).
+        for (const auto& band : terms_with_prefix(db, members[next], PREFIX_BAND, true)) {
             if (!bands_seen.insert(band).second) continue;
             for (auto it = db.postlist_begin(band); it != db.postlist_end(band) && read.size() < MAX_READ; ++it) {
                 if (!read.insert(*it).second) continue;
@@ -216,14 +221,21 @@ std::vector<OtherVersion> other_versions(const Xapian::Database& db, const Query
                                          std::size_t& count) {
     count = 0;
     const std::string group = hit.get_collapse_key();
-    if (group.empty() || hit.get_collapse_count() == 0) return {};
+    // A collapse count of 0 does not mean the story has no other matching
+    // copies: the match counts only the copies it looked at, and once its
+    // page is full it skips articles that cannot reach it (xapian/mset.h).
+    // So the story is walked either way; a story of one article (no band
+    // shared with another) ends the walk at its termlist.
+    if (group.empty()) return {};
     const std::vector<std::string> ids = story_id_terms(db, *hit, group);
+    if (ids.size() <= 1) return {};
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, plan.match,
                                     Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
     if (plan.newest_first) enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
     // A story has few copies: count them all.
     const Xapian::MSet copies = enquire.get_mset(0, static_cast<Xapian::doccount>(MAX_OTHER_VERSIONS + 1), db.get_doccount());
+    copies.fetch();  // on a remote shard, the copies' documents are asked for together
     std::vector<OtherVersion> out;
     for (auto it = copies.begin(); it != copies.end(); ++it) {
         if (*it == *hit) continue;

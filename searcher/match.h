@@ -49,7 +49,9 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
 
 /** The other articles of @a hit's story that @a plan matches too (at most
  *  MAX_OTHER_VERSIONS), and in @a count how many there are; none when the
- *  search was not collapsed or nothing collapsed into @a hit. */
+ *  search was not collapsed or the story has no other article.  The story
+ *  is walked even when nothing collapsed into @a hit: a collapse count is
+ *  only a lower bound (docs/stories.md). */
 std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
                                          std::size_t& count);
 

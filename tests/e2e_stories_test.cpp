@@ -157,3 +157,36 @@ TEST_CASE("stories: fahras-serve collapses as fahras-search does, and collapse=0
     CHECK(all.json()["hits"].size() == 7);
     CHECK(http_get(server.port(), search_target({{"q", "قافلة"}, {"collapse", "no"}})).status == 400);
 }
+
+// A collapse count of 0 is only a lower bound: once the match's page is
+// full it skips articles that cannot reach it, copies included.  Here the
+// wire copy (the first article) and forty other stories have the word in
+// their title, the two later copies only in their body: a page of one is
+// full from the first article on, and the copies are never looked at.
+TEST_CASE("stories: a hit shows the copies the match skipped") {
+    TempDir dir;
+    const std::string shared = story_text(1, 120) + " مساعدات";
+    std::string corpus = line("wire", "http://agency.test/1", "agency", "مساعدات تصل", shared);
+    for (unsigned k = 0; k < 40; ++k)
+        corpus += line("other-" + std::to_string(k), "http://o.test/" + std::to_string(k), "paper-o", "مساعدات خبر",
+                       story_text(100 + k, 120) + " مساعدات");
+    corpus += line("copy-a", "http://a.test/1", "paper-a", "خبر تصل", shared);
+    corpus += line("copy-b", "http://b.test/1", "paper-b", "خبر تصل", shared);
+    write_file(dir.file("night.jsonl"), corpus);
+    const std::string db = dir.file("db");
+    REQUIRE(index_into(db, {dir.file("night.jsonl")}).exit_code == 0);
+    for (const char* limit : {"1", "50"}) {
+        CAPTURE(limit);
+        const CommandResult result = run_command(
+            {FAHRAS_SEARCH_BIN, "--db", db, "--json", "--snippet-length", "0", "--limit", limit, "مساعدات"});
+        REQUIRE(result.exit_code == 0);
+        const JsonSearch found = parse_json_search(result.out);
+        REQUIRE(!found.hits.empty());
+        CHECK(found.hits[0]["id"] == "wire");
+        CHECK(found.hits[0]["other_count"] == 2);
+        std::vector<std::string> others;
+        for (const auto& other : found.hits[0]["other_versions"]) others.push_back(other["id"]);
+        std::sort(others.begin(), others.end());
+        CHECK(others == std::vector<std::string>{"copy-a", "copy-b"});
+    }
+}
