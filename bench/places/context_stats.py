@@ -67,6 +67,9 @@ PLACE_WORDS = {issue21.norm(w) for w in (
     "في", "وفي", "من", "إلى", "الى", "مدينة", "بمدينة", "لمدينة", "ومدينة", "بلدة", "ببلدة", "محافظة", "بمحافظة",
     "لمحافظة", "ومحافظة", "منطقة", "بمنطقة", "قرية", "بقرية", "حي", "بحي", "ريف", "بريف", "ولاية", "بولاية",
     "مخيم", "مطار", "ميناء", "عاصمة", "شمال", "جنوب", "شرق", "غرب", "قرب", "أهالي", "سكان", "قضاء", "بلدية")}
+# For the bare measure also the place nouns with the article (المنطقة الشرقية
+# "the Eastern Province", المدينة المنورة): a name written mostly after them is a place.
+BARE_PLACE_WORDS = PLACE_WORDS | {_AL + w for w in PLACE_WORDS if len(w) > 2 and not w.startswith(_AL)}
 # Suffixes of nouns and adjectives, not of place names.  Not the nisba
 # (ي, يه, يون: قطري "Qatari" says the place), nor ه (ة folds to it: حلبة).
 SUFFIXES = ("ها", "هم", "هما", "ات", "كم")
@@ -115,6 +118,7 @@ def word_forms(name):
 def count(corpus, names):
     n = collections.Counter()
     placed = collections.Counter()
+    placed_bare = collections.Counter()  # with BARE_PLACE_WORDS
     words = collections.Counter()
     articles = 0
     for a in issue21.articles(corpus):
@@ -134,8 +138,10 @@ def count(corpus, names):
                     dateline = is_body and i < 3 and re.search(re.escape(tok) + r"\s*[:\-–—]", head)
                     if prev in PLACE_WORDS or dateline:
                         placed[form] += 1
+                    if prev in BARE_PLACE_WORDS or dateline:
+                        placed_bare[form] += 1
                     break
-    return articles, n, placed, words
+    return articles, n, placed, words, placed_bare
 
 
 # The large gazetteer's names (--large): names written this often (as a
@@ -254,21 +260,21 @@ def main(argv=None):
     if args.counts and os.path.exists(args.counts):
         import pickle
         with open(args.counts, "rb") as f:
-            articles, n, placed, words = pickle.load(f)[1:]
+            articles, n, placed, words, placed_bare = pickle.load(f)[1:]
     else:
-        articles, n, placed, words = count(args.corpus, names)
+        articles, n, placed, words, placed_bare = count(args.corpus, names)
         if args.counts:
             import pickle
             with open(args.counts, "wb") as f:
-                pickle.dump((None, articles, n, placed, words), f)
+                pickle.dump((None, articles, n, placed, words, placed_bare), f)
     rows = []
     for name in sorted(names):
         word = sum(words[f] for f in word_forms(name))
         # A name seldom written may still be a common word (الخور "cowardice",
         # المفرق "junction": 17 and 11 times as the name, 105 and 28 in other forms).
-        if n[name] >= BARE_MIN_N and placed[name] / n[name] < BARE_PLACED and word / (n[name] + word) < CONTEXT_WORD:
+        if n[name] >= BARE_MIN_N and placed_bare[name] / n[name] < BARE_PLACED and word / (n[name] + word) < CONTEXT_WORD:
             # Seldom with place context and no other forms to judge by: the bare measure.
-            rows.append((name, "context", n[name], placed[name], word, 0.0, placed[name] / n[name]))
+            rows.append((name, "context", n[name], placed_bare[name], word, 0.0, placed_bare[name] / n[name]))
             continue
         if n[name] < MIN_NAME or n[name] + word < MIN_N:
             continue
@@ -289,7 +295,8 @@ def main(argv=None):
             "# the same word in forms a place name does not take (article added or removed, a suffix).\n"
             f"# need: context when word/(n+word) >= {CONTEXT_WORD} (n+word >= {MIN_N}, n >= {MIN_NAME}) and placed/n < {PLACED_HIGH};\n"
             f"# place-word when also word/(n+word) >= {PLACE_WORD} and placed/n < {PLACED_LOW}; also context\n"
-            f"# when word/(n+word) < {CONTEXT_WORD}, n >= {BARE_MIN_N} and placed/n < {BARE_PLACED} (the bare word). Names and\n"
+            f"# when word/(n+word) < {CONTEXT_WORD}, n >= {BARE_MIN_N} and placed/n < {BARE_PLACED} (the bare word; its placed\n"
+            "# also counts place nouns with the article before it, المنطقة الشرقية). Names and\n"
             "# counts only: no text of the archive. Regenerate with bench/places/context_stats.py;\n"
             f"# names are normalized. Written {time.strftime('%Y-%m-%d', time.gmtime())}.\n"
             "# name\tneed\tn\tplaced\tword\n")
