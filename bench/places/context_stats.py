@@ -53,6 +53,11 @@ CONTEXT_WORD = 0.10   # word / (n + word) at least this: an ordinary word too
 PLACE_WORD = 0.30     # ... and at least this, with placed / n under PLACED_LOW:
 PLACED_LOW = 0.15     #     above all an ordinary word
 PLACED_HIGH = 0.50    # placed / n at least this: mostly written as a place, left alone
+# Names that take no article and no suffix (هون "here") show no
+# other forms; for them the bare word is measured: written at least BARE_MIN_N
+# times with place context before under BARE_PLACED of them -> context.
+BARE_MIN_N = 10      # the main sample gives the same figures for 5, 10 and 20
+BARE_PLACED = 0.20   # chosen on the main sample: 0.35 takes right tags away
 
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
 _WORD = re.compile("[\u0621-\u064a]+")
@@ -62,6 +67,9 @@ PLACE_WORDS = {issue21.norm(w) for w in (
     "في", "وفي", "من", "إلى", "الى", "مدينة", "بمدينة", "لمدينة", "ومدينة", "بلدة", "ببلدة", "محافظة", "بمحافظة",
     "لمحافظة", "ومحافظة", "منطقة", "بمنطقة", "قرية", "بقرية", "حي", "بحي", "ريف", "بريف", "ولاية", "بولاية",
     "مخيم", "مطار", "ميناء", "عاصمة", "شمال", "جنوب", "شرق", "غرب", "قرب", "أهالي", "سكان", "قضاء", "بلدية")}
+# For the bare measure also the place nouns with the article (المنطقة الشرقية
+# "the Eastern Province", المدينة المنورة): a name written mostly after them is a place.
+BARE_PLACE_WORDS = PLACE_WORDS | {_AL + w for w in PLACE_WORDS if len(w) > 2 and not w.startswith(_AL)}
 # Suffixes of nouns and adjectives, not of place names.  Not the nisba
 # (ي, يه, يون: قطري "Qatari" says the place), nor ه (ة folds to it: حلبة).
 SUFFIXES = ("ها", "هم", "هما", "ات", "كم")
@@ -110,6 +118,7 @@ def word_forms(name):
 def count(corpus, names):
     n = collections.Counter()
     placed = collections.Counter()
+    placed_bare = collections.Counter()  # with BARE_PLACE_WORDS
     words = collections.Counter()
     articles = 0
     for a in issue21.articles(corpus):
@@ -129,8 +138,10 @@ def count(corpus, names):
                     dateline = is_body and i < 3 and re.search(re.escape(tok) + r"\s*[:\-–—]", head)
                     if prev in PLACE_WORDS or dateline:
                         placed[form] += 1
+                    if prev in BARE_PLACE_WORDS or dateline:
+                        placed_bare[form] += 1
                     break
-    return articles, n, placed, words
+    return articles, n, placed, words, placed_bare
 
 
 # The large gazetteer's names (--large): names written this often (as a
@@ -237,6 +248,7 @@ def main(argv=None):
     ap.add_argument("--gazetteer", default=GAZETTEER)
     ap.add_argument("--out", default=OUT)
     ap.add_argument("--print", type=int, default=0, metavar="N")
+    ap.add_argument("--counts", help="reuse the counts pickled in this file (to try thresholds), if it exists")
     ap.add_argument("--large", help="measure this user gazetteer's names instead (see NEVER_PLACED)")
     ap.add_argument("--large-out", default=LARGE_OUT)
     args = ap.parse_args(argv)
@@ -245,12 +257,25 @@ def main(argv=None):
 
     started = time.time()
     names = gazetteer_names(args.gazetteer)
-    articles, n, placed, words = count(args.corpus, names)
+    if args.counts and os.path.exists(args.counts):
+        import pickle
+        with open(args.counts, "rb") as f:
+            articles, n, placed, words, placed_bare = pickle.load(f)[1:]
+    else:
+        articles, n, placed, words, placed_bare = count(args.corpus, names)
+        if args.counts:
+            import pickle
+            with open(args.counts, "wb") as f:
+                pickle.dump((None, articles, n, placed, words, placed_bare), f)
     rows = []
     for name in sorted(names):
         word = sum(words[f] for f in word_forms(name))
         # A name seldom written may still be a common word (الخور "cowardice",
         # المفرق "junction": 17 and 11 times as the name, 105 and 28 in other forms).
+        if n[name] >= BARE_MIN_N and placed_bare[name] / n[name] < BARE_PLACED and word / (n[name] + word) < CONTEXT_WORD:
+            # Seldom with place context and no other forms to judge by: the bare measure.
+            rows.append((name, "context", n[name], placed_bare[name], word, 0.0, placed_bare[name] / n[name]))
+            continue
         if n[name] < MIN_NAME or n[name] + word < MIN_N:
             continue
         share = word / (n[name] + word)
@@ -269,9 +294,11 @@ def main(argv=None):
             "# word or preposition of place before or in a dateline, word = occurrences of\n"
             "# the same word in forms a place name does not take (article added or removed, a suffix).\n"
             f"# need: context when word/(n+word) >= {CONTEXT_WORD} (n+word >= {MIN_N}, n >= {MIN_NAME}) and placed/n < {PLACED_HIGH};\n"
-            f"# place-word when also word/(n+word) >= {PLACE_WORD} and placed/n < {PLACED_LOW}. Names and\n"
+            f"# place-word when also word/(n+word) >= {PLACE_WORD} and placed/n < {PLACED_LOW}; also context\n"
+            f"# when word/(n+word) < {CONTEXT_WORD}, n >= {BARE_MIN_N} and placed/n < {BARE_PLACED} (the bare word; its placed\n"
+            "# also counts place nouns with the article before it, المنطقة الشرقية). Names and\n"
             "# counts only: no text of the archive. Regenerate with bench/places/context_stats.py;\n"
-            "# names are normalized.\n"
+            f"# names are normalized. Written {time.strftime('%Y-%m-%d', time.gmtime())}.\n"
             "# name\tneed\tn\tplaced\tword\n")
         for name, need, total, pl, word, _share, _pshare in sorted(rows):
             f.write(f"{name}\t{need}\t{total}\t{pl}\t{word}\n")

@@ -85,6 +85,33 @@ class ContextStatsTest(unittest.TestCase):
         self.assertEqual(rows, [["دخان", "place-word", "30", "0", "30"]])
         self.assertIn("no text", text)
 
+    def test_the_bare_word_measure(self):
+        """A name with no other forms: judged by how often it is written with place context."""
+        import context_stats
+        bare = "قال الرجل سلوان جميل"        # no place word before the name
+        placed = "وصل الوفد إلى سلوان امس"   # a preposition of place before it
+        cases = [  # (bare sentences, placed sentences, expected rows)
+            (12, 0, [["سلوان", "context", "12", "0", "0"]]),
+            (9, 2, [["سلوان", "context", "11", "2", "0"]]),   # 2/11 = 0.18 < 0.20
+            (8, 2, []),                                          # 2/10 = 0.20: not under the share
+            (9, 0, []),                                          # written 9 times: too few to judge
+            (5, 25, []),                                         # mostly a place
+        ]
+        for n_bare, n_placed, expected in cases:
+            with self.subTest(bare=n_bare, placed=n_placed), tempfile.TemporaryDirectory() as tmp:
+                with gzip.open(os.path.join(tmp, "2015-01-01.jsonl.gz"), "wt", encoding="utf-8") as f:
+                    for i, text in enumerate([bare] * n_bare + [placed] * n_placed):
+                        f.write(json.dumps({"url": f"u{i}", "title": "", "content": text}, ensure_ascii=False) + "\n")
+                gazetteer = os.path.join(tmp, "places.tsv")
+                with open(gazetteer, "w", encoding="utf-8") as f:
+                    f.write("name_ar\talt\n" + "سلوان\t\n")
+                out = os.path.join(tmp, "needs.tsv")
+                with contextlib.redirect_stdout(io.StringIO()):
+                    context_stats.main(["--corpus", tmp, "--gazetteer", gazetteer, "--out", out])
+                with open(out, encoding="utf-8") as f:
+                    rows = [line.split("\t") for line in f.read().splitlines() if not line.startswith("#")]
+                self.assertEqual(rows, expected)
+
     def test_the_bundled_file(self):
         path = os.path.join(issue21.REPO, "data", "gazetteer", "needs_context.tsv")
         with open(path, encoding="utf-8") as f:
