@@ -2,7 +2,7 @@
 // one process.
 //
 //   fahras-bench-latency DB QUERYFILE [--per-query FILE] [--no-warmup] [--dry-run]
-//                        [fahras-search options, applied to every query]
+//                        [--ids FILE] [fahras-search options, applied to every query]
 //
 // Each line of QUERYFILE is `KIND<TAB>ARGS`: KIND labels the query for the
 // per-kind breakdown, ARGS are fahras-search arguments split as a POSIX shell
@@ -24,6 +24,9 @@
 // Prints p50/p95/p99/mean in ms, overall and per kind; --per-query writes
 // `index<TAB>kind<TAB>microseconds<TAB>estimated matches<TAB>hits` lines,
 // the format fahras-bench-plain search prints, for run.sh's comparison.
+// --ids writes `index<TAB>kind` and then `<TAB>id<SPACE>score` for each hit
+// of the page, in rank order: what bench/shards compares between one
+// database and the same articles in shards, local or remote.
 #include "percentile.h"
 
 #include "search_cli.h"
@@ -140,7 +143,7 @@ void print_summary(const std::map<std::string, std::vector<Sample>>& by_kind, st
 
 // The command line, apart from the queries.
 struct Run {
-    std::string db_path, query_path, per_query_path;
+    std::string db_path, query_path, per_query_path, ids_path;
     bool warmup = true, dry_run = false;
     std::vector<std::string> search_options;  // applied to every query
 };
@@ -148,14 +151,15 @@ struct Run {
 Run parse_run(int argc, char* argv[]) {
     if (argc < 3 || std::string(argv[1]).rfind("-", 0) == 0 || std::string(argv[2]).rfind("-", 0) == 0)
         throw fahras::Error(fahras::EXIT_USAGE,
-                            "usage: fahras-bench-latency DB QUERYFILE [--per-query FILE] [--no-warmup] "
-                            "[--dry-run] [fahras-search options]");
+                            "usage: fahras-bench-latency DB QUERYFILE [--per-query FILE] [--ids FILE] "
+                            "[--no-warmup] [--dry-run] [fahras-search options]");
     Run run;
     run.db_path = argv[1];
     run.query_path = argv[2];
     for (int i = 3; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--per-query" && i + 1 < argc) run.per_query_path = argv[++i];
+        else if (arg == "--ids" && i + 1 < argc) run.ids_path = argv[++i];
         else if (arg == "--no-warmup") run.warmup = false;
         else if (arg == "--dry-run") run.dry_run = true;
         else run.search_options.push_back(arg);
@@ -253,6 +257,11 @@ int main(int argc, char* argv[]) {
             per_query.open(run.per_query_path);
             if (!per_query) throw fahras::Error(fahras::EXIT_CANT_CREATE, "cannot write " + run.per_query_path);
         }
+        std::ofstream ids;
+        if (!run.ids_path.empty()) {
+            ids.open(run.ids_path);
+            if (!ids) throw fahras::Error(fahras::EXIT_CANT_CREATE, "cannot write " + run.ids_path);
+        }
         std::map<std::string, std::vector<Sample>> by_kind;
         for (std::size_t i = 0; i < queries.size(); ++i) {
             if (!options[i]) continue;
@@ -269,6 +278,16 @@ int main(int argc, char* argv[]) {
             if (per_query)
                 per_query << i << '\t' << queries[i].kind << '\t' << std::llround(micros) << '\t' << sample.estimated
                           << '\t' << sample.hits << '\n';
+            if (ids) {
+                ids << i << '\t' << queries[i].kind;
+                char score[32];
+                for (const fahras::Hit& hit : results->hits) {
+                    // Scores as printed: equal to 1e-9, so a tie is seen as one.
+                    std::snprintf(score, sizeof score, "%.9g", hit.score);
+                    ids << '\t' << hit.id << ' ' << score;
+                }
+                ids << '\n';
+            }
         }
         print_summary(by_kind, failed);
         return fahras::EXIT_OK;
