@@ -8,8 +8,11 @@ query, `index<TAB>kind`, then `<TAB>id score` a hit in rank order.  A query is
 "identical" when both pages list the same ids in the same order; "ties only"
 when they differ only in the order of hits of equal score (the order of equal
 scores follows docids, which differ between one database and its shards);
-anything else is a real difference and is listed.  Exits 1 when there is a
-real difference, so a script can stop on it.
+"same scores" when every rank has the same score but some rank shows another
+article (with stories collapsed: another copy of the same story stands for it,
+also chosen by docid); anything else is a difference and is listed (with stories
+collapsed, a story grouped differently; searched with --no-collapse there should
+be none).  Exits 1 when there is a difference, so a script can stop on it.
 """
 import argparse
 import sys
@@ -55,7 +58,7 @@ def main():
     ap.add_argument('--show', type=int, default=5, help='real differences to print')
     args = ap.parse_args()
     ref, other = read_ids(args.reference), read_ids(args.other)
-    identical = ties = missing = 0
+    identical = ties = same_scores = missing = 0
     different = []
     for i, (kind, hits) in sorted(ref.items()):
         if i not in other:
@@ -66,11 +69,14 @@ def main():
             identical += 1
         elif same_but_ties(a, b):
             ties += 1
+        elif len(a) == len(b) and all(equal_scores(x[1], y[1]) for x, y in zip(a, b)):
+            same_scores += 1
         else:
             different.append((i, kind, a, b))
     total = len(ref)
     print(f'queries {total}: identical top {args.top} {identical}, '
-          f'differing only among equal scores {ties}, different {len(different)}, '
+          f'differing only among equal scores {ties}, same scores with another article {same_scores}, '
+          f'different {len(different)}, '
           f'missing from {args.other} {missing}')
     for i, kind, a, b in different[:args.show]:
         print(f'  query {i} ({kind}):')

@@ -93,19 +93,22 @@ serve_shards() {
 # Latency and top results of the query set on one layout.
 measure() {
   local name=$1 db=$2
+  shift 2
   log "searching: $name"
-  "$latency" "$db" "$work/queries.tsv" --ids "$results/$name.ids" >"$results/$name.latency.md" \
+  "$latency" "$db" "$work/queries.tsv" --ids "$results/$name.ids" "$@" >"$results/$name.latency.md" \
     2>"$work/logs/$name.latency.log" || { tail -20 "$work/logs/$name.latency.log" >&2; exit 70; }
 }
 
 build_db 1
 measure "one database" "$work/db/shards-1"
+measure "one database, no collapse" "$work/db/shards-1" --no-collapse
 serve_shards 1
 measure "one database, remote" "$work/db/remote-1.stub"
 stop_servers
 for n in ${shard_counts//,/ }; do
   build_db "$n"
   measure "$n shards" "$work/db/shards-$n"
+  measure "$n shards, no collapse" "$work/db/shards-$n" --no-collapse
   serve_shards "$n"
   measure "$n shards, remote" "$work/db/remote-$n.stub"
   stop_servers
@@ -145,8 +148,10 @@ done
   echo
   for f in "$results"/*.ids; do
     name=$(basename "$f" .ids)
-    [ "$name" = "one database" ] && continue
-    echo "- $name: $(python3 "$here/compare.py" "$results/one database.ids" "$f" --show 3 | head -1)"
+    reference="one database"
+    case $name in *", no collapse") reference="one database, no collapse" ;; esac
+    [ "$name" = "$reference" ] && continue
+    echo "- $name: $(python3 "$here/compare.py" "$results/$reference.ids" "$f" --show 3 | head -1)"
   done
 } >"$work/results.md"
 cat "$work/results.md"
