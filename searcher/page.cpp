@@ -96,11 +96,6 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     results.parsed_query = plan.ranked.get_description();
     std::vector<Xapian::docid> docids;
     for (const auto& entry : match.page) docids.push_back(*match.mset[entry.first]);
-    // Ask for the page's documents up front: on a remote shard the requests
-    // go out together and the answers are read as each hit needs its own,
-    // instead of one round trip after another (locally it changes nothing:
-    // each document is still read once, when the hit is written).
-    for (const auto& entry : match.page) match.mset.fetch(match.mset[entry.first]);
     std::vector<std::string> terms = distinct_terms(plan.ranked);
     for (const auto& word : plan.prefix_words)
         if (std::find(terms.begin(), terms.end(), word) == terms.end()) terms.push_back(word);
