@@ -12,7 +12,12 @@ set(where "exitcode=86:log_path=${SANITIZER_REPORTS}/report:log_exe_name=1")
 # halt_on_error: the first error ends the program, as UBSan's does
 # (-fno-sanitize-recover=undefined).  The three checks after detect_leaks are
 # off by default and cost little here.
-set(FAHRAS_SANITIZER_ASAN "${where}:halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1")
+# new_delete_type_mismatch=0: Xapian 1.4.22's Database::check() on a shard of
+# a sharded database (fahras-index --check) deletes one of its own objects
+# with a smaller size than it allocated, every frame inside libxapian.so
+# (indexer/reports.cpp; seen on the fresh-clone run of 2026-12-05); our own
+# code's new and delete still meet ASan's other checks.
+set(FAHRAS_SANITIZER_ASAN "${where}:halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1:new_delete_type_mismatch=0")
 set(FAHRAS_SANITIZER_UBSAN "${where}:halt_on_error=1:print_stacktrace=1")
 # Leaks from inside libxapian only, each with its reason: lsan.supp.
 # print_suppressions=0: a suppressed leak writes no report file (the check
