@@ -16,27 +16,15 @@ using namespace fahras;
 
 namespace {
 
-const Gazetteer& bundled() {
-    static const Gazetteer gazetteer = [] {
-        Gazetteer g;
-        std::vector<std::string> problems;
-        g.load_tsv(test::source_dir() + "/data/gazetteer/places.tsv", true, &problems);
-        g.finish();
-        REQUIRE(problems.empty());
-        return g;
-    }();
-    return gazetteer;
-}
-
 bool has(const PlaceRecognizer& recognizer, const std::string& text, const std::string& id) {
     const auto places = recognizer.places_in("", text);
-    return std::any_of(places.begin(), places.end(), [&](PlaceIndex p) { return bundled().place(p).id == id; });
+    return std::any_of(places.begin(), places.end(), [&](PlaceIndex p) { return test::bundled_gazetteer().place(p).id == id; });
 }
 
 }  // namespace
 
 TEST_CASE("recognition: the article's evidence decides shared names, clubs and idioms") {
-    const PlaceRecognizer recognizer(bundled());
+    const PlaceRecognizer recognizer(test::bundled_gazetteer());
     struct Row {
         const char* text;
         const char* id;  // a place the text may mention

@@ -15,21 +15,9 @@ using namespace fahras;
 
 namespace {
 
-const Gazetteer& bundled() {
-    static const Gazetteer gazetteer = [] {
-        Gazetteer g;
-        std::vector<std::string> problems;
-        g.load_tsv(test::source_dir() + "/data/gazetteer/places.tsv", true, &problems);
-        g.finish();
-        REQUIRE(problems.empty());
-        return g;
-    }();
-    return gazetteer;
-}
-
 std::vector<std::string> ids_in(const PlaceRecognizer& recognizer, const std::string& title, const std::string& body) {
     std::vector<std::string> ids;
-    for (PlaceIndex p : recognizer.places_in(title, body)) ids.push_back(bundled().place(p).id);
+    for (PlaceIndex p : recognizer.places_in(title, body)) ids.push_back(test::bundled_gazetteer().place(p).id);
     return ids;
 }
 
@@ -40,7 +28,7 @@ bool has(const std::vector<std::string>& ids, const std::string& id) {
 }  // namespace
 
 TEST_CASE("the bundled gazetteer loads with its hierarchy") {
-    const Gazetteer& g = bundled();
+    const Gazetteer& g = test::bundled_gazetteer();
     CHECK(g.size() > 1000);
     const auto syria = g.resolve("سورية");
     REQUIRE_FALSE(syria.empty());
@@ -64,7 +52,7 @@ TEST_CASE("the bundled gazetteer loads with its hierarchy") {
 }
 
 TEST_CASE("recognition: multi-word names, prefixes, longest match") {
-    const PlaceRecognizer recognizer(bundled());
+    const PlaceRecognizer recognizer(test::bundled_gazetteer());
     struct Row {
         std::string text;
         std::vector<std::string> expected;
@@ -93,7 +81,7 @@ TEST_CASE("recognition: names inside quotation marks, brackets and next to dashe
     // The index has حلب as a word in all of these (words.h); so must the
     // recognizer, whose own splitter used to glue curly quotes and dashes
     // onto the name.
-    const PlaceRecognizer recognizer(bundled());
+    const PlaceRecognizer recognizer(test::bundled_gazetteer());
     for (const char* text : {
              "قصف في حلب اليوم", "قصف في “حلب” اليوم", "قصف في ”حلب“ اليوم", "قصف في «حلب» اليوم",
              "قصف في ‹حلب› اليوم", "قصف في „حلب“ اليوم", "قصف في 'حلب' اليوم", "قصف في \"حلب\" اليوم",
@@ -151,7 +139,7 @@ TEST_CASE("recognition: a name is its words, whatever stands between them") {
 }
 
 TEST_CASE("recognition: ambiguous names need context") {
-    const PlaceRecognizer recognizer(bundled());
+    const PlaceRecognizer recognizer(test::bundled_gazetteer());
     // الباب: the door, or the town near Aleppo.
     CHECK(ids_in(recognizer, "", "فتح الباب أمام الجميع").empty());
     CHECK(has(ids_in(recognizer, "", "اشتباكات على أطراف مدينة الباب"), "fahras:sy-al-bab"));
@@ -199,7 +187,7 @@ TEST_CASE("optional: the 75,000-place gazetteer loads and stays precise (needs .
 }
 
 TEST_CASE("the first-word index answers what the names say, in a copy too") {
-    const Gazetteer& g = bundled();
+    const Gazetteer& g = test::bundled_gazetteer();
     // The most words of a name starting with each first word, from the names
     // themselves: their words as the index has them ("بعلبك - الهرمل" is two).
     std::map<std::string, std::size_t> expected;
@@ -230,7 +218,7 @@ TEST_CASE("the first-word index answers what the names say, in a copy too") {
 }
 
 TEST_CASE("recognition of normalized text is recognition of the text") {
-    const PlaceRecognizer recognizer(bundled());
+    const PlaceRecognizer recognizer(test::bundled_gazetteer());
     struct Row {
         std::string title, body;
         std::vector<std::string> expected;  // the places, in order of first mention
@@ -250,7 +238,7 @@ TEST_CASE("recognition of normalized text is recognition of the text") {
         CAPTURE(row.title);
         CAPTURE(row.body);
         std::vector<std::string> ids;
-        for (PlaceIndex p : recognizer.places_in(row.title, row.body)) ids.push_back(bundled().place(p).id);
+        for (PlaceIndex p : recognizer.places_in(row.title, row.body)) ids.push_back(test::bundled_gazetteer().place(p).id);
         CHECK(ids == row.expected);
         const std::string title = normalize_text(row.title), body = normalize_text(row.body);
         const auto mentions = recognizer.recognize(row.title, row.body);
@@ -386,7 +374,7 @@ TEST_CASE("recognition: measured names need context, and weak evidence stays wit
 }
 
 TEST_CASE("recognition: which place of a name, clubs and companies") {
-    const PlaceRecognizer recognizer(bundled());
+    const PlaceRecognizer recognizer(test::bundled_gazetteer());
     struct Row {
         const char* text;
         const char* id;  // a place the text mentions

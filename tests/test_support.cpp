@@ -1,5 +1,9 @@
 #include "test_support.h"
 
+#include <fahras/gazetteer.h>
+
+#include <doctest/doctest.h>
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -282,6 +286,18 @@ CommandResult run_in_terminal(const std::vector<std::string>& argv) {
 }
 
 std::string source_dir() { return FAHRAS_SOURCE_DIR; }
+
+const Gazetteer& bundled_gazetteer() {
+    static const Gazetteer gazetteer = [] {
+        Gazetteer g;
+        std::vector<std::string> problems;
+        g.load_tsv(source_dir() + "/data/gazetteer/places.tsv", true, &problems);
+        g.finish();
+        REQUIRE(problems.empty());
+        return g;
+    }();
+    return gazetteer;
+}
 
 std::string generated_query(std::mt19937& random, const std::vector<std::string>& pieces, std::size_t max_pieces,
                             unsigned gap_kinds) {

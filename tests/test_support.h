@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace fahras {
+class Gazetteer;
+}
+
 namespace fahras::test {
 
 /** A fresh directory under $TMPDIR, removed with everything in it. */
@@ -115,6 +119,10 @@ std::string generated_query(std::mt19937& random, const std::vector<std::string>
 
 /** The repository's source directory (for corpus/ and tests/data/). */
 std::string source_dir();
+
+/** The bundled gazetteer (data/gazetteer/places.tsv), loaded once per test
+ *  process; a problem in the file fails the test that first asks for it. */
+const Gazetteer& bundled_gazetteer();
 
 /** ../shared beside the repository, or "" when it is not there. */
 std::string shared_dir();
