@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 namespace fahras {
 
@@ -139,6 +140,7 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
         (kinds & FACET_DATES) && (remote_shards || !(kinds & (FACET_PLACES | FACET_COUNTRIES | FACET_SOURCES)));
     if ((kinds & FACET_DATES) && !dates_apart) enquire.add_matchspy(&date_spy);
     Match match;
+    match.remote_shards = remote_shards;
     match.mset = get_mset(enquire, db, request, plan);
     count_total(db, request, plan, match);
     if (reorders_by_date(plan)) {
@@ -152,7 +154,7 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
         // The boosts reorder the top of the ranking; the page is cut out of
         // the new order.
         match.reranking = rerank_top(db, match.mset, plan.window_boost, plan.proximity, plan.phrases, RERANK_WINDOW,
-                                       &frequencies);
+                                       &frequencies, remote_shards);
         match.page = std::move(match.reranking.order);
         match.page.erase(match.page.begin(),
                          match.page.begin() + static_cast<std::ptrdiff_t>(std::min(request.offset, match.page.size())));
@@ -173,17 +175,35 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
 
 namespace {
 
-// The terms of document @a did that begin with @a prefix; with @a shared,
-// only those some other document holds too (the termlist carries each
-// term's frequency, so this costs no lookup).
-std::vector<std::string> terms_with_prefix(const Xapian::Database& db, Xapian::docid did, std::string_view prefix,
-                                           bool shared = false) {
-    std::vector<std::string> out;
+/** What a story's walk reads of one member: its id terms, and its band
+ *  terms (only those some other article holds too, where that is known
+ *  without asking a server). */
+struct MemberTerms {
+    std::vector<std::string> ids;
+    std::vector<std::string> shared_bands;
+};
+
+/** One read of @a did's termlist (a request on a remote shard): the id
+ *  terms sort before the band terms, so one iterator skips to each.  A
+ *  band no other article holds leads nowhere, and a local termlist knows
+ *  each term's frequency; a remote one asks every shard for it, a round
+ *  trip a band (hundreds a search), so with @a remote_shards every band
+ *  is kept and the hop's query, run by the servers, finds nobody by the
+ *  others. */
+MemberTerms member_terms(const Xapian::Database& db, Xapian::docid did, bool remote_shards) {
+    static_assert(PREFIX_ID < PREFIX_BAND, "one pass over the termlist reads the ids, then the bands");
+    MemberTerms out;
     Xapian::TermIterator term = db.termlist_begin(did);
-    for (term.skip_to(std::string(prefix)); term != db.termlist_end(did); ++term) {
-        if ((*term).compare(0, prefix.size(), prefix) != 0) break;
-        if (!shared || term.get_termfreq() > 1) out.push_back(*term);
-    }
+    const Xapian::TermIterator end = db.termlist_end(did);
+    const auto take = [&](std::string_view prefix, std::vector<std::string>& into, bool shared) {
+        if (term == end) return;
+        for (term.skip_to(std::string(prefix)); term != end; ++term) {
+            if ((*term).compare(0, prefix.size(), prefix) != 0) break;
+            if (!shared || term.get_termfreq() > 1) into.push_back(*term);
+        }
+    };
+    take(PREFIX_ID, out.ids, false);
+    take(PREFIX_BAND, out.shared_bands, !remote_shards);
     return out;
 }
 
@@ -191,34 +211,46 @@ std::vector<std::string> terms_with_prefix(const Xapian::Database& db, Xapian::d
 
 // The unique id terms of the articles of story @a group, from its member
 // @a first.  Every member joined its story through a band term it shares
-// with another member (indexer/story_groups.cpp), so a walk over the band
-// terms reaches them all, reading only the few articles that share bands;
-// filtering the query by the group's value instead made Xapian read that
-// value for every match of the query (4 to 8 times a search's work).
-std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group) {
-    constexpr std::size_t MAX_READ = 2000;  // articles read at most: a bound, far above a story's size
+// with another member (indexer/story_groups.cpp), so the story is found hop
+// by hop: one query a hop asks for the articles of the story that share a
+// band with the members found last, until a hop finds no one new.  The
+// query runs where the articles are (on a remote shard, in its server: a
+// round trip a hop, where reading the band's articles one by one took one
+// each, thousands for a band that boilerplate text shares), and reads the
+// group's value only of the few articles holding those bands; filtering
+// the search itself by the group's value instead made Xapian read it for
+// every match of the query (4 to 8 times a search's work).
+std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group,
+                                        bool remote_shards) {
+    constexpr Xapian::doccount MAX_MEMBERS = 2000;  // a bound, far above a story's size
+    const Xapian::Query in_story(Xapian::Query::OP_VALUE_RANGE, VALUE_GROUP, group, group);
     std::vector<Xapian::docid> members{first};
+    std::set<Xapian::docid> known{first};
     std::set<std::string> bands_seen;
-    std::set<Xapian::docid> read{first};
-    for (std::size_t next = 0; next < members.size() && read.size() < MAX_READ; ++next) {
-        // A band no other article holds leads nowhere: its postlist is not
-        // opened (a round trip each on a remote shard).
-        for (const auto& band : terms_with_prefix(db, members[next], PREFIX_BAND, true)) {
-            if (!bands_seen.insert(band).second) continue;
-            for (auto it = db.postlist_begin(band); it != db.postlist_end(band) && read.size() < MAX_READ; ++it) {
-                if (!read.insert(*it).second) continue;
-                if (db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(VALUE_GROUP) == group) members.push_back(*it);
-            }
-        }
-    }
     std::vector<std::string> ids;
-    for (const Xapian::docid member : members)
-        for (auto& term : terms_with_prefix(db, member, PREFIX_ID)) ids.push_back(std::move(term));
+    std::size_t next = 0;
+    while (next < members.size()) {
+        std::vector<std::string> new_bands;
+        for (; next < members.size(); ++next) {
+            MemberTerms terms = member_terms(db, members[next], remote_shards);
+            for (auto& id : terms.ids) ids.push_back(std::move(id));
+            for (auto& band : terms.shared_bands)
+                if (bands_seen.insert(band).second) new_bands.push_back(std::move(band));
+        }
+        if (new_bands.empty() || members.size() >= MAX_MEMBERS) break;
+        Xapian::Enquire hop(db);
+        hop.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                    Xapian::Query(Xapian::Query::OP_OR, new_bands.begin(), new_bands.end()), in_story));
+        hop.set_weighting_scheme(Xapian::BoolWeight());
+        const Xapian::MSet found = hop.get_mset(0, MAX_MEMBERS - static_cast<Xapian::doccount>(members.size()));
+        for (auto it = found.begin(); it != found.end(); ++it)
+            if (known.insert(*it).second) members.push_back(*it);
+    }
     return ids;
 }
 
 std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
-                                         std::size_t& count) {
+                                         std::size_t& count, bool remote_shards) {
     count = 0;
     const std::string group = hit.get_collapse_key();
     // A collapse count of 0 does not mean the story has no other matching
@@ -227,7 +259,7 @@ std::vector<OtherVersion> other_versions(const Xapian::Database& db, const Query
     // So the story is walked either way; a story of one article (no band
     // shared with another) ends the walk at its termlist.
     if (group.empty()) return {};
-    const std::vector<std::string> ids = story_id_terms(db, *hit, group);
+    const std::vector<std::string> ids = story_id_terms(db, *hit, group, remote_shards);
     if (ids.size() <= 1) return {};
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, plan.match,

@@ -38,6 +38,9 @@ struct Match {
     bool total_is_exact = false;
     /** --facets: the top places, countries and sources of every match. */
     std::optional<Facets> facets;
+    /** Whether some shard is remote: its articles are then read by their
+     *  termlists, a request each (postings.h, WindowTerms). */
+    bool remote_shards = false;
 };
 
 /** Run @a plan for the page @a request asks for.  @a gazetteer names the
@@ -51,13 +54,16 @@ Match run_match(const Xapian::Database& db, const SearchRequest& request, const 
  *  MAX_OTHER_VERSIONS), and in @a count how many there are; none when the
  *  search was not collapsed or the story has no other article.  The story
  *  is walked even when nothing collapsed into @a hit: a collapse count is
- *  only a lower bound (docs/stories.md). */
+ *  only a lower bound (docs/stories.md).  @a remote_shards: some shard is
+ *  remote (story_id_terms). */
 std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
-                                         std::size_t& count);
+                                         std::size_t& count, bool remote_shards = false);
 
 /** The unique id terms of the articles of story @a group, from its member
- *  @a first (itself included). */
-std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group);
+ *  @a first (itself included), asking no server more than it must when
+ *  @a remote_shards. */
+std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group,
+                                        bool remote_shards = false);
 
 }  // namespace fahras
 

@@ -26,11 +26,12 @@ std::vector<std::string> distinct_terms(const Xapian::Query& query) {
 
 /** For each of @a docids, which of @a terms it holds, in their order: what
  *  Enquire::get_matching_terms returns, without reading each article's
- *  whole termlist (postings.h).  Terms @a known read for a window holding
- *  all of @a docids are not read again. */
+ *  whole termlist where the database is local (postings.h).  Terms
+ *  @a known read for a window holding all of @a docids are not read again. */
 std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db, const std::vector<std::string>& terms,
-                                                     const std::vector<Xapian::docid>& docids, const Reranking& known) {
-    const std::vector<std::size_t> by_id = indices_by_docid(docids);
+                                                     const std::vector<Xapian::docid>& docids, const Reranking& known,
+                                                     bool remote_shards) {
+    WindowTerms page(db, docids, remote_shards);
     std::vector<std::vector<std::string>> matched(docids.size());
     const bool in_window = std::all_of(docids.begin(), docids.end(), [&](Xapian::docid id) {
         return std::binary_search(known.window.begin(), known.window.end(), id);
@@ -41,8 +42,7 @@ std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db,
                 if (std::binary_search(held->second.begin(), held->second.end(), docids[i])) matched[i].push_back(term);
             continue;
         }
-        for_each_holder(db, term, docids, by_id,
-                        [&](std::size_t i, const Xapian::PostingIterator&) { matched[i].push_back(term); });
+        page.for_each_holder(term, [&](std::size_t i, Xapian::termcount) { matched[i].push_back(term); });
     }
     return matched;
 }
@@ -99,7 +99,7 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     std::vector<std::string> terms = distinct_terms(plan.ranked);
     for (const auto& word : plan.prefix_words)
         if (std::find(terms.begin(), terms.end(), word) == terms.end()) terms.push_back(word);
-    std::vector<std::vector<std::string>> matched = matching_terms(db, terms, docids, match.reranking);
+    std::vector<std::vector<std::string>> matched = matching_terms(db, terms, docids, match.reranking, match.remote_shards);
     // One matcher for the page: the words of ten articles are analysed once.
     // A prefix's words (word*) are marked as the words they are.
     QueryWords marked = query_words(plan.marked);
@@ -111,7 +111,8 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     if (request.collapse) {
         for (std::size_t position = 0; position < match.page.size(); ++position) {
             Hit& hit = results.hits[position];
-            hit.other_versions = other_versions(db, plan, match.mset[match.page[position].first], hit.other_count);
+            hit.other_versions = other_versions(db, plan, match.mset[match.page[position].first], hit.other_count,
+                                                 match.remote_shards);
         }
     }
     return results;

@@ -179,20 +179,20 @@ PhraseHits phrase_hits(const Phrase& phrase, const std::map<std::string, Need>& 
  *  flags: the positions of the institution nouns, and of the titles in
  *  the articles holding a noun.  Each form's postlist is walked over those
  *  articles alone, and positions read where it is. */
-void read_before(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                 const std::vector<std::size_t>& by_id, const std::vector<char>& which, std::vector<Before>& before) {
+void read_before(WindowTerms& window, const std::vector<char>& which, std::vector<Before>& before) {
     const auto read = [&](const std::vector<std::string>& forms, const std::vector<std::size_t>& in,
                           std::vector<Xapian::termpos> Before::*member) {
         if (in.empty()) return;
         for (const auto& form : forms)
-            for_each_holder(db, form, docids, in, [&](std::size_t i, const Xapian::PostingIterator& post) {
+            window.for_each_holder(form, in, [&](std::size_t i, Xapian::termcount) {
                 auto& positions = before[i].*member;
-                positions.insert(positions.end(), post.positionlist_begin(), post.positionlist_end());
+                const std::vector<Xapian::termpos> found = window.positions(i, form);
+                positions.insert(positions.end(), found.begin(), found.end());
             });
         for (std::size_t i : in) std::sort((before[i].*member).begin(), (before[i].*member).end());
     };
     std::vector<std::size_t> articles;
-    for (std::size_t i : by_id)
+    for (std::size_t i : window.by_id())
         if (which[i]) articles.push_back(i);
     read(institution_forms(), articles, &Before::institution);
     std::vector<std::size_t> with_noun;
@@ -205,34 +205,34 @@ void read_before(const Xapian::Database& db, const std::vector<Xapian::docid>& d
  *  the positions read.  The title's terms are read of the first word alone
  *  (how many of its positions are the title's), and only when some
  *  article holds every word of the phrase. */
-void count_phrases(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                   const std::vector<std::size_t>& by_id, const std::vector<Phrase>& phrases,
-                   std::map<std::string, Need>& needs, std::vector<PhraseHits>& hits) {
+void count_phrases(WindowTerms& window, const std::vector<Phrase>& phrases, std::map<std::string, Need>& needs,
+                   std::vector<PhraseHits>& hits) {
+    const std::size_t size = window.size();
     // What stands before the names, read once per article, and only of
     // the articles holding one: most of the window holds none.
-    std::vector<Before> before(docids.size());
-    std::vector<char> before_read(docids.size(), 0);
+    std::vector<Before> before(size);
+    std::vector<char> before_read(size, 0);
     for (const Phrase& phrase : phrases) {
-        std::vector<char> candidate(docids.size(), 0);
-        for (std::size_t i = 0; i < docids.size(); ++i) candidate[i] = holds_phrase_words(phrase, needs, i);
+        std::vector<char> candidate(size, 0);
+        for (std::size_t i = 0; i < size; ++i) candidate[i] = holds_phrase_words(phrase, needs, i);
         if (std::find(candidate.begin(), candidate.end(), 1) == candidate.end()) continue;
         for (const auto& form : phrase.words.front()) {
             Need& need = needs.at(form);
             if (!need.title_wdf.empty()) continue;
-            need.title_wdf.assign(docids.size(), 0);
-            for_each_holder(db, std::string(PREFIX_TITLE) + form, docids, by_id,
-                            [&](std::size_t i, const Xapian::PostingIterator& post) { need.title_wdf[i] = post.get_wdf(); });
+            need.title_wdf.assign(size, 0);
+            window.for_each_holder(std::string(PREFIX_TITLE) + form,
+                                   [&](std::size_t i, Xapian::termcount wdf) { need.title_wdf[i] = wdf; });
         }
-        std::vector<PhraseHits> found(docids.size());
-        std::vector<char> to_read(docids.size(), 0);
-        for (std::size_t i = 0; i < docids.size(); ++i) {
+        std::vector<PhraseHits> found(size);
+        std::vector<char> to_read(size, 0);
+        for (std::size_t i = 0; i < size; ++i) {
             if (!candidate[i]) continue;
             found[i] = phrase_hits(phrase, needs, i, {});
             to_read[i] = found[i].total() > 0 && !before_read[i];
             before_read[i] |= to_read[i];
         }
-        read_before(db, docids, by_id, to_read, before);
-        for (std::size_t i = 0; i < docids.size(); ++i) {
+        read_before(window, to_read, before);
+        for (std::size_t i = 0; i < size; ++i) {
             if (found[i].total() > 0 && !before[i].institution.empty()) found[i] = phrase_hits(phrase, needs, i, before[i]);
             hits[i].title += found[i].title;
             hits[i].lead += found[i].lead;
@@ -344,9 +344,10 @@ Xapian::Query boost_query(const Boost& boost) {
     return Xapian::Query(Xapian::Query::OP_OR, scaled.begin(), scaled.end());
 }
 
-WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Boost& boost,
+WindowScores score_window(const Xapian::Database& db, WindowTerms& window, const Boost& boost,
                           const std::vector<std::pair<std::string, std::string>>& pairs,
                           const std::vector<Phrase>& phrases, TermFrequencies* frequencies) {
+    const std::vector<Xapian::docid>& docids = window.docids();
     WindowScores scores{std::vector<double>(docids.size(), 0.0), std::vector<std::size_t>(docids.size(), 0),
                         std::vector<PhraseHits>(docids.size()), {}};
     if (docids.empty() || (boost.empty() && pairs.empty() && phrases.empty())) return scores;
@@ -371,7 +372,7 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
     // Every walk goes over the articles in increasing id order, so each list
     // it reads (a postlist, the document lengths, a term's positions) only
     // ever moves forward, within the same few blocks.
-    const std::vector<std::size_t> by_id = indices_by_docid(docids);
+    const std::vector<std::size_t>& by_id = window.by_id();
     std::vector<char> boosted(docids.size(), 0);
     // Not a structured binding: C++17 lets no lambda capture one (clang
     // refuses; GCC lets it pass), and the walk below writes into need.
@@ -388,10 +389,10 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
         }
         if (need.weight == 0 && !need.paired) continue;
         need.wdf.assign(docids.size(), 0);
-        for_each_holder(db, term, docids, by_id, [&](std::size_t i, const Xapian::PostingIterator& post) {
+        window.for_each_holder(term, [&](std::size_t i, Xapian::termcount wdf) {
             // A text term occurs at least once; 1 stands in for a term
             // indexed without wdf, so it still counts as held.
-            need.wdf[i] = std::max<Xapian::termcount>(post.get_wdf(), 1);
+            need.wdf[i] = std::max<Xapian::termcount>(wdf, 1);
             if (need.weight != 0) boosted[i] = 1;
         });
     }
@@ -403,7 +404,7 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
     // Lengths only of the articles a boost term is in: each costs a lookup.
     std::vector<Xapian::termcount> lengths(docids.size(), 0);
     for (std::size_t i : by_id)
-        if (boosted[i]) lengths[i] = db.get_doclength(docids[i]);
+        if (boosted[i]) lengths[i] = window.length(i);
     const double average_length = db.get_avlength();
     for (const auto& [term, need] : needs) {
         if (need.weight == 0) continue;
@@ -416,23 +417,32 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
         auto& positions = needs.at(term).positions;
         positions.resize(docids.size());
         for (std::size_t i : by_id)
-            if (flags[i]) positions[i].assign(db.positionlist_begin(docids[i], term), db.positionlist_end(docids[i], term));
+            if (flags[i]) positions[i] = window.positions(i, term);
     }
     for (const auto& [first, second] : pairs)
         for (std::size_t i = 0; i < docids.size(); ++i)
             if (stand_together(positions_of(needs.at(first), i), positions_of(needs.at(second), i)))
                 ++scores.pairs_together[i];
-    count_phrases(db, docids, by_id, phrases, needs, scores.phrases);
+    count_phrases(window, phrases, needs, scores.phrases);
     return scores;
+}
+
+WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Boost& boost,
+                          const std::vector<std::pair<std::string, std::string>>& pairs,
+                          const std::vector<Phrase>& phrases, TermFrequencies* frequencies) {
+    WindowTerms window(db, docids);
+    return score_window(db, window, boost, pairs, phrases, frequencies);
 }
 
 Reranking rerank_top(const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
                      const std::vector<std::pair<std::string, std::string>>& pairs,
-                     const std::vector<Phrase>& phrases, std::size_t window, TermFrequencies* frequencies) {
+                     const std::vector<Phrase>& phrases, std::size_t window, TermFrequencies* frequencies,
+                     bool from_termlists) {
     const Xapian::doccount reordered = static_cast<Xapian::doccount>(std::min<std::size_t>(window, mset.size()));
     std::vector<Xapian::docid> docids;
     for (Xapian::doccount i = 0; i < reordered; ++i) docids.push_back(*mset[i]);
-    WindowScores scores = score_window(db, docids, boost, pairs, phrases, frequencies);
+    WindowTerms terms(db, docids, from_termlists);
+    WindowScores scores = score_window(db, terms, boost, pairs, phrases, frequencies);
     Reranking reranking;
     auto& order = reranking.order;
     for (Xapian::doccount i = 0; i < reordered; ++i) {

@@ -163,6 +163,11 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
                           const std::vector<std::pair<std::string, std::string>>& pairs,
                           const std::vector<Phrase>& phrases = {}, TermFrequencies* frequencies = nullptr);
 
+/** The same, of the articles of @a window, read as it reads them. */
+WindowScores score_window(const Xapian::Database& db, WindowTerms& window, const Boost& boost,
+                          const std::vector<std::pair<std::string, std::string>>& pairs,
+                          const std::vector<Phrase>& phrases = {}, TermFrequencies* frequencies = nullptr);
+
 /** A reordered ranking, and what was learnt about its window. */
 struct Reranking {
     /** (index in the MSet, weight), in the new order. */
@@ -180,11 +185,13 @@ struct Reranking {
  *  @a phrases.  The results after the window follow in Xapian's order, so
  *  the first page is the same whatever the page size; boosts only add, so
  *  no result after the window weighs more than one in it.  Equal weights
- *  keep Xapian's order (lower document id first). */
+ *  keep Xapian's order (lower document id first).  @a from_termlists: the
+ *  window's articles are read by their termlists (WindowTerms; for remote
+ *  shards). */
 Reranking rerank_top(
     const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
     const std::vector<std::pair<std::string, std::string>>& pairs, const std::vector<Phrase>& phrases = {},
-    std::size_t window = RERANK_WINDOW, TermFrequencies* frequencies = nullptr);
+    std::size_t window = RERANK_WINDOW, TermFrequencies* frequencies = nullptr, bool from_termlists = false);
 
 }  // namespace fahras
 

@@ -5,12 +5,9 @@
 #include "query_analysis.h"
 #include "rerank.h"
 
-#include <fahras/analyzer.h>
 #include <fahras/article.h>
-#include <fahras/document.h>
 #include <fahras/normalize.h>
 #include <fahras/schema.h>
-#include <fahras/stemmers.h>
 
 #include <doctest/doctest.h>
 
@@ -18,7 +15,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <array>
 #include <map>
 #include <string>
 #include <vector>
@@ -357,100 +353,4 @@ TEST_CASE("proclitic_forms: a name's first word after و ف ب ل ك, and ل bef
         CAPTURE(form);
         CHECK(contains_form(muhammad, form));
     }
-}
-
-namespace {
-
-/** A database of articles indexed as fahras-index indexes them (title,
- *  lead, body), from (id, title, body). */
-Xapian::WritableDatabase indexed(const std::vector<std::array<std::string, 3>>& articles) {
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    const Analyzer analyzer(DEFAULT_STEMMER);
-    Xapian::TermGenerator generator = analyzer.make_term_generator();
-    for (const auto& [id, title, body] : articles) {
-        Article article;
-        article.id = id;
-        article.title = title;
-        article.body = body;
-        db.add_document(make_document(article, generator));
-    }
-    db.commit();
-    return db;
-}
-
-std::string filler(int count) {
-    std::string text;
-    for (int i = 0; i < count; ++i) text += " كلام";
-    return text;
-}
-
-}  // namespace
-
-TEST_CASE("score_window: a phrase found in the title, the lead and the body of indexed articles") {
-    const std::string later = filler(40);
-    const Xapian::WritableDatabase db = indexed({
-        {"about", "ولي العهد محمد بن سلمان يلتقي", "التقى الأمير محمد بن سلمان" + later + " وقال محمد بن سلمان"},
-        {"list", "أسماء الحضور", "حضر" + later + " الأمير سلطان بن سلمان والأمير محمد بن نايف والأمير لمحمد بن سلمان"},
-        {"other", "سلطان بن سلمان", "الأمير سلطان بن سلمان" + later + " ومحمد بن نايف"},
-        {"reversed", "خبر", "سلمان بن محمد" + later},
-    });
-    TermFrequencies frequencies(db);
-    const std::vector<Phrase> phrases = query_phrases("محمد بن سلمان", frequencies);
-    REQUIRE(phrases.size() == 1);
-    REQUIRE(phrases[0].words.size() == 3);
-    // The forms the archive holds.
-    CHECK(phrases[0].words[0] == std::vector<std::string>{"محمد", "ومحمد", "لمحمد"});
-    const WindowScores scores = score_window(db, {1, 2, 3, 4}, {}, {}, phrases);
-    CHECK(scores.phrases[0] == PhraseHits{1, 1, 1});
-    CHECK(scores.phrases[1] == PhraseHits{0, 0, 1});  // once, after a proclitic
-    CHECK(scores.phrases[2] == PhraseHits{});        // two of its words, in another name
-    CHECK(scores.phrases[3] == PhraseHits{});
-    CHECK(phrase_factor(scores.phrases[0]) > phrase_factor(scores.phrases[1]));
-    // Read with the pairs, the positions are read once and serve both.
-    const WindowScores both = score_window(db, {1, 2, 3, 4}, {}, {{"بن", "سلمان"}}, phrases);
-    CHECK(both.pairs_together == std::vector<std::size_t>{1, 1, 1, 0});
-    CHECK(both.phrases[0] == PhraseHits{1, 1, 1});
-}
-
-TEST_CASE("query_phrases: runs of two to six words the archive holds, function words off their ends") {
-    const Xapian::WritableDatabase db = indexed({
-        {"1", "الملك سلمان", "هيئة كبار العلماء في الرياض وللملك"},
-    });
-    TermFrequencies frequencies(db);
-    // Queries are normalized first, as the index (هيئة → هيئه).
-    auto words = [&](const std::string& query) {
-        std::vector<std::vector<std::vector<std::string>>> out;
-        for (const Phrase& phrase : query_phrases(normalize_text(query, TextRole::query), frequencies))
-            out.push_back(phrase.words);
-        return out;
-    };
-    CHECK(words("الملك سلمان") ==
-          std::vector<std::vector<std::vector<std::string>>>{{{"الملك", "وللملك"}, {"سلمان"}}});
-    REQUIRE(words("في هيئة كبار العلماء في").size() == 1);
-    CHECK(words("في هيئة كبار العلماء في")[0].size() == 3);
-    CHECK(words("سلمان").empty());                 // one word
-    CHECK(words("الملك غائب").empty());             // a word the archive lacks
-    CHECK(words("\"الملك سلمان\"").empty());     // the user's own phrase
-    CHECK(words("سلمان الملك سلمان الملك سلمان الملك سلمان").empty());  // a headline
-}
-
-TEST_CASE("score_window: a name inside an institution's name does not count, the person named alone does") {
-    const std::string later = filler(40);
-    const Xapian::WritableDatabase db = indexed({
-        {"centre", "مركز الملك سلمان للإغاثة يوزع السلال", "وزع مركز الملك سلمان للإغاثة" + later + " ومركز الملك سلمان"},
-        {"proclitic", "خبر", "تخرج المستفيدون بمركز محمد بن نايف للمناصحة" + later + " لمركز الأمير محمد بن نايف"},
-        {"both", "مركز الملك سلمان للإغاثة", "وجه الملك سلمان" + later + " مركز الملك سلمان"},
-        {"person", "الملك سلمان يستقبل", "استقبل الملك سلمان" + later},
-    });
-    TermFrequencies frequencies(db);
-    const std::vector<Phrase> king = query_phrases("الملك سلمان", frequencies);
-    const std::vector<Phrase> prince = query_phrases("محمد بن نايف", frequencies);
-    REQUIRE(king.size() == 1);
-    REQUIRE(prince.size() == 1);
-    const WindowScores kings = score_window(db, {1, 2, 3, 4}, {}, {}, king);
-    CHECK(kings.phrases[0] == PhraseHits{});
-    CHECK(kings.phrases[2] == PhraseHits{0, 1, 0});  // the standalone one in the lead
-    CHECK(kings.phrases[3] == PhraseHits{1, 1, 0});
-    // After بمركز, and after لمركز الأمير.
-    CHECK(score_window(db, {1, 2, 3, 4}, {}, {}, prince).phrases[1] == PhraseHits{});
 }
