@@ -207,21 +207,36 @@ MemberTerms member_terms(const Xapian::Database& db, Xapian::docid did, bool rem
     return out;
 }
 
-}  // namespace
+// Locally: the band terms of each member lead to the articles sharing
+// them, read one by one for their group, reaching the few articles that
+// share bands (a band no other article holds is not opened).
+std::vector<std::string> walk_story_locally(const Xapian::Database& db, Xapian::docid first, const std::string& group) {
+    constexpr std::size_t MAX_READ = 2000;  // articles read at most: a bound, far above a story's size
+    std::vector<Xapian::docid> members{first};
+    std::set<std::string> bands_seen;
+    std::set<Xapian::docid> read{first};
+    std::vector<std::string> ids;
+    for (std::size_t next = 0; next < members.size(); ++next) {
+        MemberTerms terms = member_terms(db, members[next], false);
+        for (auto& id : terms.ids) ids.push_back(std::move(id));
+        for (const auto& band : terms.shared_bands) {
+            if (read.size() >= MAX_READ || !bands_seen.insert(band).second) continue;
+            for (auto it = db.postlist_begin(band); it != db.postlist_end(band) && read.size() < MAX_READ; ++it) {
+                if (!read.insert(*it).second) continue;
+                if (db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(VALUE_GROUP) == group) members.push_back(*it);
+            }
+        }
+    }
+    return ids;
+}
 
-// The unique id terms of the articles of story @a group, from its member
-// @a first.  Every member joined its story through a band term it shares
-// with another member (indexer/story_groups.cpp), so the story is found hop
-// by hop: one query a hop asks for the articles of the story that share a
-// band with the members found last, until a hop finds no one new.  The
-// query runs where the articles are (on a remote shard, in its server: a
-// round trip a hop, where reading the band's articles one by one took one
-// each, thousands for a band that boilerplate text shares), and reads the
-// group's value only of the few articles holding those bands; filtering
-// the search itself by the group's value instead made Xapian read it for
-// every match of the query (4 to 8 times a search's work).
-std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group,
-                                        bool remote_shards) {
+// On remote shards, where each of those reads is a round trip (thousands
+// for a band that boilerplate text shares): hop by hop, one query a hop
+// asks for the articles of the story that share a band with the members
+// found last, until a hop finds no one new.  The servers run the query,
+// reading the group's value only of the articles holding those bands.  (A
+// query's fixed cost made this twice as slow as the walk above locally.)
+std::vector<std::string> walk_story_by_queries(const Xapian::Database& db, Xapian::docid first, const std::string& group) {
     constexpr Xapian::doccount MAX_MEMBERS = 2000;  // a bound, far above a story's size
     const Xapian::Query in_story(Xapian::Query::OP_VALUE_RANGE, VALUE_GROUP, group, group);
     std::vector<Xapian::docid> members{first};
@@ -232,7 +247,7 @@ std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::doci
     while (next < members.size()) {
         std::vector<std::string> new_bands;
         for (; next < members.size(); ++next) {
-            MemberTerms terms = member_terms(db, members[next], remote_shards);
+            MemberTerms terms = member_terms(db, members[next], true);
             for (auto& id : terms.ids) ids.push_back(std::move(id));
             for (auto& band : terms.shared_bands)
                 if (bands_seen.insert(band).second) new_bands.push_back(std::move(band));
@@ -247,6 +262,19 @@ std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::doci
             if (known.insert(*it).second) members.push_back(*it);
     }
     return ids;
+}
+
+}  // namespace
+
+// The unique id terms of the articles of story @a group, from its member
+// @a first.  Every member joined its story through a band term it shares
+// with another member (indexer/story_groups.cpp), so a walk over the band
+// terms reaches them all; filtering the search itself by the group's value
+// instead made Xapian read that value for every match of the query (4 to 8
+// times a search's work).
+std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group,
+                                        bool remote_shards) {
+    return remote_shards ? walk_story_by_queries(db, first, group) : walk_story_locally(db, first, group);
 }
 
 std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
