@@ -9,8 +9,9 @@
 #   SECONDS  per target (default $FAHRAS_FUZZ_SECONDS, else 30); 0 only
 #            builds and replays the reproducers
 #   TARGET   json_document text_reader normalize entities_dates search
-#            serve_api data_files (default: all, one after the other)
-# Environment: FAHRAS_FUZZ_JOBS  build jobs (default: nproc)
+#            serve_api data_files (default: all)
+# Environment: FAHRAS_FUZZ_JOBS  build jobs, and targets fuzzed at once
+#            (default: nproc; each target is one process)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,9 +42,7 @@ cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDe
   -DFAHRAS_FUZZ=ON -DFAHRAS_BUILD_TESTS=OFF -DFAHRAS_WERROR=ON >/dev/null
 cmake --build "$build" --target fuzz -j "${FAHRAS_FUZZ_JOBS:-$(nproc)}"
 
-# The targets write scratch files under $TMPDIR: keep them, and whatever a
-# crash leaves behind, inside build-fuzz/.
-export TMPDIR="$PWD/$build/tmp"
+jobs=${FAHRAS_FUZZ_JOBS:-$(nproc)}
 
 # What each target reads at most: a query needs no more than 512 bytes, and
 # stays fast under the sanitizers.
@@ -55,47 +54,75 @@ max_len() {
   esac
 }
 
-failed=()
-for target in "${targets[@]}"; do
-  binary="$build/fuzz/fuzz_$target"
-  corpus="$build/corpus/$target"      # what the fuzzer finds grows here, out of git
-  crashes="$build/crashes/$target"
-  log="$build/logs/$target.log"
+# fuzz_target TARGET: replay its reproducers, then fuzz it; prints its
+# report, and exits 1 when it crashed.
+fuzz_target() {
+  local target=$1
+  local binary="$build/fuzz/fuzz_$target"
+  local corpus="$build/corpus/$target"      # what the fuzzer finds grows here, out of git
+  local crashes="$build/crashes/$target"
+  local log="$build/logs/$target.log"
+  # The targets write scratch files under $TMPDIR: keep them, and whatever
+  # a crash leaves behind, inside build-fuzz/, a directory per target (they
+  # run side by side).
+  export TMPDIR="$PWD/$build/tmp/$target"
   mkdir -p "$corpus" "$crashes" "$(dirname "$log")" "$TMPDIR"
 
   # Every crash found so far must stay fixed.
   shopt -s nullglob
-  reproducers=(fuzz/regressions/"$target"/*)
+  local reproducers=(fuzz/regressions/"$target"/*)
   shopt -u nullglob
   if [ ${#reproducers[@]} -gt 0 ]; then
     if "$binary" "${reproducers[@]}" >"$log" 2>&1; then
       echo "$target: ${#reproducers[@]} reproducers of fixed crashes pass"
     else
       echo "$target: FAILED: a reproducer in fuzz/regressions/$target/ crashes again (see $log)"
-      failed+=("$target")
-      continue
+      return 1
     fi
   fi
-  [ "$seconds" -eq 0 ] && continue
+  [ "$seconds" -eq 0 ] && return 0
 
-  options=(-max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=30 -print_final_stats=1
-           -artifact_prefix="$crashes/")
+  local options=(-max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=30 -print_final_stats=1
+                 -artifact_prefix="$crashes/")
   [ -f "fuzz/dict/$target.dict" ] && options+=(-dict="fuzz/dict/$target.dict")
-  status=0
+  local status=0
   "$binary" "${options[@]}" "$corpus" "fuzz/corpus/$target" >"$log" 2>&1 || status=$?
   rm -rf "${TMPDIR:?}"/fahras-fuzz-*
+  local runs per_second
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   per_second=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   if [ "$status" -eq 0 ]; then
     echo "$target: ${runs:-?} executions in ${seconds}s (${per_second:-?}/s), no crash; corpus $(ls "$corpus" | wc -l) inputs"
-  else
-    reproducer=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
-    reason=$(grep -m1 -E 'fuzz property failed|ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error' "$log" || true)
-    echo "$target: CRASH after ${runs:-?} executions: ${reason:-exit $status}"
-    echo "  reproducer: ${reproducer:-none written} (log: $log)"
-    echo "  replay: $binary ${reproducer:-REPRODUCER}"
-    failed+=("$target")
+    return 0
   fi
+  local reproducer reason
+  reproducer=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
+  reason=$(grep -m1 -E 'fuzz property failed|ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error' "$log" || true)
+  echo "$target: CRASH after ${runs:-?} executions: ${reason:-exit $status}"
+  echo "  reproducer: ${reproducer:-none written} (log: $log)"
+  echo "  replay: $binary ${reproducer:-REPRODUCER}"
+  return 1
+}
+
+# $jobs targets at a time, each reporting into its own file, printed in
+# the targets' order once all are done.
+reports="$build/reports"
+rm -rf "$reports"
+mkdir -p "$reports"
+running=0
+for target in "${targets[@]}"; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  ( fuzz_target "$target" >"$reports/$target" 2>&1 && touch "$reports/$target.passed" ) &
+  running=$((running + 1))
+done
+wait
+failed=()
+for target in "${targets[@]}"; do
+  cat "$reports/$target"
+  [ -f "$reports/$target.passed" ] || failed+=("$target")
 done
 
 if [ ${#failed[@]} -gt 0 ]; then
