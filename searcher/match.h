@@ -50,21 +50,6 @@ struct Match {
 Match run_match(const Xapian::Database& db, const SearchRequest& request, const QueryPlan& plan,
                 const Gazetteer* gazetteer, TermFrequencies& frequencies, bool remote_shards = false);
 
-/** The other articles of @a hit's story that @a plan matches too (at most
- *  MAX_OTHER_VERSIONS), and in @a count how many there are; none when the
- *  search was not collapsed or the story has no other article.  The story
- *  is walked even when nothing collapsed into @a hit: a collapse count is
- *  only a lower bound (docs/stories.md).  @a remote_shards: some shard is
- *  remote (story_id_terms). */
-std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
-                                         std::size_t& count, bool remote_shards = false);
-
-/** The unique id terms of the articles of story @a group, from its member
- *  @a first (itself included), asking no server more than it must when
- *  @a remote_shards. */
-std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group,
-                                        bool remote_shards = false);
-
 }  // namespace fahras
 
 #endif  // FAHRAS_MATCH_H

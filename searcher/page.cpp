@@ -1,5 +1,6 @@
 #include "page.h"
 
+#include "other_versions.h"
 #include "postings.h"
 #include "query_analysis.h"
 
@@ -109,10 +110,12 @@ ResultPage assemble_page(const Xapian::Database& db, const Analyzer& analyzer, W
     for (std::size_t position = 0; position < match.page.size(); ++position)
         results.hits.push_back(read_hit(request, match, position, std::move(matched[position]), matcher));
     if (request.collapse) {
+        std::vector<Xapian::MSetIterator> hits;
+        for (const auto& entry : match.page) hits.push_back(match.mset[entry.first]);
+        std::vector<OtherVersions> versions = other_versions_of_page(db, plan, hits, match.remote_shards);
         for (std::size_t position = 0; position < match.page.size(); ++position) {
-            Hit& hit = results.hits[position];
-            hit.other_versions = other_versions(db, plan, match.mset[match.page[position].first], hit.other_count,
-                                                 match.remote_shards);
+            results.hits[position].other_versions = std::move(versions[position].shown);
+            results.hits[position].other_count = versions[position].count;
         }
     }
     return results;

@@ -1,6 +1,7 @@
 #include "related.h"
 
 #include "match.h"
+#include "other_versions.h"
 #include "query_analysis.h"
 
 #include <fahras/error.h>

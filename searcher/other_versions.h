@@ -1,0 +1,50 @@
+/** @file other_versions.h
+ *  @brief The other versions of a hit: the other articles of its story
+ *  (indexer/story_groups.h) that the search matches too, shown under it
+ *  when stories are collapsed (docs/stories.md).
+ */
+#ifndef FAHRAS_OTHER_VERSIONS_H
+#define FAHRAS_OTHER_VERSIONS_H
+
+#include "query_plan.h"
+#include "search_types.h"
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace fahras {
+
+/** The other articles of @a hit's story that @a plan matches too (at most
+ *  MAX_OTHER_VERSIONS), and in @a count how many there are; none when the
+ *  search was not collapsed or the story has no other article.  The story
+ *  is walked even when nothing collapsed into @a hit: a collapse count is
+ *  only a lower bound (docs/stories.md).  @a remote_shards: some shard is
+ *  remote (story_id_terms). */
+std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
+                                         std::size_t& count, bool remote_shards = false);
+
+/** The unique id terms of the articles of story @a group, from its member
+ *  @a first (itself included), asking no server more than it must when
+ *  @a remote_shards. */
+std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group,
+                                        bool remote_shards = false);
+
+/** A hit's other versions, and how many there are (at least as many). */
+struct OtherVersions {
+    std::vector<OtherVersion> shown;  ///< at most MAX_OTHER_VERSIONS, in the search's order
+    std::size_t count = 0;
+};
+
+/** other_versions() of every hit of a page, in its order.  On remote shards
+ *  the page's stories are walked together: each hop of the walks, and then
+ *  the copies the search matches, is one query for the whole page (a round
+ *  trip to each server) instead of one per hit; the answers are the same. */
+std::vector<OtherVersions> other_versions_of_page(const Xapian::Database& db, const QueryPlan& plan,
+                                                  const std::vector<Xapian::MSetIterator>& hits, bool remote_shards);
+
+}  // namespace fahras
+
+#endif  // FAHRAS_OTHER_VERSIONS_H
