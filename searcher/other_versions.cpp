@@ -115,7 +115,7 @@ std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::doci
 }
 
 std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
-                                         std::size_t& count, bool remote_shards) {
+                                         std::size_t& count) {
     count = 0;
     const std::string group = hit.get_collapse_key();
     // A collapse count of 0 does not mean the story has no other matching
@@ -124,7 +124,7 @@ std::vector<OtherVersion> other_versions(const Xapian::Database& db, const Query
     // So the story is walked either way; a story of one article (no band
     // shared with another) ends the walk at its termlist.
     if (group.empty()) return {};
-    const std::vector<std::string> ids = story_id_terms(db, *hit, group, remote_shards);
+    const std::vector<std::string> ids = story_id_terms(db, *hit, group);
     if (ids.size() <= 1) return {};
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, plan.match,

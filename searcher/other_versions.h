@@ -21,10 +21,10 @@ namespace fahras {
  *  MAX_OTHER_VERSIONS), and in @a count how many there are; none when the
  *  search was not collapsed or the story has no other article.  The story
  *  is walked even when nothing collapsed into @a hit: a collapse count is
- *  only a lower bound (docs/stories.md).  @a remote_shards: some shard is
- *  remote (story_id_terms). */
+ *  only a lower bound (docs/stories.md).  For a local database: on remote
+ *  shards, other_versions_of_page() asks for a page's stories together. */
 std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
-                                         std::size_t& count, bool remote_shards = false);
+                                         std::size_t& count);
 
 /** The unique id terms of the articles of story @a group, from its member
  *  @a first (itself included), asking no server more than it must when

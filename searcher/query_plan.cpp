@@ -293,7 +293,7 @@ QueryPlan plan_query(const SearchRequest& request, const std::string& normalized
         const Xapian::Query related = related_query(related_terms(in.db, article.docid, request.like_terms, names));
         words.query = is_blank(request.query) ? related : Xapian::Query(Xapian::Query::OP_FILTER, related, words.query);
         if (request.like_terms == LikeTerms::names) plan.like_date = article.date;
-        like_story = own_story(in.db, article);
+        like_story = own_story(in.db, article, in.remote_shards);
         plan.has_words = true;
     }
     plan.newest_first = request.sort == SortOrder::date || !plan.has_words;

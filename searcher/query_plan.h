@@ -46,6 +46,7 @@ struct PlanInputs {
     const Gazetteer* gazetteer;
     const VariantTable* variants;
     TermFrequencies& frequencies;  ///< the search's memo, shared with the match
+    bool remote_shards = false;    ///< some shard is remote: each read a round trip
 };
 
 /** A query ready to run. */

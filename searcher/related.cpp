@@ -123,9 +123,9 @@ Xapian::Query related_query(const std::vector<RelatedTerm>& terms) {
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-Xapian::Query own_story(const Xapian::Database& db, const LikeArticle& article) {
+Xapian::Query own_story(const Xapian::Database& db, const LikeArticle& article, bool remote_shards) {
     std::vector<std::string> ids;
-    if (!article.group.empty()) ids = story_id_terms(db, article.docid, article.group);
+    if (!article.group.empty()) ids = story_id_terms(db, article.docid, article.group, remote_shards);
     else ids.push_back(make_id_term(article.id));
     return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }

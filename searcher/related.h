@@ -103,7 +103,7 @@ Xapian::Query related_query(const std::vector<RelatedTerm>& terms);
 
 /** What leaves out @a article's own story: its id term and those of the
  *  other members of its story. */
-Xapian::Query own_story(const Xapian::Database& db, const LikeArticle& article);
+Xapian::Query own_story(const Xapian::Database& db, const LikeArticle& article, bool remote_shards = false);
 
 /** Days from 1970-01-01 to @a yyyymmdd; false when it is no such date. */
 bool day_number(std::string_view yyyymmdd, long& days);

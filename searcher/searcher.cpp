@@ -105,7 +105,8 @@ struct Searcher::State {
                                                               : nullptr;
         TermFrequencies frequencies(database);
         const QueryPlan plan =
-            plan_query(request, normalized_query, PlanInputs{database, db.analyzer(), gazetteer, table, frequencies});
+            plan_query(request, normalized_query,
+                       PlanInputs{database, db.analyzer(), gazetteer, table, frequencies, db.has_remote_shards()});
         Match match = run_match(database, request, plan, gazetteer, frequencies, db.has_remote_shards());
         return assemble_page(database, db.analyzer(), db.words(), request, plan, match);
     }
