@@ -23,7 +23,8 @@
 # BUILD the Release build (default $WORK/build); JOBS the build's parallelism
 # (default 2); THREADS fahras-index --threads (default 2); PORT the first loopback
 # port for xapian-tcpsrv (default 47100); REUSE=1 keeps databases already built
-# in WORK, with their build times.
+# in WORK, with their build times, and the results of layouts not run again (so
+# `REUSE=1 run.sh --shards 1` and then `--shards 4` report both).
 set -euo pipefail
 export PYTHONDONTWRITEBYTECODE=1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -56,8 +57,10 @@ command -v xapian-tcpsrv >/dev/null || { echo "run.sh: xapian-tcpsrv missing (ap
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time missing (apt-get install time)" >&2; exit 69; }
 command -v curl >/dev/null || { echo "run.sh: curl missing (apt-get install curl)" >&2; exit 69; }
 
+# One database (1) and each shard count, once each.
+layouts=$(printf '%s\n' 1 ${shard_counts//,/ } | sort -nu | tr '\n' ' ')
 results="$work/results"
-rm -rf "$results"
+[ "${REUSE:-0}" = 1 ] || rm -rf "$results"
 mkdir -p "$work/db" "$results" "$work/logs"
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 
@@ -87,7 +90,7 @@ build_db() {
 }
 
 if [ "$build_only" = 1 ]; then
-  for n in 1 ${shard_counts//,/ }; do build_db "$n"; done
+  for n in $layouts; do build_db "$n"; done
   log "built: $(cd "$work/db" && echo shards-*[0-9])"
   exit 0
 fi
@@ -171,7 +174,7 @@ measure_programs() {
   stop_serve
 }
 
-for n in 1 ${shard_counts//,/ }; do
+for n in $layouts; do
   build_db "$n"
   layout="$n shards"
   [ "$n" = 1 ] && layout="one database"
@@ -192,7 +195,7 @@ done
   echo
   echo "| layout | build (wall) | CPU s (user + sys) | peak RSS MB | size MB |"
   echo "|---|---:|---:|---:|---:|"
-  for n in 1 ${shard_counts//,/ }; do
+  for n in $(cd "$work/db" && ls -d shards-*[0-9] | sed 's/^shards-//' | sort -n); do
     t="$work/db/shards-$n.time"
     if [ -f "$t" ]; then
       wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$t")
