@@ -13,21 +13,17 @@ namespace fahras {
 namespace {
 
 /** What a story's walk reads of one member: its id terms, and its band
- *  terms (only those some other article holds too, where that is known
- *  without asking a server). */
+ *  terms some other article holds too. */
 struct MemberTerms {
     std::vector<std::string> ids;
     std::vector<std::string> shared_bands;
 };
 
-/** One read of @a did's termlist (a request on a remote shard): the id
- *  terms sort before the band terms, so one iterator skips to each.  A
- *  band no other article holds leads nowhere, and a local termlist knows
- *  each term's frequency; a remote one asks every shard for it, a round
- *  trip a band (hundreds a search), so with @a remote_shards every band
- *  is kept and the hop's query, run by the servers, finds nobody by the
- *  others. */
-MemberTerms member_terms(const Xapian::Database& db, Xapian::docid did, bool remote_shards) {
+/** One read of @a did's termlist: the id terms sort before the band terms,
+ *  so one iterator skips to each.  A band no other article holds leads
+ *  nowhere; a local termlist carries each term's frequency, so telling costs
+ *  no lookup. */
+MemberTerms member_terms(const Xapian::Database& db, Xapian::docid did) {
     static_assert(PREFIX_ID < PREFIX_BAND, "one pass over the termlist reads the ids, then the bands");
     MemberTerms out;
     Xapian::TermIterator term = db.termlist_begin(did);
@@ -40,7 +36,7 @@ MemberTerms member_terms(const Xapian::Database& db, Xapian::docid did, bool rem
         }
     };
     take(PREFIX_ID, out.ids, false);
-    take(PREFIX_BAND, out.shared_bands, !remote_shards);
+    take(PREFIX_BAND, out.shared_bands, true);
     return out;
 }
 
@@ -54,7 +50,7 @@ std::vector<std::string> walk_story_locally(const Xapian::Database& db, Xapian::
     std::set<Xapian::docid> read{first};
     std::vector<std::string> ids;
     for (std::size_t next = 0; next < members.size(); ++next) {
-        MemberTerms terms = member_terms(db, members[next], false);
+        MemberTerms terms = member_terms(db, members[next]);
         for (auto& id : terms.ids) ids.push_back(std::move(id));
         for (const auto& band : terms.shared_bands) {
             if (read.size() >= MAX_READ || !bands_seen.insert(band).second) continue;
@@ -67,40 +63,6 @@ std::vector<std::string> walk_story_locally(const Xapian::Database& db, Xapian::
     return ids;
 }
 
-// On remote shards, where each of those reads is a round trip (thousands
-// for a band that boilerplate text shares): hop by hop, one query a hop
-// asks for the articles of the story that share a band with the members
-// found last, until a hop finds no one new.  The servers run the query,
-// reading the group's value only of the articles holding those bands.  (A
-// query's fixed cost made this twice as slow as the walk above locally.)
-std::vector<std::string> walk_story_by_queries(const Xapian::Database& db, Xapian::docid first, const std::string& group) {
-    constexpr Xapian::doccount MAX_MEMBERS = 2000;  // a bound, far above a story's size
-    const Xapian::Query in_story(Xapian::Query::OP_VALUE_RANGE, VALUE_GROUP, group, group);
-    std::vector<Xapian::docid> members{first};
-    std::set<Xapian::docid> known{first};
-    std::set<std::string> bands_seen;
-    std::vector<std::string> ids;
-    std::size_t next = 0;
-    while (next < members.size()) {
-        std::vector<std::string> new_bands;
-        for (; next < members.size(); ++next) {
-            MemberTerms terms = member_terms(db, members[next], true);
-            for (auto& id : terms.ids) ids.push_back(std::move(id));
-            for (auto& band : terms.shared_bands)
-                if (bands_seen.insert(band).second) new_bands.push_back(std::move(band));
-        }
-        if (new_bands.empty() || members.size() >= MAX_MEMBERS) break;
-        Xapian::Enquire hop(db);
-        hop.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-                                    Xapian::Query(Xapian::Query::OP_OR, new_bands.begin(), new_bands.end()), in_story));
-        hop.set_weighting_scheme(Xapian::BoolWeight());
-        const Xapian::MSet found = hop.get_mset(0, MAX_MEMBERS - static_cast<Xapian::doccount>(members.size()));
-        for (auto it = found.begin(); it != found.end(); ++it)
-            if (known.insert(*it).second) members.push_back(*it);
-    }
-    return ids;
-}
-
 }  // namespace
 
 // The unique id terms of the articles of story @a group, from its member
@@ -109,9 +71,14 @@ std::vector<std::string> walk_story_by_queries(const Xapian::Database& db, Xapia
 // terms reaches them all; filtering the search itself by the group's value
 // instead made Xapian read that value for every match of the query (4 to 8
 // times a search's work).
-std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group,
-                                        bool remote_shards) {
-    return remote_shards ? walk_story_by_queries(db, first, group) : walk_story_locally(db, first, group);
+std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group) {
+    return walk_story_locally(db, first, group);
+}
+
+Xapian::Query in_stories(const std::vector<std::string>& groups) {
+    std::vector<Xapian::Query> each;
+    for (const auto& group : groups) each.emplace_back(Xapian::Query::OP_VALUE_RANGE, VALUE_GROUP, group, group);
+    return Xapian::Query(Xapian::Query::OP_OR, each.begin(), each.end());
 }
 
 std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
@@ -147,60 +114,6 @@ std::vector<OtherVersion> other_versions(const Xapian::Database& db, const Query
 }
 
 
-namespace {
-
-/** One story of a page being walked (remote shards). */
-struct PageStory {
-    std::size_t hit = 0;  // its index in the page
-    std::string group;
-    std::vector<Xapian::docid> members;
-    std::size_t next = 0;  // members[next…] are still to read
-    std::set<std::string> bands_seen;
-    std::vector<std::string> ids;
-};
-
-// The hop of every story still growing, as one query: the articles of its
-// group holding a band of its members read last.  Each article found
-// carries its group as its collapse key, so it is told to its story without
-// reading it (collapsing keeps up to MAX_MEMBERS an article per group: none
-// is dropped).
-void walk_page_stories(const Xapian::Database& db, std::vector<PageStory>& stories) {
-    constexpr Xapian::doccount MAX_MEMBERS = 2000;  // per story: a bound, far above a story's size
-    std::map<std::string, std::size_t> by_group;
-    std::set<Xapian::docid> known;
-    for (std::size_t s = 0; s < stories.size(); ++s) {
-        by_group[stories[s].group] = s;
-        known.insert(stories[s].members.front());
-    }
-    for (;;) {
-        std::vector<Xapian::Query> hops;
-        for (PageStory& story : stories) {
-            std::vector<std::string> new_bands;
-            for (; story.next < story.members.size(); ++story.next) {
-                MemberTerms terms = member_terms(db, story.members[story.next], true);
-                for (auto& id : terms.ids) story.ids.push_back(std::move(id));
-                for (auto& band : terms.shared_bands)
-                    if (story.bands_seen.insert(band).second) new_bands.push_back(std::move(band));
-            }
-            if (new_bands.empty() || story.members.size() >= MAX_MEMBERS) continue;
-            hops.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, new_bands.begin(), new_bands.end()),
-                              Xapian::Query(Xapian::Query::OP_VALUE_RANGE, VALUE_GROUP, story.group, story.group));
-        }
-        if (hops.empty()) return;
-        Xapian::Enquire hop(db);
-        hop.set_query(Xapian::Query(Xapian::Query::OP_OR, hops.begin(), hops.end()));
-        hop.set_weighting_scheme(Xapian::BoolWeight());
-        hop.set_collapse_key(VALUE_GROUP, MAX_MEMBERS);
-        const Xapian::MSet found = hop.get_mset(0, MAX_MEMBERS * static_cast<Xapian::doccount>(stories.size()));
-        for (auto it = found.begin(); it != found.end(); ++it) {
-            const auto story = by_group.find(it.get_collapse_key());
-            if (story != by_group.end() && known.insert(*it).second) stories[story->second].members.push_back(*it);
-        }
-    }
-}
-
-}  // namespace
-
 std::vector<OtherVersions> other_versions_of_page(const Xapian::Database& db, const QueryPlan& plan,
                                                   const std::vector<Xapian::MSetIterator>& hits, bool remote_shards) {
     std::vector<OtherVersions> out(hits.size());
@@ -208,35 +121,35 @@ std::vector<OtherVersions> other_versions_of_page(const Xapian::Database& db, co
         for (std::size_t i = 0; i < hits.size(); ++i) out[i].shown = other_versions(db, plan, hits[i], out[i].count);
         return out;
     }
-    std::vector<PageStory> stories;
+    // On remote shards, where reading a termlist or a document is a round
+    // trip (and a server looks up the frequency of every term of a termlist
+    // it sends), the search itself is filtered by the page's stories: the
+    // servers read the group of every article it matches (4 to 8 times a
+    // search's work, run where the articles are), and one query lists every
+    // copy of the page's stories that the search matches, each telling its
+    // story by its collapse key.
+    std::map<std::string, std::size_t> by_group;
+    std::vector<std::string> groups;
     for (std::size_t i = 0; i < hits.size(); ++i) {
         std::string group = hits[i].get_collapse_key();
-        if (!group.empty()) stories.push_back(PageStory{i, std::move(group), {*hits[i]}, 0, {}, {}});
+        if (group.empty()) continue;
+        by_group.emplace(group, i);
+        groups.push_back(std::move(group));
     }
-    walk_page_stories(db, stories);
-    // Every copy the search matches of the stories with another article:
-    // at most as many as their articles, so all are counted.
-    std::vector<std::string> ids;
-    std::map<std::string, const PageStory*> by_group;
-    for (const PageStory& story : stories) {
-        if (story.ids.size() <= 1) continue;
-        ids.insert(ids.end(), story.ids.begin(), story.ids.end());
-        by_group[story.group] = &story;
-    }
-    if (ids.empty()) return out;
-    const auto all = static_cast<Xapian::doccount>(ids.size());
+    if (groups.empty()) return out;
+    constexpr Xapian::doccount MAX_COPIES = 2000;  // per story: a bound, far above a story's size
+    const auto bound = MAX_COPIES * static_cast<Xapian::doccount>(groups.size());
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, plan.match,
-                                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, plan.match, in_stories(groups)));
     if (plan.newest_first) enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
-    enquire.set_collapse_key(VALUE_GROUP, all);  // for each copy's group; nothing is dropped
-    const Xapian::MSet copies = enquire.get_mset(0, all, all);
+    enquire.set_collapse_key(VALUE_GROUP, MAX_COPIES);  // for each copy's story; none dropped below the bound
+    const Xapian::MSet copies = enquire.get_mset(0, bound, bound);
     // Their documents asked for together, unless a story's copies are many.
-    if (copies.size() <= stories.size() * (MAX_OTHER_VERSIONS + 1)) copies.fetch();
+    if (copies.size() <= groups.size() * (MAX_OTHER_VERSIONS + 1)) copies.fetch();
     for (auto it = copies.begin(); it != copies.end(); ++it) {
         const auto story = by_group.find(it.get_collapse_key());
-        if (story == by_group.end() || *it == *hits[story->second->hit]) continue;
-        OtherVersions& versions = out[story->second->hit];
+        if (story == by_group.end() || *it == *hits[story->second]) continue;
+        OtherVersions& versions = out[story->second];
         ++versions.count;
         if (versions.shown.size() < MAX_OTHER_VERSIONS) {
             const StoredArticle stored = read_stored_article(it.get_document(), false);

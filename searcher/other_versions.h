@@ -27,10 +27,13 @@ std::vector<OtherVersion> other_versions(const Xapian::Database& db, const Query
                                          std::size_t& count);
 
 /** The unique id terms of the articles of story @a group, from its member
- *  @a first (itself included), asking no server more than it must when
- *  @a remote_shards. */
-std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group,
-                                        bool remote_shards = false);
+ *  @a first (itself included), read from a local database. */
+std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group);
+
+/** The articles of any of @a groups (VALUE_GROUP), as a query a server can
+ *  run: what stands for a story on remote shards, where walking it would
+ *  be a round trip a read. */
+Xapian::Query in_stories(const std::vector<std::string>& groups);
 
 /** A hit's other versions, and how many there are (at least as many). */
 struct OtherVersions {
@@ -39,9 +42,8 @@ struct OtherVersions {
 };
 
 /** other_versions() of every hit of a page, in its order.  On remote shards
- *  the page's stories are walked together: each hop of the walks, and then
- *  the copies the search matches, is one query for the whole page (a round
- *  trip to each server) instead of one per hit; the answers are the same. */
+ *  one query asks for the copies of all the page's stories (in_stories()),
+ *  run by the servers; the answers are the same. */
 std::vector<OtherVersions> other_versions_of_page(const Xapian::Database& db, const QueryPlan& plan,
                                                   const std::vector<Xapian::MSetIterator>& hits, bool remote_shards);
 

@@ -124,8 +124,11 @@ Xapian::Query related_query(const std::vector<RelatedTerm>& terms) {
 }
 
 Xapian::Query own_story(const Xapian::Database& db, const LikeArticle& article, bool remote_shards) {
+    // On remote shards the servers tell the story by its value
+    // (other_versions.h): walking it would be a round trip a read.
+    if (remote_shards && !article.group.empty()) return in_stories({article.group});
     std::vector<std::string> ids;
-    if (!article.group.empty()) ids = story_id_terms(db, article.docid, article.group, remote_shards);
+    if (!article.group.empty()) ids = story_id_terms(db, article.docid, article.group);
     else ids.push_back(make_id_term(article.id));
     return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }
