@@ -38,8 +38,8 @@ struct Match {
     bool total_is_exact = false;
     /** --facets: the top places, countries and sources of every match. */
     std::optional<Facets> facets;
-    /** Whether some shard is remote: its articles are then read by their
-     *  termlists, a request each (postings.h, WindowTerms). */
+    /** Whether some shard is remote: each read is then a round trip, and
+     *  the page is read as WindowTerms reads it there (postings.h). */
     bool remote_shards = false;
 };
 

@@ -32,11 +32,15 @@ std::vector<std::string> distinct_terms(const Xapian::Query& query) {
 std::vector<std::vector<std::string>> matching_terms(const Xapian::Database& db, const std::vector<std::string>& terms,
                                                      const std::vector<Xapian::docid>& docids, const Reranking& known,
                                                      bool remote_shards) {
-    WindowTerms page(db, docids, remote_shards);
     std::vector<std::vector<std::string>> matched(docids.size());
     const bool in_window = std::all_of(docids.begin(), docids.end(), [&](Xapian::docid id) {
         return std::binary_search(known.window.begin(), known.window.end(), id);
     });
+    WindowTerms page(db, docids, remote_shards);
+    std::vector<std::string> to_read;
+    for (const auto& term : terms)
+        if (!in_window || known.holders.count(term) == 0) to_read.push_back(term);
+    page.know(to_read);
     for (const auto& term : terms) {
         if (const auto held = known.holders.find(term); in_window && held != known.holders.end()) {
             for (std::size_t i = 0; i < docids.size(); ++i)

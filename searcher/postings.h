@@ -47,23 +47,47 @@ inline std::vector<std::size_t> indices_by_docid(const std::vector<Xapian::docid
     return by_id;
 }
 
+/** On remote shards, the most articles a term may be held by for its
+ *  postlist to be read (WindowTerms): past it, the window's termlists. */
+inline constexpr Xapian::doccount REMOTE_POSTLIST_LIMIT = 10000;
+
 /** Which of a few articles (the window of first results, a page) hold a
  *  term, how often, and where.
  *
  *  On a local database each term's postlist is walked over the articles in
  *  increasing id order: it only ever moves forward, and costs far less
  *  than reading each article's whole termlist.  Through Xapian 1.4's remote
- *  backend (xapian-tcpsrv) a postlist comes whole over the network, every
- *  term's and every length's lookup is a round trip, and a search asks
- *  about dozens of terms (each word's forms, the institution nouns): there
- *  (@a from_termlists) each article's termlist is read instead, once, at the
- *  first question, a request per article, and its length is the sum of its
- *  terms' wdf, which is what Xapian stores as a document's length.  Both
- *  give the same answers (tests/rerank_test.cpp). */
+ *  backend (xapian-tcpsrv) a postlist comes whole over the network: a
+ *  common word's, on a large archive, is megabytes (a reranked search on a
+ *  million articles took seconds).  There (@a remote) a term held by more
+ *  than @a postlist_limit articles is answered from the articles'
+ *  termlists instead, read once, a request each, which cost the server a
+ *  lookup of each of their terms' frequency (so not for every search: on
+ *  SaudiNewsNet they made the reranking four times slower than the
+ *  postlists); an article's length is then the sum of its terms' wdf, which
+ *  is what Xapian stores.  know() asks the terms' frequencies in one match;
+ *  a term it was not told of is read from the termlists.  Every way gives
+ *  the same answers (tests/rerank_phrases_test.cpp). */
 class WindowTerms {
   public:
-    WindowTerms(const Xapian::Database& db, std::vector<Xapian::docid> docids, bool from_termlists = false)
-        : db_(db), docids_(std::move(docids)), by_id_(indices_by_docid(docids_)), from_termlists_(from_termlists) {}
+    WindowTerms(const Xapian::Database& db, std::vector<Xapian::docid> docids, bool remote = false,
+                Xapian::doccount postlist_limit = REMOTE_POSTLIST_LIMIT)
+        : db_(db),
+          docids_(std::move(docids)),
+          by_id_(indices_by_docid(docids_)),
+          remote_(remote),
+          postlist_limit_(postlist_limit) {}
+
+    /** On remote shards, how many articles hold each of @a terms, from one
+     *  match (a round trip to each server, where asking term by term is one
+     *  a term and shard): what decides how each is read.  Locally nothing. */
+    void know(const std::vector<std::string>& terms) {
+        if (!remote_ || terms.empty()) return;
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        const Xapian::MSet statistics = enquire.get_mset(0, 0);
+        for (const auto& term : terms) frequencies_[term] = statistics.get_termfreq(term);
+    }
 
     std::size_t size() const { return docids_.size(); }
     const std::vector<Xapian::docid>& docids() const { return docids_; }
@@ -74,7 +98,7 @@ class WindowTerms {
      *  by_id(), in its order) whose article holds @a term. */
     template <typename Found>
     void for_each_holder(const std::string& term, const std::vector<std::size_t>& among, Found found) {
-        if (from_termlists_) {
+        if (from_termlists(term)) {
             read_termlists();
             for (std::size_t i : among) {
                 const auto& terms = terms_[i];
@@ -104,12 +128,17 @@ class WindowTerms {
 
     /** Article @a i's length. */
     Xapian::termcount length(std::size_t i) {
-        if (!from_termlists_) return db_.get_doclength(docids_[i]);
-        read_termlists();
+        if (terms_.empty()) return db_.get_doclength(docids_[i]);
         return lengths_[i];
     }
 
   private:
+    bool from_termlists(const std::string& term) const {
+        if (!remote_) return false;
+        const auto known = frequencies_.find(term);
+        return known == frequencies_.end() || known->second > postlist_limit_;
+    }
+
     void read_termlists() {
         if (!terms_.empty() || docids_.empty()) return;
         terms_.resize(docids_.size());
@@ -125,7 +154,9 @@ class WindowTerms {
     const Xapian::Database& db_;
     std::vector<Xapian::docid> docids_;
     std::vector<std::size_t> by_id_;
-    bool from_termlists_;
+    bool remote_;
+    Xapian::doccount postlist_limit_;
+    std::map<std::string, Xapian::doccount> frequencies_;  // know()'s
     std::vector<std::vector<std::pair<std::string, Xapian::termcount>>> terms_;  // per article, sorted as a termlist is
     std::vector<Xapian::termcount> lengths_;
 };

@@ -252,6 +252,42 @@ std::vector<std::string> normalized_forms(const std::string_view (&words)[W], co
     return forms;
 }
 
+/** What each term is read for: a weight (leaves of the same term weigh
+ *  alike, so their factors add up) and the positions proximity needs. */
+std::map<std::string, Need> needs_of(const Boost& boost, const std::vector<std::pair<std::string, std::string>>& pairs,
+                                     const std::vector<Phrase>& phrases) {
+    std::map<std::string, Need> needs;
+    for (const auto& leaf : boost) {
+        Need& need = needs[leaf.term];
+        need.factor += leaf.factor;
+        if (!leaf.weighed_with.empty()) need.weighed_with = leaf.weighed_with;
+    }
+    for (const auto& [first, second] : pairs) {
+        needs[first].paired = true;
+        needs[second].paired = true;
+    }
+    for (const Phrase& phrase : phrases) {
+        for (const auto& forms : phrase.words)
+            for (const auto& form : forms) needs[form].paired = true;
+        for (const auto& form : phrase.words.front()) needs[form].first_word = true;
+    }
+    return needs;
+}
+
+/** Every term score_window asks the window about: the needs, and with
+ *  phrases the titles' forms of their first words and what stands before
+ *  names. */
+std::vector<std::string> terms_asked(const std::map<std::string, Need>& needs, const std::vector<Phrase>& phrases) {
+    std::vector<std::string> asked;
+    for (const auto& entry : needs) asked.push_back(entry.first);
+    if (phrases.empty()) return asked;
+    for (const Phrase& phrase : phrases)
+        for (const auto& form : phrase.words.front()) asked.push_back(std::string(PREFIX_TITLE) + form);
+    asked.insert(asked.end(), institution_forms().begin(), institution_forms().end());
+    asked.insert(asked.end(), honorific_forms().begin(), honorific_forms().end());
+    return asked;
+}
+
 }  // namespace
 
 const std::vector<std::string>& institution_forms() {
@@ -351,23 +387,10 @@ WindowScores score_window(const Xapian::Database& db, WindowTerms& window, const
     WindowScores scores{std::vector<double>(docids.size(), 0.0), std::vector<std::size_t>(docids.size(), 0),
                         std::vector<PhraseHits>(docids.size()), {}};
     if (docids.empty() || (boost.empty() && pairs.empty() && phrases.empty())) return scores;
-    // What each term is read for: a weight (leaves of the same term weigh
-    // alike, so their factors add up) and the positions proximity needs.
-    std::map<std::string, Need> needs;
-    for (const auto& leaf : boost) {
-        Need& need = needs[leaf.term];
-        need.factor += leaf.factor;
-        if (!leaf.weighed_with.empty()) need.weighed_with = leaf.weighed_with;
-    }
-    for (const auto& [first, second] : pairs) {
-        needs[first].paired = true;
-        needs[second].paired = true;
-    }
-    for (const Phrase& phrase : phrases) {
-        for (const auto& forms : phrase.words)
-            for (const auto& form : forms) needs[form].paired = true;
-        for (const auto& form : phrase.words.front()) needs[form].first_word = true;
-    }
+    std::map<std::string, Need> needs = needs_of(boost, pairs, phrases);
+    // On remote shards, how many articles hold each term the window is
+    // asked about, in one match: it decides how each is read.
+    window.know(terms_asked(needs, phrases));
     const Xapian::doccount collection_size = db.get_doccount();
     // Every walk goes over the articles in increasing id order, so each list
     // it reads (a postlist, the document lengths, a term's positions) only
@@ -437,11 +460,11 @@ WindowScores score_window(const Xapian::Database& db, const std::vector<Xapian::
 Reranking rerank_top(const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
                      const std::vector<std::pair<std::string, std::string>>& pairs,
                      const std::vector<Phrase>& phrases, std::size_t window, TermFrequencies* frequencies,
-                     bool from_termlists) {
+                     bool remote_shards) {
     const Xapian::doccount reordered = static_cast<Xapian::doccount>(std::min<std::size_t>(window, mset.size()));
     std::vector<Xapian::docid> docids;
     for (Xapian::doccount i = 0; i < reordered; ++i) docids.push_back(*mset[i]);
-    WindowTerms terms(db, docids, from_termlists);
+    WindowTerms terms(db, docids, remote_shards);
     WindowScores scores = score_window(db, terms, boost, pairs, phrases, frequencies);
     Reranking reranking;
     auto& order = reranking.order;

@@ -185,13 +185,12 @@ struct Reranking {
  *  @a phrases.  The results after the window follow in Xapian's order, so
  *  the first page is the same whatever the page size; boosts only add, so
  *  no result after the window weighs more than one in it.  Equal weights
- *  keep Xapian's order (lower document id first).  @a from_termlists: the
- *  window's articles are read by their termlists (WindowTerms; for remote
- *  shards). */
+ *  keep Xapian's order (lower document id first).  @a remote_shards: some
+ *  shard is remote, and the window is read as WindowTerms reads it there. */
 Reranking rerank_top(
     const Xapian::Database& db, const Xapian::MSet& mset, const Boost& boost,
     const std::vector<std::pair<std::string, std::string>>& pairs, const std::vector<Phrase>& phrases = {},
-    std::size_t window = RERANK_WINDOW, TermFrequencies* frequencies = nullptr, bool from_termlists = false);
+    std::size_t window = RERANK_WINDOW, TermFrequencies* frequencies = nullptr, bool remote_shards = false);
 
 }  // namespace fahras
 

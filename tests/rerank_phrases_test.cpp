@@ -132,7 +132,9 @@ TEST_CASE("WindowTerms: read by termlists (remote shards), the same holders, wdf
     // Out of id order, as a reranked window is.
     const std::vector<Xapian::docid> docids{3, 1, 4, 2};
     WindowTerms by_postlists(db, docids, false);
-    WindowTerms by_termlists(db, docids, true);
+    // As on remote shards, every term past a limit of 0 articles: all from
+    // the termlists (and a term know() was not told of too).
+    WindowTerms by_termlists(db, docids, true, 0);
     const auto holders = [](WindowTerms& window, const std::string& term) {
         std::vector<std::pair<std::size_t, Xapian::termcount>> out;
         window.for_each_holder(term, [&](std::size_t i, Xapian::termcount wdf) { out.emplace_back(i, wdf); });
@@ -173,10 +175,15 @@ TEST_CASE("WindowTerms: read by termlists (remote shards), the same holders, wdf
     const std::vector<std::pair<std::string, std::string>> pairs{{"الملك", "سلمان"}};
     const WindowScores local = score_window(db, by_postlists, boost, pairs, phrases);
     const WindowScores remote = score_window(db, by_termlists, boost, pairs, phrases);
-    CHECK(remote.boost == local.boost);
-    CHECK(remote.pairs_together == local.pairs_together);
-    CHECK(remote.phrases == local.phrases);
-    CHECK(remote.holders == local.holders);
+    // Terms of at most 2 articles by their postlists, the others by termlists.
+    WindowTerms mixed_window(db, docids, true, 2);
+    const WindowScores mixed = score_window(db, mixed_window, boost, pairs, phrases);
+    for (const WindowScores* other : {&remote, &mixed}) {
+        CHECK(other->boost == local.boost);
+        CHECK(other->pairs_together == local.pairs_together);
+        CHECK(other->phrases == local.phrases);
+        CHECK(other->holders == local.holders);
+    }
     CHECK(local.boost[0] > 0);
     CHECK(local.pairs_together == std::vector<std::size_t>{0, 1, 0, 1});
 }
