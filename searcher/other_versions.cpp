@@ -99,7 +99,7 @@ std::vector<OtherVersion> other_versions(const Xapian::Database& db, const Query
     if (plan.newest_first) enquire.set_sort_by_value_then_relevance(VALUE_TIMESTAMP, true);
     // A story has few copies: count them all.
     const Xapian::MSet copies = enquire.get_mset(0, static_cast<Xapian::doccount>(MAX_OTHER_VERSIONS + 1), db.get_doccount());
-    copies.fetch();  // on a remote shard, the copies' documents are asked for together
+    copies.fetch();  // the copies' documents read together
     std::vector<OtherVersion> out;
     for (auto it = copies.begin(); it != copies.end(); ++it) {
         if (*it == *hit) continue;
