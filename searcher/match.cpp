@@ -7,8 +7,6 @@
 #include <fahras/schema.h>
 
 #include <algorithm>
-#include <set>
-#include <string_view>
 
 namespace fahras {
 

@@ -40,10 +40,17 @@ MemberTerms member_terms(const Xapian::Database& db, Xapian::docid did) {
     return out;
 }
 
-// Locally: the band terms of each member lead to the articles sharing
-// them, read one by one for their group, reaching the few articles that
-// share bands (a band no other article holds is not opened).
-std::vector<std::string> walk_story_locally(const Xapian::Database& db, Xapian::docid first, const std::string& group) {
+}  // namespace
+
+// The unique id terms of the articles of story @a group, from its member
+// @a first.  Every member joined its story through a band term it shares
+// with another member (indexer/story_groups.cpp), so a walk over the band
+// terms reaches them all: each member's bands lead to the articles sharing
+// them, read one by one for their group (a band no other article holds is
+// not opened).  Filtering the search itself by the group's value instead
+// made Xapian read that value for every match of the query (4 to 8 times a
+// search's work).
+std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group) {
     constexpr std::size_t MAX_READ = 2000;  // articles read at most: a bound, far above a story's size
     std::vector<Xapian::docid> members{first};
     std::set<std::string> bands_seen;
@@ -63,16 +70,10 @@ std::vector<std::string> walk_story_locally(const Xapian::Database& db, Xapian::
     return ids;
 }
 
-}  // namespace
-
-// The unique id terms of the articles of story @a group, from its member
-// @a first.  Every member joined its story through a band term it shares
-// with another member (indexer/story_groups.cpp), so a walk over the band
-// terms reaches them all; filtering the search itself by the group's value
-// instead made Xapian read that value for every match of the query (4 to 8
-// times a search's work).
-std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group) {
-    return walk_story_locally(db, first, group);
+void OtherVersions::show(const Xapian::MSetIterator& copy) {
+    if (shown.size() >= MAX_OTHER_VERSIONS) return;
+    const StoredArticle stored = read_stored_article(copy.get_document(), false);
+    shown.push_back(OtherVersion{stored.id, stored.url, stored.source, stored.date});
 }
 
 Xapian::Query in_stories(const std::vector<std::string>& groups) {
@@ -81,9 +82,11 @@ Xapian::Query in_stories(const std::vector<std::string>& groups) {
     return Xapian::Query(Xapian::Query::OP_OR, each.begin(), each.end());
 }
 
-std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
-                                         std::size_t& count) {
-    count = 0;
+namespace {
+
+// The other articles of @a hit's story that @a plan matches too, on a
+// local database.
+OtherVersions other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit) {
     const std::string group = hit.get_collapse_key();
     // A collapse count of 0 does not mean the story has no other matching
     // copies: the match counts only the copies it looked at, and once its
@@ -100,25 +103,21 @@ std::vector<OtherVersion> other_versions(const Xapian::Database& db, const Query
     // A story has few copies: count them all.
     const Xapian::MSet copies = enquire.get_mset(0, static_cast<Xapian::doccount>(MAX_OTHER_VERSIONS + 1), db.get_doccount());
     copies.fetch();  // the copies' documents read together
-    std::vector<OtherVersion> out;
-    for (auto it = copies.begin(); it != copies.end(); ++it) {
-        if (*it == *hit) continue;
-        if (out.size() < MAX_OTHER_VERSIONS) {
-            const StoredArticle stored = read_stored_article(it.get_document(), false);
-            out.push_back(OtherVersion{stored.id, stored.url, stored.source, stored.date});
-        }
-    }
+    OtherVersions out;
+    for (auto it = copies.begin(); it != copies.end(); ++it)
+        if (*it != *hit) out.show(it);
     const Xapian::doccount all = copies.get_matches_estimated();
-    count = all > 0 ? all - 1 : 0;
+    out.count = all > 0 ? all - 1 : 0;
     return out;
 }
 
+}  // namespace
 
 std::vector<OtherVersions> other_versions_of_page(const Xapian::Database& db, const QueryPlan& plan,
                                                   const std::vector<Xapian::MSetIterator>& hits, bool remote_shards) {
     std::vector<OtherVersions> out(hits.size());
     if (!remote_shards) {
-        for (std::size_t i = 0; i < hits.size(); ++i) out[i].shown = other_versions(db, plan, hits[i], out[i].count);
+        for (std::size_t i = 0; i < hits.size(); ++i) out[i] = other_versions(db, plan, hits[i]);
         return out;
     }
     // On remote shards, where reading a termlist or a document is a round
@@ -149,12 +148,8 @@ std::vector<OtherVersions> other_versions_of_page(const Xapian::Database& db, co
     for (auto it = copies.begin(); it != copies.end(); ++it) {
         const auto story = by_group.find(it.get_collapse_key());
         if (story == by_group.end() || *it == *hits[story->second]) continue;
-        OtherVersions& versions = out[story->second];
-        ++versions.count;
-        if (versions.shown.size() < MAX_OTHER_VERSIONS) {
-            const StoredArticle stored = read_stored_article(it.get_document(), false);
-            versions.shown.push_back(OtherVersion{stored.id, stored.url, stored.source, stored.date});
-        }
+        ++out[story->second].count;
+        out[story->second].show(it);
     }
     return out;
 }

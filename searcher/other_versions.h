@@ -17,15 +17,6 @@
 
 namespace fahras {
 
-/** The other articles of @a hit's story that @a plan matches too (at most
- *  MAX_OTHER_VERSIONS), and in @a count how many there are; none when the
- *  search was not collapsed or the story has no other article.  The story
- *  is walked even when nothing collapsed into @a hit: a collapse count is
- *  only a lower bound (docs/stories.md).  For a local database: on remote
- *  shards, other_versions_of_page() asks for a page's stories together. */
-std::vector<OtherVersion> other_versions(const Xapian::Database& db, const QueryPlan& plan, const Xapian::MSetIterator& hit,
-                                         std::size_t& count);
-
 /** The unique id terms of the articles of story @a group, from its member
  *  @a first (itself included), read from a local database. */
 std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::docid first, const std::string& group);
@@ -35,15 +26,21 @@ std::vector<std::string> story_id_terms(const Xapian::Database& db, Xapian::doci
  *  be a round trip a read. */
 Xapian::Query in_stories(const std::vector<std::string>& groups);
 
-/** A hit's other versions, and how many there are (at least as many). */
+/** A hit's other versions, and how many there are. */
 struct OtherVersions {
     std::vector<OtherVersion> shown;  ///< at most MAX_OTHER_VERSIONS, in the search's order
     std::size_t count = 0;
+    /** Show @a copy, read from its stored article, unless MAX_OTHER_VERSIONS are. */
+    void show(const Xapian::MSetIterator& copy);
 };
 
-/** other_versions() of every hit of a page, in its order.  On remote shards
- *  one query asks for the copies of all the page's stories (in_stories()),
- *  run by the servers; the answers are the same. */
+/** The other articles of each hit's story that @a plan matches too (at most
+ *  MAX_OTHER_VERSIONS shown), and how many there are, for every hit of a
+ *  page, in its order; none when the story has no other article.  A story
+ *  is walked even when nothing collapsed into its hit: a collapse count is
+ *  only a lower bound (docs/stories.md).  On remote shards one query asks
+ *  for the copies of all the page's stories (in_stories()), run by the
+ *  servers; the answers are the same. */
 std::vector<OtherVersions> other_versions_of_page(const Xapian::Database& db, const QueryPlan& plan,
                                                   const std::vector<Xapian::MSetIterator>& hits, bool remote_shards);
 
