@@ -262,8 +262,12 @@ TEST_CASE("optional: every headline of SaudiNewsNet, pasted as it is, searches (
     const fahras::Analyzer analyzer("snowball");
     Xapian::QueryParser parser = analyzer.make_query_parser(Xapian::Database(corpus().db()));
     fahras::Searcher searcher(corpus().db());
-    std::size_t refused_before = 0, plain_words = 0, failed = 0;
-    for (const auto& headline : headlines) {
+    std::size_t refused_before = 0, plain_words = 0, failed = 0, searched = 0;
+    // Under the sanitizers every fourth headline (test_support.h).
+    const std::size_t step = fahras::test::under_sanitizers() ? 4 : 1;
+    for (std::size_t i = 0; i < headlines.size(); i += step) {
+        const std::string& headline = headlines[i];
+        ++searched;
         fahras::SearchRequest request;
         request.query = headline;
         request.snippet_chars = 0;
@@ -282,7 +286,7 @@ TEST_CASE("optional: every headline of SaudiNewsNet, pasted as it is, searches (
             ++failed;
         }
     }
-    MESSAGE(headlines.size() << " headlines: " << refused_before << " refused by the parser as they are, "
+    MESSAGE(searched << " headlines: " << refused_before << " refused by the parser as they are, "
                              << plain_words << " searched with some of them as plain words, " << failed << " refused");
     CHECK(failed == 0);
     CHECK(refused_before > 0);

@@ -132,6 +132,26 @@ std::string shared_dir();
  *  2.4 has no run-time skip, so the test must return right after. */
 void skip_test(const std::string& why);
 
+/** Whether this build runs under AddressSanitizer (scripts/test.sh runs
+ *  every test a second time so, where each program runs a few times
+ *  slower).  The few tests that repeat one scenario over many inputs (a
+ *  full disk of three sizes, thirty thousand headlines) take a sample of
+ *  them there, every kind of run still included; the regular build runs
+ *  them all. */
+constexpr bool under_sanitizers() {
+#if defined(__SANITIZE_ADDRESS__)
+    return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return true;
+#else
+    return false;
+#endif
+#else
+    return false;
+#endif
+}
+
 }  // namespace fahras::test
 
 #endif  // FAHRAS_TEST_SUPPORT_H
