@@ -6,9 +6,11 @@
 # 10 of every query is the same.  See README.md.
 #
 #   bench/shards/run.sh [--shards LIST] [--queries N] [--remote-queries N]
-#                       [--program-queries N] [--seed N] [--build-only]
+#                       [--program-queries N] [--seed N] [--build-only] [--only LIST]
 #
 #   --shards 2,4           the shard counts to build beside the single database
+#   --only 4               build and measure these layouts alone (1: the single
+#                          database); with REUSE=1 the others' results stay in the report
 #   --queries N            the mixed query set's size (bench/perf/make_queries.py), default 2000
 #   --remote-queries N     only the first N of them on remote shards (default: all)
 #   --program-queries N    the first N through fahras-search and fahras-serve too, per
@@ -24,7 +26,8 @@
 # (default 2); THREADS fahras-index --threads (default 2); PORT the first loopback
 # port for xapian-tcpsrv (default 47100); REUSE=1 keeps databases already built
 # in WORK, with their build times, and the results of layouts not run again (so
-# `REUSE=1 run.sh --shards 1` and then `--shards 4` report both).
+# `REUSE=1 run.sh --only 1` and then `--only 4` report both, against the
+# same queries).
 set -euo pipefail
 export PYTHONDONTWRITEBYTECODE=1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,8 +38,8 @@ query_archive=${QUERY_CORPUS:-$archive}
 build=${BUILD:-"$work/build"}
 port=${PORT:-47100}
 
-shard_counts=2,4 queries=2000 seed=2015 remote_queries=0 program_queries=200 build_only=0
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-64}"; }
+shard_counts=2,4 queries=2000 seed=2015 remote_queries=0 program_queries=200 build_only=0 only=""
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-64}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --shards) shard_counts=${2-}; shift ;;
@@ -45,12 +48,14 @@ while [ $# -gt 0 ]; do
     --remote-queries) remote_queries=${2-}; shift ;;
     --program-queries) program_queries=${2-}; shift ;;
     --build-only) build_only=1 ;;
+    --only) only=${2-}; shift ;;
     -h|--help) usage 0 ;;
     *) echo "run.sh: unknown option $1" >&2; usage ;;
   esac
   shift || true
 done
-[[ "$shard_counts" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ && "$queries" =~ ^[1-9][0-9]*$ && "$seed" =~ ^[0-9]+$ &&
+[[ "$shard_counts" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ && "$only" =~ ^([1-9][0-9]*(,[1-9][0-9]*)*)?$ &&
+   "$queries" =~ ^[1-9][0-9]*$ && "$seed" =~ ^[0-9]+$ &&
    "$remote_queries" =~ ^[0-9]+$ && "$program_queries" =~ ^[0-9]+$ ]] || usage
 [ -e "$archive" ] || { echo "run.sh: no archive at $archive (set CORPUS)" >&2; exit 66; }
 command -v xapian-tcpsrv >/dev/null || { echo "run.sh: xapian-tcpsrv missing (apt-get install xapian-tools)" >&2; exit 69; }
@@ -59,6 +64,7 @@ command -v curl >/dev/null || { echo "run.sh: curl missing (apt-get install curl
 
 # One database (1) and each shard count, once each.
 layouts=$(printf '%s\n' 1 ${shard_counts//,/ } | sort -nu | tr '\n' ' ')
+[ -z "$only" ] || layouts=$(printf '%s\n' ${only//,/ } | sort -nu | tr '\n' ' ')
 results="$work/results"
 [ "${REUSE:-0}" = 1 ] || rm -rf "$results"
 mkdir -p "$work/db" "$results" "$work/logs"
