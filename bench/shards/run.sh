@@ -62,9 +62,9 @@ command -v xapian-tcpsrv >/dev/null || { echo "run.sh: xapian-tcpsrv missing (ap
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time missing (apt-get install time)" >&2; exit 69; }
 command -v curl >/dev/null || { echo "run.sh: curl missing (apt-get install curl)" >&2; exit 69; }
 
-# One database (1) and each shard count, once each.
-layouts=$(printf '%s\n' 1 ${shard_counts//,/ } | sort -nu | tr '\n' ' ')
-[ -z "$only" ] || layouts=$(printf '%s\n' ${only//,/ } | sort -nu | tr '\n' ' ')
+# One database (1) and each shard count, or the --only layouts; once each.
+layouts=${only:-1,$shard_counts}
+layouts=$(printf '%s\n' ${layouts//,/ } | sort -nu | tr '\n' ' ')
 results="$work/results"
 [ "${REUSE:-0}" = 1 ] || rm -rf "$results"
 mkdir -p "$work/db" "$results" "$work/logs"
